@@ -1,0 +1,6 @@
+package main
+
+import "github.com/spf13/cobra"
+
+func newDoctorCmd(a *app) *cobra.Command { return &cobra.Command{Use: "doctor"} }
+func newAuditCmd(a *app) *cobra.Command  { return &cobra.Command{Use: "audit"} }

@@ -1,0 +1,254 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/user"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"outsec/i18n"
+	"outsec/model"
+	"outsec/store"
+)
+
+// app is what every command shares: the flags, the language, the open store.
+type app struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+
+	dbFlag   string
+	langFlag string
+
+	cat *i18n.Catalog
+	st  *store.Store
+	// dbSource says how the database path was chosen (flag, env, portable, default).
+	dbSource string
+}
+
+// catalog is the user's language: --lang, else LC_ALL/LC_MESSAGES/LANG.
+func (a *app) catalog() *i18n.Catalog {
+	if a.cat != nil {
+		return a.cat
+	}
+	l := i18n.Detect(a.getenv)
+	if a.langFlag != "" {
+		if pl, ok := i18n.Parse(a.langFlag); ok {
+			l = pl
+		}
+	}
+	a.cat = i18n.New(l)
+	return a.cat
+}
+
+func (a *app) fail(code int, key string, args ...any) error {
+	return &exitError{code: code, msg: a.catalog().T(key, args...)}
+}
+
+// dbPath resolves the database: --db, then OUTSEC_DB, then outsec.db beside the
+// executable (portable mode), then the user's data folder.
+func (a *app) dbPath() (string, error) {
+	if a.dbFlag != "" {
+		a.dbSource = "flag"
+		return a.dbFlag, nil
+	}
+	if p := a.getenv("OUTSEC_DB"); p != "" {
+		a.dbSource = "env"
+		return p, nil
+	}
+	if p, ok := portableDB(); ok {
+		a.dbSource = "portable"
+		return p, nil
+	}
+	p, err := defaultDB(a.getenv)
+	a.dbSource = "default"
+	return p, err
+}
+
+// open opens the store once, translating a failure into the user's language.
+func (a *app) open(ctx context.Context) (*store.Store, error) {
+	if a.st != nil {
+		return a.st, nil
+	}
+	p, err := a.dbPath()
+	if err != nil {
+		return nil, a.fail(exitFailure, "cli.no_data_dir", err.Error())
+	}
+	st, err := store.Open(ctx, p)
+	if err != nil {
+		return nil, a.storeError(err)
+	}
+	a.st = st
+	return st, nil
+}
+
+// storeError explains a store failure in the user's language.
+func (a *app) storeError(err error) error {
+	return &exitError{code: exitFailure, msg: a.describe(err)}
+}
+
+// describe turns any error of the store or the model into a message for the user.
+func (a *app) describe(err error) string {
+	return describeError(a.catalog(), err)
+}
+
+// describeError is shared by the commands: a store error becomes its catalog
+// message; a validation error lists each field with its clause.
+func describeError(cat *i18n.Catalog, err error) string {
+	var se *store.Error
+	var ve model.ValidationError
+	switch {
+	case errors.As(err, &ve):
+		lines := make([]string, 0, len(ve))
+		for _, f := range ve {
+			l := cat.T("err.field_line", cat.T(f.LabelKey()), cat.T(f.Key, f.Args...))
+			if f.Clause != "" {
+				l += " (" + cat.T("err.clause", string(f.Clause)) + ")"
+			}
+			lines = append(lines, l)
+		}
+		return strings.Join(lines, "\n")
+	case errors.As(err, &se):
+		msg := cat.T(se.Code.Key(), se.Path)
+		if se.Code == store.CodeInternal || se.Code == store.CodeCannotOpen || se.Code == store.CodeCorrupt {
+			if se.Err != nil {
+				msg += "\n  " + se.Err.Error()
+			}
+		}
+		return msg
+	}
+	return err.Error()
+}
+
+// operator is who the command line acts as: the current profile of the
+// database, or the login name when no profile exists yet.
+func (a *app) operator(ctx context.Context, st *store.Store) (store.Operator, error) {
+	op, err := st.CurrentOperator(ctx)
+	if errors.Is(err, store.ErrNotFound) {
+		login := ""
+		if u, uerr := user.Current(); uerr == nil {
+			login = u.Username
+		}
+		return store.SystemOperator(login), nil
+	}
+	if err != nil {
+		return op, a.storeError(err)
+	}
+	return op, nil
+}
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "outsec",
+		Short:         "outsec",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			if a.langFlag != "" {
+				if _, ok := i18n.Parse(a.langFlag); !ok {
+					return &exitError{code: exitUsage, msg: a.catalog().T("cli.bad_lang", a.langFlag)}
+				}
+			}
+			localise(cmd.Root(), a.catalog())
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runWorkbench(cmd.Context(), a)
+		},
+	}
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	pf := root.PersistentFlags()
+	pf.StringVar(&a.dbFlag, "db", "", "")
+	pf.StringVar(&a.langFlag, "lang", "", "")
+	root.AddCommand(
+		newVersionCmd(a),
+		newDoctorCmd(a),
+		newAuditCmd(a),
+		newSampleCmd(a),
+		newCaseCmd(a),
+	)
+	// Help is shown in the user's language too; flags are parsed before the
+	// language is known, so help text is filled in once here from the
+	// environment and again after --lang is read.
+	localise(root, a.catalog())
+	root.SetHelpCommand(&cobra.Command{Hidden: true, Use: "no-help"})
+	return root
+}
+
+// localise fills every command's descriptions from the catalog: the key is
+// "cmd.<path>.short" with the command path joined by dots.
+func localise(root *cobra.Command, cat *i18n.Catalog) {
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		key := "cmd." + strings.ReplaceAll(c.CommandPath(), " ", ".")
+		if cat.Has(key + ".short") {
+			c.Short = cat.T(key + ".short")
+		}
+		if cat.Has(key + ".long") {
+			c.Long = cat.T(key + ".long")
+		}
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if k := key + ".flag." + f.Name; cat.Has(k) {
+				f.Usage = cat.T(k)
+			}
+		})
+		if c.HasParent() {
+			// persistent flags are described once, on the root
+		} else {
+			c.PersistentFlags().VisitAll(func(f *pflag.Flag) {
+				if k := "cmd.flag." + f.Name; cat.Has(k) {
+					f.Usage = cat.T(k)
+				}
+			})
+		}
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+}
+
+func newVersionCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:  "version",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintln(a.stdout, a.catalog().T("cli.version", version, commit, date, goVersion()))
+			return nil
+		},
+	}
+}
+
+func newSampleCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:  "sample",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			op, err := a.operator(ctx, st)
+			if err != nil {
+				return err
+			}
+			e, err := st.LoadSample(ctx, op, string(a.catalog().Lang()))
+			if err != nil {
+				return a.storeError(err)
+			}
+			fmt.Fprintln(a.stdout, a.catalog().T("cli.sample_loaded", e.Code, e.Name))
+			return nil
+		},
+	}
+}
+

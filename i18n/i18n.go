@@ -1,0 +1,152 @@
+// Package i18n holds the zh-CN and en message catalogs. Every string a user sees,
+// on screen or from the command line, comes from here. The catalogs are JSON
+// files under locales/<lang>/, one file per area of the program, merged at start.
+package i18n
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Lang is a catalog language.
+type Lang string
+
+const (
+	ZH Lang = "zh-CN"
+	EN Lang = "en"
+)
+
+// Langs lists the languages; the first is the default.
+var Langs = []Lang{ZH, EN}
+
+//go:embed locales
+var files embed.FS
+
+var catalogs = map[Lang]map[string]string{}
+
+func init() {
+	for _, l := range Langs {
+		m, err := load(files, l)
+		if err != nil {
+			// The catalogs are part of the binary; a broken one is a build defect
+			// that the tests catch, so it is reported loudly.
+			panic(err)
+		}
+		catalogs[l] = m
+	}
+}
+
+func load(fsys fs.FS, l Lang) (map[string]string, error) {
+	dir := path.Join("locales", string(l))
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]string{}
+	for _, e := range entries {
+		if !strings.HasSuffix(e.Name(), ".json") {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		var part map[string]string
+		if err := json.Unmarshal(b, &part); err != nil {
+			return nil, fmt.Errorf("i18n: %s/%s: %w", l, e.Name(), err)
+		}
+		for k, v := range part {
+			if _, dup := m[k]; dup {
+				return nil, fmt.Errorf("i18n: %s: key %q defined twice", l, k)
+			}
+			m[k] = v
+		}
+	}
+	return m, nil
+}
+
+// Catalog translates message keys into one language.
+type Catalog struct {
+	lang Lang
+	m    map[string]string
+}
+
+// New returns the catalog of l; an unknown language gets the default.
+func New(l Lang) *Catalog {
+	m, ok := catalogs[l]
+	if !ok {
+		l, m = ZH, catalogs[ZH]
+	}
+	return &Catalog{lang: l, m: m}
+}
+
+// Lang is the catalog's language.
+func (c *Catalog) Lang() Lang { return c.lang }
+
+// T returns the message for key, formatted with args (fmt verbs). A missing key
+// shows as ⟦key⟧ so it is seen, never silently blank; a test keeps that from
+// shipping.
+func (c *Catalog) T(key string, args ...any) string {
+	s, ok := c.m[key]
+	if !ok {
+		return "⟦" + key + "⟧"
+	}
+	if len(args) == 0 {
+		return s
+	}
+	return fmt.Sprintf(s, args...)
+}
+
+// Has reports whether key is in the catalog.
+func (c *Catalog) Has(key string) bool {
+	_, ok := c.m[key]
+	return ok
+}
+
+// Keys lists every key of l, sorted.
+func Keys(l Lang) []string {
+	ks := make([]string, 0, len(catalogs[l]))
+	for k := range catalogs[l] {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// Parse reads a language given on the command line: zh, zh-CN, zh_CN, en, en-US…
+func Parse(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case s == "zh" || strings.HasPrefix(s, "zh-") || strings.HasPrefix(s, "zh_"):
+		return ZH, true
+	case s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_"):
+		return EN, true
+	}
+	return "", false
+}
+
+// Detect picks the language from the environment as POSIX does: LC_ALL, then
+// LC_MESSAGES, then LANG. Chinese when unset, "C"/"POSIX", or Chinese; English
+// for any other language, since English is the only other catalog.
+func Detect(getenv func(string) string) Lang {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		val := getenv(v)
+		if val == "" {
+			continue
+		}
+		low := strings.ToLower(val)
+		if low == "c" || low == "posix" || strings.HasPrefix(low, "c.") {
+			return ZH
+		}
+		if strings.HasPrefix(low, "zh") {
+			return ZH
+		}
+		return EN
+	}
+	return ZH
+}
