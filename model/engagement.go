@@ -11,15 +11,15 @@ import (
 type ServiceType string
 
 const (
-	ServiceConsulting     ServiceType = "consulting"          // 信息技术咨询服务
-	ServiceDesign         ServiceType = "design_development"  // 设计与开发服务
-	ServiceIntegration    ServiceType = "integration"         // 信息系统集成实施服务
+	ServiceConsulting     ServiceType = "consulting"            // 信息技术咨询服务
+	ServiceDesign         ServiceType = "design_development"    // 设计与开发服务
+	ServiceIntegration    ServiceType = "integration"           // 信息系统集成实施服务
 	ServiceMaintenance    ServiceType = "operation_maintenance" // 运行维护服务
-	ServiceDataProcessing ServiceType = "data_processing"     // 数据处理和存储服务
-	ServiceOperation      ServiceType = "business_operation"  // 运营服务
-	ServiceDigitalContent ServiceType = "digital_content"     // 数字内容服务
-	ServiceCallCenter     ServiceType = "call_center"         // 呼叫中心服务
-	ServiceOther          ServiceType = "other"               // 其他信息技术服务
+	ServiceDataProcessing ServiceType = "data_processing"       // 数据处理和存储服务
+	ServiceOperation      ServiceType = "business_operation"    // 运营服务
+	ServiceDigitalContent ServiceType = "digital_content"       // 数字内容服务
+	ServiceCallCenter     ServiceType = "call_center"           // 呼叫中心服务
+	ServiceOther          ServiceType = "other"                 // 其他信息技术服务
 )
 
 // ServiceTypes lists the categories in the order the standard gives them.

@@ -27,18 +27,18 @@ func (p Phase) Key() string {
 type StepID string
 
 const (
-	StepRecord       StepID = "record"         // the engagement record itself
+	StepRecord       StepID = "record"          // the engagement record itself
 	StepRisk         StepID = "risk_assessment" // 5.1
-	StepScreening    StepID = "screening"      // 6.1
-	StepContract     StepID = "contract"       // 6.2
-	StepSecurityPlan StepID = "security_plan"  // 6.3
-	StepNDA          StepID = "nda"            // 6.4
-	StepFiling       StepID = "filing"         // 6.5
-	StepProcessAudit StepID = "process_audit"  // 7.1
-	StepInspection   StepID = "inspection"     // annex A
-	StepDelivery     StepID = "delivery"       // 7.2
-	StepImprovement  StepID = "improvement"    // 8.1
-	StepExit         StepID = "exit"           // 8.2
+	StepScreening    StepID = "screening"       // 6.1
+	StepContract     StepID = "contract"        // 6.2
+	StepSecurityPlan StepID = "security_plan"   // 6.3
+	StepNDA          StepID = "nda"             // 6.4
+	StepFiling       StepID = "filing"          // 6.5
+	StepProcessAudit StepID = "process_audit"   // 7.1
+	StepInspection   StepID = "inspection"      // annex A
+	StepDelivery     StepID = "delivery"        // 7.2
+	StepImprovement  StepID = "improvement"     // 8.1
+	StepExit         StepID = "exit"            // 8.2
 )
 
 // Step is a step of the lifecycle with the clause that defines it.

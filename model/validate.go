@@ -65,7 +65,7 @@ const (
 	MaxLongText  = 4000
 )
 
-var phoneRE = regexp.MustCompile(`^\+?[0-9][0-9 ()\-]{5,24}([ ]*(转|ext\.?|x)[ ]*[0-9]{1,6})?$`)
+var phoneRE = regexp.MustCompile(`^\+?[0-9(][0-9 ()\-]{4,24}([ ]*(转|ext\.?|x)[ ]*[0-9]{1,6})?$`)
 
 // ValidPhone reports whether s looks like a telephone number: digits with the
 // usual separators, an optional leading + and an optional extension (转 123).

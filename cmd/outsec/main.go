@@ -6,7 +6,10 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+
+	"outsec/i18n"
 )
 
 // Set by the linker (see the Makefile's dist target).
@@ -17,7 +20,7 @@ var (
 )
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
 
 // Exit codes.
@@ -35,8 +38,15 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.msg }
 
-func run(args []string) (code int) {
-	app := &app{getenv: os.Getenv, stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr}
+// run is the whole program with its inputs and outputs passed in, so that tests
+// run it as a user would.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) (code int) {
+	app := &app{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if l := langFromArgs(args); l != "" {
+		if _, ok := i18n.Parse(l); ok {
+			app.langArg = l
+		}
+	}
 	// No panic reaches the user as a stack trace: it becomes a message and an
 	// exit code. (Transactions roll back on their own.)
 	defer func() {
@@ -67,4 +77,3 @@ func run(args []string) (code int) {
 	fmt.Fprintln(app.stderr, cat.T("cli.usage_error", err.Error()))
 	return exitUsage
 }
-

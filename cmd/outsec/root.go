@@ -25,6 +25,7 @@ type app struct {
 
 	dbFlag   string
 	langFlag string
+	langArg  string // --lang as found before parsing (see langFromArgs)
 
 	cat *i18n.Catalog
 	st  *store.Store
@@ -38,8 +39,8 @@ func (a *app) catalog() *i18n.Catalog {
 		return a.cat
 	}
 	l := i18n.Detect(a.getenv)
-	if a.langFlag != "" {
-		if pl, ok := i18n.Parse(a.langFlag); ok {
+	for _, v := range []string{a.langArg, a.langFlag} {
+		if pl, ok := i18n.Parse(v); ok {
 			l = pl
 		}
 	}
@@ -181,15 +182,56 @@ func newRootCmd(a *app) *cobra.Command {
 	// environment and again after --lang is read.
 	localise(root, a.catalog())
 	root.SetHelpCommand(&cobra.Command{Hidden: true, Use: "no-help"})
+	root.CompletionOptions.DisableDefaultCmd = true
 	return root
+}
+
+// langFromArgs finds --lang before cobra parses the command line, so that the
+// help cobra prints during parsing is in the chosen language too.
+func langFromArgs(args []string) string {
+	for i, arg := range args {
+		if arg == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(arg, "--lang="); ok {
+			return v
+		}
+		if arg == "--lang" && i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+func usageTemplate(cat *i18n.Catalog) string {
+	return cat.T("cli.usage") + `:{{if .Runnable}}
+  {{.UseLine}}{{end}}{{if .HasAvailableSubCommands}}
+  {{.CommandPath}} [command]{{end}}{{if .HasAvailableSubCommands}}
+
+` + cat.T("cli.commands") + `:{{range .Commands}}{{if .IsAvailableCommand}}
+  {{rpad .Name .NamePadding }} {{.Short}}{{end}}{{end}}{{end}}{{if .HasAvailableLocalFlags}}
+
+` + cat.T("cli.flags") + `:
+{{.LocalFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableInheritedFlags}}
+
+` + cat.T("cli.global_flags") + `:
+{{.InheritedFlags.FlagUsages | trimTrailingWhitespaces}}{{end}}{{if .HasAvailableSubCommands}}
+
+` + cat.T("cli.more_help", "{{.CommandPath}}") + `{{end}}
+`
 }
 
 // localise fills every command's descriptions from the catalog: the key is
 // "cmd.<path>.short" with the command path joined by dots.
 func localise(root *cobra.Command, cat *i18n.Catalog) {
 	var walk func(c *cobra.Command)
+	root.SetUsageTemplate(usageTemplate(cat))
 	walk = func(c *cobra.Command) {
 		key := "cmd." + strings.ReplaceAll(c.CommandPath(), " ", ".")
+		c.InitDefaultHelpFlag()
+		if f := c.Flags().Lookup("help"); f != nil {
+			f.Usage = cat.T("cli.help_flag")
+		}
 		if cat.Has(key + ".short") {
 			c.Short = cat.T(key + ".short")
 		}
@@ -251,4 +293,3 @@ func newSampleCmd(a *app) *cobra.Command {
 		},
 	}
 }
-
