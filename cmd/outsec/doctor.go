@@ -12,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"outsec/i18n"
 )
 
 // doctor checks the installation and the database without changing anything:
@@ -193,7 +195,7 @@ func newAuditCmd(a *app) *cobra.Command {
 			t.add(strings.Split(cat.T("audit.header"), "\t")...)
 			for _, r := range recs {
 				t.add(strconv.FormatInt(r.ID, 10), r.At.Local().Format("2006-01-02 15:04:05"),
-					r.Event, r.Operator, r.ObjectType+" "+r.ObjectID, cat.T("audit.outcome."+r.Outcome), r.Detail)
+					eventName(cat, r.Event), r.Operator, strings.TrimSpace(objectName(cat, r.ObjectType)+" "+r.ObjectID), cat.T("audit.outcome."+r.Outcome), r.Detail)
 			}
 			return t.write(a.stdout)
 		},
@@ -201,4 +203,20 @@ func newAuditCmd(a *app) *cobra.Command {
 	log.Flags().IntVarP(&limit, "limit", "n", 50, "")
 	audit.AddCommand(verify, log)
 	return audit
+}
+
+// eventName is the audit event in the user's language, or as stored when the
+// event is newer than this catalog.
+func eventName(cat *i18n.Catalog, event string) string {
+	if k := "event." + event; cat.Has(k) {
+		return cat.T(k)
+	}
+	return event
+}
+
+func objectName(cat *i18n.Catalog, kind string) string {
+	if k := "object." + kind; cat.Has(k) {
+		return cat.T(k)
+	}
+	return kind
 }
