@@ -36,8 +36,11 @@ func (s *Store) SaveDraft(ctx context.Context, op Operator, d Draft) (int64, err
 			if err != nil {
 				return err
 			}
+			// Updates are autosaves, made whenever the user leaves a changed
+			// field: the draft's creation and its end (discarded, or saved as
+			// an engagement) are audited, not every keystroke's worth between.
 			if n, _ := res.RowsAffected(); n == 1 {
-				return s.audit(ctx, tx, op, EventDraftSave, "draft", strconv.FormatInt(d.ID, 10), "step "+strconv.Itoa(d.Step), OutcomeSuccess)
+				return nil
 			}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO drafts (kind, engagement_id, step, data, operator, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,

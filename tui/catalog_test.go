@@ -1,0 +1,179 @@
+package tui
+
+import (
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"outsec/i18n"
+	"outsec/model"
+)
+
+// catalogKeysInCode finds every catalog key the package's code names: the
+// string literals passed first to a T call, and every literal that starts with
+// "tui." (keys kept in tables). A literal that is only a prefix ("service." +
+// type) is checked by TestDynamicCatalogKeys instead.
+func catalogKeysInCode(t *testing.T) map[string]token.Position {
+	t.Helper()
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]token.Position{}
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefixes := map[*ast.BasicLit]bool{}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if be, ok := n.(*ast.BinaryExpr); ok && be.Op == token.ADD {
+				if lit, ok := be.X.(*ast.BasicLit); ok {
+					prefixes[lit] = true
+				}
+			}
+			return true
+		})
+		add := func(lit *ast.BasicLit) {
+			if lit.Kind != token.STRING || prefixes[lit] {
+				return
+			}
+			s, err := strconv.Unquote(lit.Value)
+			if err == nil {
+				keys[s] = fset.Position(lit.Pos())
+			}
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				var fn string
+				switch f := n.Fun.(type) {
+				case *ast.Ident:
+					fn = f.Name
+				case *ast.SelectorExpr:
+					fn = f.Sel.Name
+				}
+				if fn == "T" && len(n.Args) > 0 {
+					if lit, ok := n.Args[0].(*ast.BasicLit); ok {
+						add(lit)
+					}
+				}
+			case *ast.BasicLit:
+				if s, err := strconv.Unquote(n.Value); err == nil && n.Kind == token.STRING && strings.HasPrefix(s, "tui.") {
+					add(n)
+				}
+			}
+			return true
+		})
+	}
+	if len(keys) < 100 {
+		t.Fatalf("found only %d keys: the scan is broken", len(keys))
+	}
+	return keys
+}
+
+func TestCatalogKeysUsedExist(t *testing.T) {
+	for k, pos := range catalogKeysInCode(t) {
+		for _, l := range i18n.Langs {
+			if !i18n.New(l).Has(k) {
+				t.Errorf("%s: key %q missing from the %s catalog", pos, k, l)
+			}
+		}
+	}
+}
+
+func TestDynamicCatalogKeys(t *testing.T) {
+	var keys []string
+	for _, st := range model.ServiceTypes {
+		keys = append(keys, "service."+string(st))
+	}
+	keys = append(keys, "scale.")
+	for _, sc := range model.VendorScales {
+		keys = append(keys, "scale."+string(sc))
+	}
+	for _, p := range model.Phases {
+		keys = append(keys, p.Key(), phaseShortKey(p))
+	}
+	for _, s := range model.Steps {
+		keys = append(keys, s.Key())
+	}
+	for _, s := range []model.State{model.NotStarted, model.InProgress, model.Done, model.NeedsUpdate} {
+		keys = append(keys, s.Key())
+	}
+	for s := sortMode(0); s < sortModes; s++ {
+		keys = append(keys, s.key())
+	}
+	for i := 0; i < groupCount; i++ {
+		keys = append(keys, groupTitleKeys[i], groupHintKeys[i])
+	}
+	for _, sec := range DefaultKeyMap(i18n.New(i18n.ZH)).fullHelp() {
+		keys = append(keys, sec.titleKey)
+	}
+	for _, k := range keys {
+		for _, l := range i18n.Langs {
+			if !i18n.New(l).Has(k) {
+				t.Errorf("key %q missing from the %s catalog", k, l)
+			}
+		}
+	}
+}
+
+var verbRE = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+
+// TestTUICatalogsMatch: the zh-CN and en tui.json have the same keys, and each
+// message takes the same arguments in both.
+func TestTUICatalogsMatch(t *testing.T) {
+	read := func(lang string) map[string]string {
+		b, err := os.ReadFile(filepath.Join("..", "i18n", "locales", lang, "tui.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatalf("%s/tui.json: %v", lang, err)
+		}
+		return m
+	}
+	zhm, enm := read("zh-CN"), read("en")
+	for k, v := range zhm {
+		ev, ok := enm[k]
+		if !ok {
+			t.Errorf("%q is in zh-CN/tui.json but not in en/tui.json", k)
+			continue
+		}
+		zv, evs := verbRE.FindAllString(v, -1), verbRE.FindAllString(ev, -1)
+		sort.Strings(zv)
+		sort.Strings(evs)
+		if strings.Join(zv, " ") != strings.Join(evs, " ") {
+			t.Errorf("%q takes %v in zh-CN but %v in en", k, zv, evs)
+		}
+		if strings.TrimSpace(v) == "" || strings.TrimSpace(ev) == "" {
+			t.Errorf("%q is empty", k)
+		}
+		if !strings.HasPrefix(k, "tui.") {
+			t.Errorf("%q: the TUI's keys start with tui.", k)
+		}
+	}
+	for k := range enm {
+		if _, ok := zhm[k]; !ok {
+			t.Errorf("%q is in en/tui.json but not in zh-CN/tui.json", k)
+		}
+	}
+	for k, v := range enm {
+		if hasHan(v) {
+			t.Errorf("en %q has Chinese: %q", k, v)
+		}
+	}
+}

@@ -1,0 +1,241 @@
+package tui
+
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/huh/v2"
+
+	"outsec/i18n"
+)
+
+// KeyMap is every key of the workbench, in one place. The help line and the
+// full help are built from it, so what is documented is what is bound.
+type KeyMap struct {
+	Quit     key.Binding
+	Help     key.Binding
+	Operator key.Binding
+
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Home     key.Binding
+	End      key.Binding
+	Panel    key.Binding
+
+	Filter      key.Binding
+	FilterApply key.Binding
+	FilterClear key.Binding
+	Sort        key.Binding
+	New         key.Binding
+	Edit        key.Binding
+	Delete      key.Binding
+	Sample      key.Binding
+
+	// Pickers (unfinished drafts, operator profiles) and overlays.
+	Choose  key.Binding
+	Discard key.Binding
+	Add     key.Binding
+	Back    key.Binding
+
+	// Forms: these mirror the form key map (formKeyMap) so the help line
+	// describes them in the user's language.
+	FormNext   key.Binding
+	FormPrev   key.Binding
+	FormLeave  key.Binding
+	FormCancel key.Binding
+	FormYesNo  key.Binding
+	FormAnswer key.Binding
+}
+
+// DefaultKeyMap is the workbench's key map with its help in the catalog's language.
+func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
+	b := func(keys []string, label, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
+	}
+	return KeyMap{
+		Quit:     b([]string{"q", "ctrl+c"}, cat.T("tui.key.quit"), cat.T("tui.help.quit")),
+		Help:     b([]string{"?"}, cat.T("tui.key.help"), cat.T("tui.help.help")),
+		Operator: b([]string{"o"}, cat.T("tui.key.operator"), cat.T("tui.help.operator")),
+
+		Up:       b([]string{"up", "k"}, cat.T("tui.key.up"), cat.T("tui.help.up")),
+		Down:     b([]string{"down", "j"}, cat.T("tui.key.down"), cat.T("tui.help.down")),
+		PageUp:   b([]string{"pgup", "ctrl+u"}, cat.T("tui.key.page_up"), cat.T("tui.help.page_up")),
+		PageDown: b([]string{"pgdown", "ctrl+d"}, cat.T("tui.key.page_down"), cat.T("tui.help.page_down")),
+		Home:     b([]string{"home", "g"}, cat.T("tui.key.home"), cat.T("tui.help.home")),
+		End:      b([]string{"end", "G"}, cat.T("tui.key.end"), cat.T("tui.help.end")),
+		Panel:    b([]string{"tab", "enter"}, cat.T("tui.key.panel"), cat.T("tui.help.panel")),
+
+		Filter:      b([]string{"/"}, cat.T("tui.key.filter"), cat.T("tui.help.filter")),
+		FilterApply: b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.filter_apply")),
+		FilterClear: b([]string{"esc"}, cat.T("tui.key.esc"), cat.T("tui.help.filter_clear")),
+		Sort:        b([]string{"s"}, cat.T("tui.key.sort"), cat.T("tui.help.sort")),
+		New:         b([]string{"n"}, cat.T("tui.key.new"), cat.T("tui.help.new")),
+		Edit:        b([]string{"e"}, cat.T("tui.key.edit"), cat.T("tui.help.edit")),
+		Delete:      b([]string{"d"}, cat.T("tui.key.delete"), cat.T("tui.help.delete")),
+		Sample:      b([]string{"l"}, cat.T("tui.key.sample"), cat.T("tui.help.sample")),
+
+		Choose:  b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.choose")),
+		Discard: b([]string{"x"}, cat.T("tui.key.discard"), cat.T("tui.help.discard")),
+		Add:     b([]string{"a"}, cat.T("tui.key.add"), cat.T("tui.help.add")),
+		Back:    b([]string{"esc"}, cat.T("tui.key.esc"), cat.T("tui.help.back")),
+
+		FormNext:   b([]string{"enter", "tab"}, cat.T("tui.key.enter"), cat.T("tui.help.form_next")),
+		FormPrev:   b([]string{"shift+tab"}, cat.T("tui.key.shift_tab"), cat.T("tui.help.form_prev")),
+		FormLeave:  b([]string{"esc", "ctrl+c"}, cat.T("tui.key.esc"), cat.T("tui.help.form_leave")),
+		FormCancel: b([]string{"esc", "ctrl+c"}, cat.T("tui.key.esc"), cat.T("tui.help.form_cancel")),
+		FormYesNo:  b([]string{"y", "n"}, cat.T("tui.key.yes_no"), cat.T("tui.help.form_yes_no")),
+		FormAnswer: b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.form_answer")),
+	}
+}
+
+// keyHelp is the help of one screen: what the short line shows and what the
+// full help lists, by column.
+type keyHelp struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h keyHelp) ShortHelp() []key.Binding  { return h.short }
+func (h keyHelp) FullHelp() [][]key.Binding { return h.full }
+
+var _ help.KeyMap = keyHelp{}
+
+// dashboardHelp is the dashboard's help; empty is the dashboard without
+// engagements, where the sample can be loaded.
+func (k KeyMap) dashboardHelp(empty bool) keyHelp {
+	if empty {
+		return keyHelp{
+			short: []key.Binding{k.New, k.Sample, k.Operator, k.Help, k.Quit},
+			full:  [][]key.Binding{{k.New, k.Sample}, {k.Operator, k.Help, k.Quit}},
+		}
+	}
+	return keyHelp{
+		short: []key.Binding{k.Panel, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Help, k.Quit},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
+			{k.Filter, k.Sort, k.New, k.Edit, k.Delete},
+			{k.Operator, k.Help, k.Quit},
+		},
+	}
+}
+
+func (k KeyMap) filterHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.FilterApply, k.FilterClear},
+		full:  [][]key.Binding{{k.Filter, k.FilterApply, k.FilterClear}},
+	}
+}
+
+// wizardHelp is the engagement wizard's: leaving keeps a draft.
+func (k KeyMap) wizardHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.FormNext, k.FormPrev, k.FormLeave},
+		full:  [][]key.Binding{{k.FormNext, k.FormPrev, k.FormLeave}},
+	}
+}
+
+// formHelp is the operator form's.
+func (k KeyMap) formHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.FormNext, k.FormPrev, k.FormCancel},
+		full:  [][]key.Binding{{k.FormNext, k.FormPrev, k.FormCancel}},
+	}
+}
+
+// questionHelp is a yes/no question's.
+func (k KeyMap) questionHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.FormYesNo, k.FormAnswer, k.FormCancel},
+		full:  [][]key.Binding{{k.FormYesNo, k.FormAnswer, k.FormCancel}},
+	}
+}
+
+func (k KeyMap) draftsHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, k.Choose, k.Discard, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Choose, k.Discard, k.Back}},
+	}
+}
+
+func (k KeyMap) operatorsHelp() keyHelp {
+	return keyHelp{
+		short: []key.Binding{k.Up, k.Down, k.Choose, k.Add, k.Back},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Choose, k.Add, k.Back}},
+	}
+}
+
+func (k KeyMap) overlayHelp() keyHelp {
+	return keyHelp{short: []key.Binding{k.Back, k.Quit}}
+}
+
+// helpEntry is one line of the full help: a key (or two related keys) and
+// what it does.
+type helpEntry struct{ key, desc string }
+
+func entry(bs ...key.Binding) helpEntry {
+	var e helpEntry
+	for i, b := range bs {
+		if i > 0 {
+			e.key += " "
+			e.desc += "/"
+		}
+		e.key += b.Help().Key
+		e.desc += b.Help().Desc
+	}
+	return e
+}
+
+// helpSection is one block of the full help screen.
+type helpSection struct {
+	titleKey string
+	entries  []helpEntry
+}
+
+// fullHelp is every key of the workbench by where it applies; keys that
+// belong together share a line so that all of it fits an 80×24 window.
+func (k KeyMap) fullHelp() []helpSection {
+	return []helpSection{
+		{"tui.helpscreen.global", []helpEntry{entry(k.Help), entry(k.Operator), entry(k.Quit)}},
+		{"tui.helpscreen.list", []helpEntry{entry(k.Up, k.Down), entry(k.PageUp, k.PageDown), entry(k.Home, k.End), entry(k.Panel)}},
+		{"tui.helpscreen.engagements", []helpEntry{entry(k.New), entry(k.Edit), entry(k.Delete), entry(k.Filter), entry(k.Sort), entry(k.Sample)}},
+		{"tui.helpscreen.filter", []helpEntry{entry(k.FilterApply), entry(k.FilterClear)}},
+		{"tui.helpscreen.form", []helpEntry{entry(k.FormNext), entry(k.FormPrev), entry(k.FormYesNo), entry(k.FormLeave)}},
+		{"tui.helpscreen.pickers", []helpEntry{entry(k.Choose), entry(k.Discard), entry(k.Add), entry(k.Back)}},
+	}
+}
+
+// formKeyMap is the forms' key map: huh's defaults with the help in the
+// catalog's language, esc leaving a form like ctrl+c, and nothing that would
+// leave the workbench (no external editor) or show untranslated text (the
+// select filter's "no matches").
+func formKeyMap(cat *i18n.Catalog) *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit = key.NewBinding(key.WithKeys("ctrl+c", "esc"), key.WithHelp(cat.T("tui.key.esc"), cat.T("tui.help.form_leave")))
+	next, prev, submit := cat.T("tui.help.form_next"), cat.T("tui.help.form_prev"), cat.T("tui.help.form_submit")
+	enter, shiftTab := cat.T("tui.key.enter"), cat.T("tui.key.shift_tab")
+	km.Input.Next.SetHelp(enter, next)
+	km.Input.Prev.SetHelp(shiftTab, prev)
+	km.Input.Submit.SetHelp(enter, submit)
+	km.Input.AcceptSuggestion.SetEnabled(false)
+	km.Text.Next.SetHelp(enter, next)
+	km.Text.Prev.SetHelp(shiftTab, prev)
+	km.Text.Submit.SetHelp(enter, submit)
+	km.Text.NewLine.SetHelp(cat.T("tui.key.newline"), cat.T("tui.help.newline"))
+	km.Text.Editor.SetEnabled(false)
+	km.Select.Next.SetHelp(enter, next)
+	km.Select.Prev.SetHelp(shiftTab, prev)
+	km.Select.Submit.SetHelp(enter, submit)
+	km.Select.Up.SetHelp(cat.T("tui.key.up"), cat.T("tui.help.up"))
+	km.Select.Down.SetHelp(cat.T("tui.key.down"), cat.T("tui.help.down"))
+	km.Select.Filter.SetEnabled(false)
+	km.Select.HalfPageUp.SetEnabled(false)
+	km.Select.HalfPageDown.SetEnabled(false)
+	km.Select.GotoTop.SetHelp(cat.T("tui.key.home"), cat.T("tui.help.home"))
+	km.Select.GotoBottom.SetHelp(cat.T("tui.key.end"), cat.T("tui.help.end"))
+	km.Confirm.Next.SetHelp(enter, next)
+	km.Confirm.Prev.SetHelp(shiftTab, prev)
+	km.Confirm.Submit.SetHelp(enter, submit)
+	km.Confirm.Toggle.SetHelp(cat.T("tui.key.toggle"), cat.T("tui.help.toggle"))
+	return km
+}

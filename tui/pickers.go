@@ -1,0 +1,129 @@
+package tui
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"outsec/store"
+)
+
+// draftPicker offers the unfinished wizard drafts: resume, discard, or later.
+type draftPicker struct {
+	sh     *shared
+	drafts []store.Draft
+	cursor int
+	w, h   int
+}
+
+func (p *draftPicker) SetSize(w, h int) { p.w, p.h = w, h }
+
+func (p *draftPicker) move(delta int) {
+	p.cursor = min(max(p.cursor+delta, 0), max(len(p.drafts)-1, 0))
+}
+
+func (p *draftPicker) selected() *store.Draft {
+	if p.cursor < 0 || p.cursor >= len(p.drafts) {
+		return nil
+	}
+	return &p.drafts[p.cursor]
+}
+
+// draftValues reads a draft's data; ok is false when it cannot be read.
+func draftValues(d *store.Draft) (*wizardValues, bool) {
+	v := &wizardValues{}
+	if err := json.Unmarshal(d.Data, v); err != nil {
+		return nil, false
+	}
+	v.Version = wizardDataVersion
+	return v, true
+}
+
+// summary is one line describing a draft.
+func (p *draftPicker) summary(d *store.Draft) string {
+	T := p.sh.T
+	kind := T("tui.drafts.new")
+	name := T("tui.drafts.unnamed")
+	if v, ok := draftValues(d); ok {
+		if strings.TrimSpace(v.Name) != "" {
+			name = oneLine(v.Name)
+		}
+		if d.EngagementID != 0 {
+			kind = T("tui.drafts.edit", oneLine(v.Code))
+		}
+	} else {
+		name = T("tui.drafts.unreadable")
+	}
+	step := min(max(d.Step, 0), groupCount-1)
+	when := d.UpdatedAt
+	if t, err := time.Parse(time.RFC3339Nano, d.UpdatedAt); err == nil {
+		when = t.Local().Format("2006-01-02 15:04")
+	}
+	return T("tui.drafts.line", kind, name, step+1, groupCount, T(groupTitleKeys[step]), when, oneLine(d.Operator))
+}
+
+func (p *draftPicker) View() string {
+	T, s := p.sh.T, p.sh.styles
+	var lines []string
+	lines = append(lines, s.Title.Render(fit(" "+T("tui.drafts.title", len(p.drafts)), p.w)))
+	for _, l := range wrap(T("tui.drafts.why"), p.w, " ", " ") {
+		lines = append(lines, s.Dim.Render(l))
+	}
+	lines = append(lines, "")
+	room := max(p.h-len(lines), 1)
+	first := max(min(p.cursor-room/2, len(p.drafts)-room), 0)
+	for i := first; i < len(p.drafts) && i < first+room; i++ {
+		line := fit("  "+p.summary(&p.drafts[i]), p.w)
+		if i == p.cursor {
+			line = s.Selected.Render(fit("> "+p.summary(&p.drafts[i]), p.w))
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// operatorPicker lists the operator profiles to switch to, or adds one.
+type operatorPicker struct {
+	sh     *shared
+	ops    []store.Operator
+	cursor int
+	w, h   int
+}
+
+func (p *operatorPicker) SetSize(w, h int) { p.w, p.h = w, h }
+
+func (p *operatorPicker) move(delta int) {
+	p.cursor = min(max(p.cursor+delta, 0), max(len(p.ops)-1, 0))
+}
+
+func (p *operatorPicker) selected() *store.Operator {
+	if p.cursor < 0 || p.cursor >= len(p.ops) {
+		return nil
+	}
+	return &p.ops[p.cursor]
+}
+
+func (p *operatorPicker) View() string {
+	T, s := p.sh.T, p.sh.styles
+	var lines []string
+	lines = append(lines, s.Title.Render(fit(" "+T("tui.operators.title"), p.w)))
+	for _, l := range wrap(T("tui.operators.why"), p.w, " ", " ") {
+		lines = append(lines, s.Dim.Render(l))
+	}
+	lines = append(lines, "")
+	room := max(p.h-len(lines), 1)
+	first := max(min(p.cursor-room/2, len(p.ops)-room), 0)
+	for i := first; i < len(p.ops) && i < first+room; i++ {
+		o := p.ops[i]
+		label := oneLine(o.Label())
+		if o.ID == p.sh.op.ID {
+			label = T("tui.operators.current", label)
+		}
+		if i == p.cursor {
+			lines = append(lines, s.Selected.Render(fit("> "+label, p.w)))
+		} else {
+			lines = append(lines, fit("  "+label, p.w))
+		}
+	}
+	return strings.Join(lines, "\n")
+}
