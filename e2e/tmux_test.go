@@ -1,3 +1,5 @@
+//go:build unix
+
 // Package e2e drives the real outsec binary in tmux, as a person at a terminal
 // would: send keys, read the screen.
 package e2e

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make bench: runs the Go benchmarks and checks the figures the issues set.
 #   start to first frame          < 100 ms   (tui BenchmarkFirstFrame)
-#   key press, 10,000 engagements < 2 ms median (tui BenchmarkKeyPress10k, metric ms/key-median)
+#   key press, 10,000 engagements < 2 ms median (tui BenchmarkKeyPress10k, metric median-ns/press)
 # Prints every benchmark line, then a summary with the median of the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,8 +17,32 @@ median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2
 metric() { awk -v b="$1" -v m="$2" '$1 ~ "^"b"(-[0-9]+)?$" {for (i=2;i<NF;i++) if ($(i+1)==m) print $i}' "$out"; }
 
 ff=$(metric BenchmarkFirstFrame ns/op | median)
-kp=$(metric BenchmarkKeyPress10k ms/key-median | median)
+kp=$(metric BenchmarkKeyPress10k median-ns/press | median)
+[ "$kp" = n/a ] || kp=$(awk -v n="$kp" 'BEGIN{printf "%.3f", n/1e6}')
 kpmean=$(metric BenchmarkKeyPress10k ns/op | median)
+
+# The real binary: from exec to the dashboard showing the first engagement in a
+# tmux pane (includes tmux's own start and the screen polling, so an upper bound).
+real_ff=n/a
+if command -v tmux >/dev/null 2>&1; then
+	tmp=$(mktemp -d)
+	CGO_ENABLED=0 go build -o "$tmp/outsec" ./cmd/outsec
+	"$tmp/outsec" --db "$tmp/b.db" sample >/dev/null
+	sock="$tmp/tmux.sock"
+	samples=()
+	for i in $(seq 1 10); do
+		t0=$(date +%s%N)
+		tmux -S "$sock" -f /dev/null new-session -d -s b -x 120 -y 36 "exec $tmp/outsec --db $tmp/b.db"
+		until tmux -S "$sock" capture-pane -p -t b 2>/dev/null | grep -qE '2026-001|首次使用'; do sleep 0.002; done
+		t1=$(date +%s%N)
+		tmux -S "$sock" kill-server 2>/dev/null || true
+		samples+=($(( (t1 - t0) / 1000 )))
+		sleep 0.2
+	done
+	real_ff=$(printf '%s\n' "${samples[@]}" | median)
+	real_ff=$(awk -v n="$real_ff" 'BEGIN{printf "%.1f", n/1000}')
+	rm -rf "$tmp"
+fi
 
 status=0
 echo
@@ -34,4 +58,5 @@ if [ "$kp" != n/a ]; then
 	echo "key press, 10,000 engagements:   ${kp} ms median, $(awk -v n="$kpmean" 'BEGIN{printf "%.3f", n/1e6}') ms mean   (target < 2 ms median)  $verdict"
 	[ "$verdict" = ok ] || status=1
 fi
+[ "$real_ff" = n/a ] || echo "real binary, exec to dashboard in tmux: ${real_ff} ms median of 10 (includes tmux start and polling)"
 exit $status
