@@ -243,13 +243,7 @@ func writeManagers(ctx context.Context, tx *sql.Tx, e *model.Engagement) error {
 // timestamps. draftID, when not zero, is the wizard draft the engagement was
 // completed from; it is removed in the same transaction.
 func (s *Store) CreateEngagement(ctx context.Context, op Operator, e *model.Engagement, draftID int64) error {
-	normalise(e)
-	if verr := e.Validate(); verr != nil {
-		s.AuditFailure(ctx, op, EventEngagementCreate, "engagement", e.Code, verr)
-		return verr
-	}
-	now := s.Now().UTC()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	return s.saveEngagement(ctx, op, EventEngagementCreate, e, draftID, func(tx *sql.Tx, now time.Time) error {
 		e.UID = uuid.NewString()
 		if e.Code == "" {
 			c, err := nextCode(ctx, tx, now)
@@ -259,32 +253,13 @@ func (s *Store) CreateEngagement(ctx context.Context, op Operator, e *model.Enga
 			e.Code = c
 		}
 		e.CreatedAt, e.UpdatedAt = now, now
-		if err := insertEngagement(ctx, tx, e); err != nil {
-			return err
-		}
-		if draftID != 0 {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM drafts WHERE id = ?`, draftID); err != nil {
-				return err
-			}
-		}
-		return s.audit(ctx, tx, op, EventEngagementCreate, "engagement", e.Code, e.Name, OutcomeSuccess)
+		return insertEngagement(ctx, tx, e)
 	})
-	if err != nil {
-		err = classify(s.path, err)
-		s.AuditFailure(ctx, op, EventEngagementCreate, "engagement", e.Code, err)
-	}
-	return err
 }
 
 // UpdateEngagement validates e and saves it over the engagement with its id.
 func (s *Store) UpdateEngagement(ctx context.Context, op Operator, e *model.Engagement, draftID int64) error {
-	normalise(e)
-	if verr := e.Validate(); verr != nil {
-		s.AuditFailure(ctx, op, EventEngagementUpdate, "engagement", e.Code, verr)
-		return verr
-	}
-	now := s.Now().UTC()
-	err := s.tx(ctx, func(tx *sql.Tx) error {
+	return s.saveEngagement(ctx, op, EventEngagementUpdate, e, draftID, func(tx *sql.Tx, now time.Time) error {
 		var code, uid, created string
 		err := tx.QueryRowContext(ctx, `SELECT code, uid, created_at FROM engagements WHERE id = ?`, e.ID).Scan(&code, &uid, &created)
 		if err != nil {
@@ -305,7 +280,23 @@ func (s *Store) UpdateEngagement(ctx context.Context, op Operator, e *model.Enga
 		if err != nil {
 			return err
 		}
-		if err := writeManagers(ctx, tx, e); err != nil {
+		return writeManagers(ctx, tx, e)
+	})
+}
+
+// saveEngagement is one user action on an engagement: normalise and validate,
+// then in one transaction write it, drop the draft it came from and audit it.
+// A failure is audited in a transaction of its own.
+func (s *Store) saveEngagement(ctx context.Context, op Operator, event string, e *model.Engagement, draftID int64,
+	write func(tx *sql.Tx, now time.Time) error) error {
+	normalise(e)
+	if verr := e.Validate(); verr != nil {
+		s.AuditFailure(ctx, op, event, "engagement", e.Code, verr)
+		return verr
+	}
+	now := s.Now().UTC()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		if err := write(tx, now); err != nil {
 			return err
 		}
 		if draftID != 0 {
@@ -313,11 +304,11 @@ func (s *Store) UpdateEngagement(ctx context.Context, op Operator, e *model.Enga
 				return err
 			}
 		}
-		return s.audit(ctx, tx, op, EventEngagementUpdate, "engagement", e.Code, e.Name, OutcomeSuccess)
+		return s.audit(ctx, tx, op, event, "engagement", e.Code, e.Name, OutcomeSuccess)
 	})
 	if err != nil {
 		err = classify(s.path, err)
-		s.AuditFailure(ctx, op, EventEngagementUpdate, "engagement", e.Code, err)
+		s.AuditFailure(ctx, op, event, "engagement", e.Code, err)
 	}
 	return err
 }
