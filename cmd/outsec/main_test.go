@@ -181,3 +181,14 @@ func TestSecondInstanceGetsAClearMessage(t *testing.T) {
 		t.Fatalf("%d %q", code, errs)
 	}
 }
+
+func TestWorkbenchWithoutTerminalExplains(t *testing.T) {
+	db := tempDB(t)
+	code, _, errs := outsec(t, nil, "--db", db, "--lang", "en")
+	if code != exitFailure || !strings.Contains(errs, "needs a terminal") {
+		t.Fatalf("%d %q", code, errs)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Fatal("the database was created although the workbench could not start")
+	}
+}
