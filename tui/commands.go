@@ -146,13 +146,13 @@ func selectOperator(sh *shared, id int64) tea.Cmd {
 // loadEngagements reads every engagement and prepares the dashboard's rows
 // (search text, lifecycle summary) in the command, off the key-press path.
 func loadEngagements(sh *shared, selectID int64) tea.Cmd {
-	st, ctx := sh.st, sh.ctx
+	st, ctx, lang := sh.st, sh.ctx, sh.cat.Lang()
 	return func() tea.Msg {
 		es, err := st.Engagements(ctx)
 		if err != nil {
 			return engagementsMsg{err: err}
 		}
-		return engagementsMsg{rows: buildRows(es), selectID: selectID}
+		return engagementsMsg{rows: buildRows(es, lang), selectID: selectID}
 	}
 }
 

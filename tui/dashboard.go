@@ -1,13 +1,17 @@
 package tui
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
+	"outsec/i18n"
 	"outsec/model"
 )
 
@@ -19,8 +23,11 @@ type row struct {
 	name   string
 	vendor string
 	hay    string // lower-cased code, name, department and vendor: what "/" searches
-	phase  model.Phase
-	stop   bool // 5.1.2 b) 3): must not proceed
+	// nameKey orders names as a reader of the language expects: Chinese by
+	// pinyin (CLDR zh collation), English alphabetically ignoring case.
+	nameKey []byte
+	phase   model.Phase
+	stop    bool // 5.1.2 b) 3): must not proceed
 }
 
 // factsOf is what the workflows report about an engagement. None reports yet;
@@ -28,7 +35,13 @@ type row struct {
 func factsOf(*model.Engagement) model.Facts { return model.Facts{} }
 
 // buildRows prepares the rows; it runs in the loading command.
-func buildRows(es []model.Engagement) []row {
+func buildRows(es []model.Engagement, lang i18n.Lang) []row {
+	tag := language.English
+	if lang == i18n.ZH {
+		tag = language.Chinese
+	}
+	coll := collate.New(tag, collate.IgnoreCase, collate.IgnoreWidth)
+	var buf collate.Buffer
 	rows := make([]row, len(es))
 	for i := range es {
 		e := es[i]
@@ -42,6 +55,8 @@ func buildRows(es []model.Engagement) []row {
 			phase:  model.CurrentPhase(model.Lifecycle(&e, f)),
 			stop:   model.MustNotProceed(f),
 		}
+		rows[i].nameKey = append([]byte(nil), coll.KeyFromString(&buf, e.Name)...)
+		buf.Reset()
 	}
 	return rows
 }
@@ -223,7 +238,7 @@ func (d *dashboard) rebuild(keep int64) {
 	var less func(a, b *row) bool
 	switch d.sort {
 	case sortName:
-		less = func(a, b *row) bool { return a.e.Name < b.e.Name }
+		less = func(a, b *row) bool { return bytes.Compare(a.nameKey, b.nameKey) < 0 }
 	case sortCode:
 		less = func(a, b *row) bool { return a.e.Code < b.e.Code }
 	case sortPhase:

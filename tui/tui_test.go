@@ -437,6 +437,21 @@ func TestSortCycles(t *testing.T) {
 	want("tui.sort.updated", "2026-003", "2026-002", "2026-001")
 }
 
+// Chinese names sort by pinyin, as a register would list them, not by code point
+// (by code point 北 < 张 < 阿).
+func TestSortByNameUsesPinyin(t *testing.T) {
+	st, op := withOperator(t)
+	addEngagement(t, st, op, "张家口数据中心运维", "部门", "") // 2026-001, zhang
+	addEngagement(t, st, op, "阿坝州网站建设", "部门", "")   // 2026-002, a
+	addEngagement(t, st, op, "北京市热线外包", "部门", "")   // 2026-003, bei
+	h := newHarness(t, st, i18n.ZH, 80, 24)
+	h.press("s")
+	h.mustShow(zh.T("tui.dashboard.sort", zh.T("tui.sort.name")))
+	if got := listed(h); strings.Join(got, ",") != "2026-002,2026-003,2026-001" {
+		t.Fatalf("sorted by name: %v\n%s", got, h.screen())
+	}
+}
+
 func TestSampleFromEmptyDashboard(t *testing.T) {
 	st, _ := withOperator(t)
 	h := newHarness(t, st, i18n.ZH, 80, 24)
