@@ -296,6 +296,29 @@ func TestEscKeepsDraftAndOffersIt(t *testing.T) {
 	h.mustShow(zh.T("tui.status.draft_discarded"), zh.T("tui.empty.none"))
 }
 
+// An engagement with more managers than the form shows (one imported from a
+// case file) keeps all of them through an edit.
+func TestEditKeepsManagersBeyondTheForm(t *testing.T) {
+	st, op := withOperator(t)
+	e := model.SampleEngagement("zh-CN")
+	for _, n := range []string{"丙", "丁", "戊"} {
+		e.Managers = append(e.Managers, model.Contact{Name: n, Phone: "010-1234567"})
+	}
+	if err := st.CreateEngagement(context.Background(), op, &e, 0); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, st, i18n.ZH, 120, 36)
+	h.press("e")
+	h.mustShow(zh.T("tui.wizard.edit", e.Code))
+	for i := 0; i < 4+12+4+7+1; i++ {
+		h.press("enter")
+	}
+	got := engagements(t, st)[0]
+	if len(got.Managers) != 5 || got.Managers[4].Name != "戊" {
+		t.Fatalf("managers after edit: %+v", got.Managers)
+	}
+}
+
 func TestEditEngagement(t *testing.T) {
 	st, op := withOperator(t)
 	sample, err := st.LoadSample(context.Background(), op, "zh-CN")

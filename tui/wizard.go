@@ -16,22 +16,25 @@ import (
 // wizardValues is what the engagement wizard edits. It is also the draft's
 // data (JSON), so a draft resumes with exactly what was typed.
 type wizardValues struct {
-	Version              int              `json:"v"`
-	Code                 string           `json:"code,omitempty"`
-	Name                 string           `json:"name"`
-	Department           string           `json:"department"`
-	ResponsibleUnit      string           `json:"responsible_unit"`
-	Leader               string           `json:"leader"`
-	Managers             [3]model.Contact `json:"managers"`
-	ServiceType          string           `json:"service_type"`
-	CloudWebsite         bool             `json:"cloud_website"`
-	PeriodStart          string           `json:"period_start"`
-	PeriodEnd            string           `json:"period_end"`
-	VendorName           string           `json:"vendor_name"`
-	VendorScale          string           `json:"vendor_scale"`
-	VendorQualifications string           `json:"vendor_qualifications"`
-	Lead                 model.Contact    `json:"vendor_lead"`
-	Notes                string           `json:"notes"`
+	Version         int              `json:"v"`
+	Code            string           `json:"code,omitempty"`
+	Name            string           `json:"name"`
+	Department      string           `json:"department"`
+	ResponsibleUnit string           `json:"responsible_unit"`
+	Leader          string           `json:"leader"`
+	Managers        [3]model.Contact `json:"managers"`
+	// MoreManagers are managers beyond the three the form shows (an engagement
+	// imported from a case file may have more); they are kept as they are.
+	MoreManagers         []model.Contact `json:"more_managers,omitempty"`
+	ServiceType          string          `json:"service_type"`
+	CloudWebsite         bool            `json:"cloud_website"`
+	PeriodStart          string          `json:"period_start"`
+	PeriodEnd            string          `json:"period_end"`
+	VendorName           string          `json:"vendor_name"`
+	VendorScale          string          `json:"vendor_scale"`
+	VendorQualifications string          `json:"vendor_qualifications"`
+	Lead                 model.Contact   `json:"vendor_lead"`
+	Notes                string          `json:"notes"`
 }
 
 const wizardDataVersion = 1
@@ -44,7 +47,8 @@ func valuesOf(e *model.Engagement) *wizardValues {
 		VendorName: e.Vendor.Name, VendorScale: string(e.Vendor.Scale),
 		VendorQualifications: e.Vendor.Qualifications, Lead: e.Vendor.Lead, Notes: e.Notes,
 	}
-	copy(v.Managers[:], e.Managers)
+	n := copy(v.Managers[:], e.Managers)
+	v.MoreManagers = append([]model.Contact(nil), e.Managers[n:]...)
 	return v
 }
 
@@ -70,7 +74,7 @@ func (v *wizardValues) engagement() model.Engagement {
 			Qualifications: tr(v.VendorQualifications), Lead: contact(v.Lead),
 		},
 	}
-	for _, m := range v.Managers {
+	for _, m := range append(v.Managers[:], v.MoreManagers...) {
 		if m = contact(m); !m.Empty() {
 			e.Managers = append(e.Managers, m)
 		}
