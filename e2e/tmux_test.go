@@ -68,20 +68,37 @@ type session struct {
 // start runs outsec with args in a new tmux session of the given size.
 func start(t *testing.T, width, height int, env []string, args ...string) *session {
 	t.Helper()
-	needTmux(t)
-	bin := binary(t)
-	s := &session{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "outsec"}
-	cmdline := "exec " + shellQuote(bin)
+	return startCmd(t, width, height, env, "exec "+commandLine(binary(t), args))
+}
+
+// startReporting runs outsec and then prints its exit status on the screen:
+// "[outsec exited N]".
+func startReporting(t *testing.T, width, height int, env []string, args ...string) *session {
+	t.Helper()
+	return startCmd(t, width, height, env, commandLine(binary(t), args)+`; echo "[outsec exited $?]"`)
+}
+
+func commandLine(bin string, args []string) string {
+	cmdline := shellQuote(bin)
 	for _, a := range args {
 		cmdline += " " + shellQuote(a)
 	}
-	tmuxArgs := []string{"new-session", "-d", "-s", s.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height)}
+	return cmdline
+}
+
+func startCmd(t *testing.T, width, height int, env []string, cmdline string) *session {
+	t.Helper()
+	needTmux(t)
+	s := &session{t: t, socket: filepath.Join(t.TempDir(), "tmux.sock"), name: "outsec"}
+	// remain-on-exit is set before the pane exists, so that a program that ends
+	// at once still leaves its screen and exit status to read.
+	tmuxArgs := []string{"start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+		"new-session", "-d", "-s", s.name, "-x", fmt.Sprint(width), "-y", fmt.Sprint(height)}
 	for _, e := range env {
 		tmuxArgs = append(tmuxArgs, "-e", e)
 	}
 	tmuxArgs = append(tmuxArgs, cmdline)
 	s.tmux(tmuxArgs...)
-	s.tmux("set-option", "-t", s.name, "remain-on-exit", "on")
 	t.Cleanup(func() { exec.Command("tmux", "-S", s.socket, "kill-server").Run() })
 	return s
 }

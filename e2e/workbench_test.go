@@ -185,16 +185,23 @@ func TestEnglishSession(t *testing.T) {
 	s.exited()
 }
 
-// A second instance on the same database is told so and exits non-zero.
+// A second instance on the same database, in a terminal of its own, is told so
+// and exits non-zero.
 func TestSecondInstanceRefused(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "outsec.db")
 	s := start(t, 100, 30, []string{"LANG=zh_CN.UTF-8"}, "--db", db)
 	s.waitFor("首次使用")
-	out, err := exec.Command(binary(t), "--db", db).CombinedOutput()
-	ee, ok := err.(*exec.ExitError)
-	if !ok || ee.ExitCode() != 1 || !strings.Contains(string(out), "正被另一个 outsec 使用") {
-		t.Fatalf("second instance: %v\n%s", err, out)
+	second := startReporting(t, 100, 30, []string{"LANG=zh_CN.UTF-8"}, "--db", db)
+	second.waitFor("[outsec exited 1]")
+	// The message may have scrolled off the screen: read the history too.
+	if scr := second.tmux("capture-pane", "-p", "-S", "-100", "-t", second.name); !strings.Contains(scr, "正被另一个 outsec 使用") {
+		t.Fatalf("second instance:\n%s", scr)
 	}
+	// The first is unaffected.
+	s.field("张三")
+	s.field("")
+	s.field("")
+	s.waitFor("还没有外包项目")
 }
 
 func kill9(t *testing.T, s *session) {
