@@ -1,0 +1,94 @@
+package risk
+
+import (
+	"math"
+)
+
+// AssetValue is an asset's value from its confidentiality, integrity and
+// availability (each 1–5) by the assessment's rule, and the level the seed 002
+// §7.5 table gives it: 1–1.5 → 1, 1.6–2.5 → 2, 2.6–3.5 → 3, 3.6–4.5 → 4,
+// 4.6–5 → 5. The score is rounded to one decimal (half up) before the lookup,
+// as the table's bounds are written to one decimal.
+func (s Settings) AssetValue(c, i, a int) (score float64, level int, err error) {
+	if !inScale(c, i, a) {
+		return 0, 0, ErrScale
+	}
+	switch s.AssetRule {
+	case AssetWeighted:
+		w := s.Weights
+		sum := w[0] + w[1] + w[2]
+		if sum <= 0 {
+			return 0, 0, ErrScale
+		}
+		score = (w[0]*float64(c) + w[1]*float64(i) + w[2]*float64(a)) / sum
+	case AssetLog:
+		score = math.Floor(math.Log2((math.Exp2(float64(c))+math.Exp2(float64(i))+math.Exp2(float64(a)))/3) + 0.5)
+	default:
+		score = float64(max(c, i, a))
+	}
+	return score, AssetLevel(score), nil
+}
+
+// AssetLevel maps an asset value score to its level by the seed 002 §7.5 table.
+func AssetLevel(score float64) int {
+	r := math.Floor(score*10+0.5) / 10
+	switch {
+	case r <= 1.5:
+		return 1
+	case r <= 2.5:
+		return 2
+	case r <= 3.5:
+		return 3
+	case r <= 4.5:
+		return 4
+	}
+	return 5
+}
+
+// Score is a risk's numbers: the values and levels of likelihood and loss, the
+// risk value and its level (1 very low … 5 very high).
+type Score struct {
+	Likelihood      float64 `json:"likelihood"`
+	LikelihoodLevel int     `json:"likelihood_level"`
+	Loss            float64 `json:"loss"`
+	LossLevel       int     `json:"loss_level"`
+	Value           float64 `json:"value"`
+	Level           int     `json:"level"`
+}
+
+// Score computes a risk from the threat's frequency, the vulnerability's
+// severity and the asset's value level, each 1–5, by the assessment's method.
+func (s Settings) Score(threat, vuln, asset int) (Score, error) {
+	if !inScale(threat, vuln, asset) {
+		return Score{}, ErrScale
+	}
+	var sc Score
+	switch s.Method {
+	case MethodMatrix:
+		// GB/T 20984—2007 A.2: the likelihood and loss are looked up, their
+		// levels found, and the risk looked up by the two levels.
+		sc.Likelihood = float64(s.LikelihoodMatrix[threat-1][vuln-1])
+		sc.Loss = float64(s.LossMatrix[asset-1][vuln-1])
+		sc.LikelihoodLevel = s.LikelihoodLevels.Level(sc.Likelihood)
+		sc.LossLevel = s.LossLevels.Level(sc.Loss)
+		sc.Value = float64(s.RiskMatrix[sc.LikelihoodLevel-1][sc.LossLevel-1])
+	case MethodMultiplication:
+		// GB/T 20984—2007 A.3.
+		sc.Likelihood = s.Rounding.apply(math.Sqrt(float64(threat * vuln)))
+		sc.Loss = s.Rounding.apply(math.Sqrt(float64(asset * vuln)))
+		sc.LikelihoodLevel = s.LikelihoodLevels.Level(sc.Likelihood)
+		sc.LossLevel = s.LossLevels.Level(sc.Loss)
+		sc.Value = sc.Likelihood * sc.Loss
+	case MethodProduct:
+		// Seed 002 §7.8.
+		sc.Likelihood = float64(threat * vuln)
+		sc.Loss = float64(asset * vuln)
+		sc.LikelihoodLevel = s.LikelihoodLevels.Level(sc.Likelihood)
+		sc.LossLevel = s.LossLevels.Level(sc.Loss)
+		sc.Value = sc.Likelihood * sc.Loss
+	default:
+		return Score{}, ErrScale
+	}
+	sc.Level = s.RiskLevels.Level(sc.Value)
+	return sc, nil
+}
