@@ -20,12 +20,14 @@ import (
 // checks the whole file, then writes the engagement and its audit record in one
 // transaction, or nothing at all.
 
-// ExportCase reads engagement id and hands it to write, which renders the case
-// file and writes it out, returning the bytes it wrote. The read and the audit
-// record (with the SHA-256 of those bytes) are one transaction, and the record
-// is written only when write succeeds; when it fails, a failure record is
-// written instead and write's error returned.
-func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write func(model.Engagement) ([]byte, error)) (model.Engagement, error) {
+// ExportCase reads engagement id with everything that belongs to it and hands
+// it to write as a case (the engagement and its sections: the risk assessment
+// with file-local ids; the caller sets ExportedAt and Tool), which renders the
+// case file and writes it out, returning the bytes it wrote. The read and the
+// audit record (with the SHA-256 of those bytes) are one transaction, and the
+// record is written only when write succeeds; when it fails, a failure record
+// is written instead and write's error returned.
+func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write func(casefile.Case) ([]byte, error)) (model.Engagement, error) {
 	var e model.Engagement
 	var werr error
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -37,7 +39,14 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 		if e.Managers, err = managersOf(ctx, tx, id); err != nil {
 			return err
 		}
-		b, err := write(e)
+		c := casefile.Case{Format: casefile.Format, Version: casefile.Version, Engagement: e}
+		if c.RiskAssessment, err = exportRisk(ctx, tx, id); err != nil {
+			return err
+		}
+		if c.Screening, err = exportScreening(ctx, tx, id); err != nil {
+			return err
+		}
+		b, err := write(c)
 		if err != nil {
 			werr = err
 			return err
@@ -262,6 +271,16 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 		if e.Code != res.FileCode {
 			detail += "; file_code=" + res.FileCode
 		}
+		rd, err := importRisk(ctx, tx, e.ID, c.RiskAssessment, res.Action == ImportReplaced, now)
+		if err != nil {
+			return err
+		}
+		detail += rd
+		sd, err := importScreening(ctx, tx, e.ID, c.Screening, res.Action == ImportReplaced, now)
+		if err != nil {
+			return err
+		}
+		detail += sd
 		return s.audit(ctx, tx, op, EventEngagementImport, "engagement", e.Code, detail, OutcomeSuccess)
 	})
 	if err != nil {

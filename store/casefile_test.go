@@ -58,8 +58,9 @@ var exportTime = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 func export(t *testing.T, s *Store, op Operator, id int64) []byte {
 	t.Helper()
 	var out []byte
-	_, err := s.ExportCase(context.Background(), op, id, func(e model.Engagement) ([]byte, error) {
-		b, err := casefile.Encode(casefile.New(e, exportTime, "outsec test"))
+	_, err := s.ExportCase(context.Background(), op, id, func(c casefile.Case) ([]byte, error) {
+		c.ExportedAt, c.Tool = exportTime, "outsec test"
+		b, err := casefile.Encode(c)
 		out = b
 		return b, err
 	})
@@ -349,7 +350,7 @@ func TestCaseExportWriteFails(t *testing.T) {
 	e := engagement(t, s, op)
 	before := countRows(t, s)
 	boom := errors.New("disk removed")
-	_, err := s.ExportCase(ctx, op, e.ID, func(model.Engagement) ([]byte, error) { return nil, boom })
+	_, err := s.ExportCase(ctx, op, e.ID, func(casefile.Case) ([]byte, error) { return nil, boom })
 	if !errors.Is(err, boom) {
 		t.Fatal(err)
 	}
@@ -360,7 +361,7 @@ func TestCaseExportWriteFails(t *testing.T) {
 	if log[0].Event != EventCaseExport || log[0].Outcome != OutcomeFailure || !strings.Contains(log[0].Detail, "disk removed") {
 		t.Errorf("record %+v", log[0])
 	}
-	if _, err := s.ExportCase(ctx, op, 999, func(model.Engagement) ([]byte, error) { return nil, nil }); !errors.Is(err, ErrNotFound) {
+	if _, err := s.ExportCase(ctx, op, 999, func(casefile.Case) ([]byte, error) { return nil, nil }); !errors.Is(err, ErrNotFound) {
 		t.Errorf("missing engagement: %v", err)
 	}
 }

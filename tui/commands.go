@@ -152,7 +152,11 @@ func loadEngagements(sh *shared, selectID int64) tea.Cmd {
 		if err != nil {
 			return engagementsMsg{err: err}
 		}
-		return engagementsMsg{rows: buildRows(es, lang), selectID: selectID}
+		facts, err := st.LifecycleFacts(ctx)
+		if err != nil {
+			return engagementsMsg{err: err}
+		}
+		return engagementsMsg{rows: buildRows(es, facts, lang), selectID: selectID}
 	}
 }
 

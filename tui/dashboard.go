@@ -27,15 +27,14 @@ type row struct {
 	// pinyin (CLDR zh collation), English alphabetically ignoring case.
 	nameKey []byte
 	phase   model.Phase
-	stop    bool // 5.1.2 b) 3): must not proceed
+	stop    bool        // 5.1.2 b) 3): must not proceed
+	facts   model.Facts // what the workflows' records report (store.LifecycleFacts)
 }
 
-// factsOf is what the workflows report about an engagement. None reports yet;
-// the risk assessment, screening, contract and later workflows will.
-func factsOf(*model.Engagement) model.Facts { return model.Facts{} }
-
-// buildRows prepares the rows; it runs in the loading command.
-func buildRows(es []model.Engagement, lang i18n.Lang) []row {
+// buildRows prepares the rows; it runs in the loading command. facts is what
+// the workflows report for each engagement by id; an engagement absent from it
+// has no records of any workflow yet.
+func buildRows(es []model.Engagement, facts map[int64]model.Facts, lang i18n.Lang) []row {
 	tag := language.English
 	if lang == i18n.ZH {
 		tag = language.Chinese
@@ -45,7 +44,7 @@ func buildRows(es []model.Engagement, lang i18n.Lang) []row {
 	rows := make([]row, len(es))
 	for i := range es {
 		e := es[i]
-		f := factsOf(&e)
+		f := facts[e.ID]
 		rows[i] = row{
 			e:      e,
 			code:   oneLine(e.Code),
@@ -54,6 +53,7 @@ func buildRows(es []model.Engagement, lang i18n.Lang) []row {
 			hay:    strings.ToLower(e.Code + "\x00" + e.Name + "\x00" + e.Department + "\x00" + e.Vendor.Name),
 			phase:  model.CurrentPhase(model.Lifecycle(&e, f)),
 			stop:   model.MustNotProceed(f),
+			facts:  f,
 		}
 		rows[i].nameKey = append([]byte(nil), coll.KeyFromString(&buf, e.Name)...)
 		buf.Reset()
@@ -562,7 +562,7 @@ func (d *dashboard) panelLines(r *row) []string {
 	if e.Sample {
 		add(styled(s.Sample, wrap(T("tui.panel.sample"), w, " ", " "))...)
 	}
-	f := factsOf(e)
+	f := r.facts
 	if r.stop {
 		add(styled(s.Stop, wrap(T("lifecycle.must_not_proceed")+" ("+T("err.clause", string(clauseMustNotProceed))+")", w, " ! ", "   "))...)
 	}

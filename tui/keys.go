@@ -31,6 +31,14 @@ type KeyMap struct {
 	Edit        key.Binding
 	Delete      key.Binding
 	Sample      key.Binding
+	Screening   key.Binding // the vendor and personnel screening of the selected engagement
+
+	// Screen is the keys of the screening screen (screening_root.go).
+	Screen screeningKeyMap
+
+	Risk key.Binding // the risk assessment of the selected engagement
+	// Risks is the keys of the risk assessment screen (risk_keys.go).
+	Risks riskKeyMap
 
 	// Pickers (unfinished drafts, operator profiles) and overlays.
 	Choose  key.Binding
@@ -74,6 +82,10 @@ func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
 		Edit:        b([]string{"e"}, cat.T("tui.key.edit"), cat.T("tui.help.edit")),
 		Delete:      b([]string{"d"}, cat.T("tui.key.delete"), cat.T("tui.help.delete")),
 		Sample:      b([]string{"l"}, cat.T("tui.key.sample"), cat.T("tui.help.sample")),
+		Screening:   screeningBinding(cat),
+		Screen:      defaultScreeningKeys(cat),
+		Risk:        b([]string{"r"}, cat.T("tui.risk.key.open"), cat.T("tui.risk.help.open")),
+		Risks:       defaultRiskKeys(cat),
 
 		Choose:  b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.choose")),
 		Discard: b([]string{"x"}, cat.T("tui.key.discard"), cat.T("tui.help.discard")),
@@ -111,10 +123,10 @@ func (k KeyMap) dashboardHelp(empty bool) keyHelp {
 		}
 	}
 	return keyHelp{
-		short: []key.Binding{k.Panel, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Help, k.Quit},
+		short: []key.Binding{k.Panel, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
-			{k.Filter, k.Sort, k.New, k.Edit, k.Delete},
+			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening},
 			{k.Operator, k.Help, k.Quit},
 		},
 	}
@@ -198,7 +210,8 @@ func (k KeyMap) fullHelp() []helpSection {
 	return []helpSection{
 		{"tui.helpscreen.global", []helpEntry{entry(k.Help), entry(k.Operator), entry(k.Quit)}},
 		{"tui.helpscreen.list", []helpEntry{entry(k.Up, k.Down), entry(k.PageUp, k.PageDown), entry(k.Home, k.End), entry(k.Panel)}},
-		{"tui.helpscreen.engagements", []helpEntry{entry(k.New), entry(k.Edit), entry(k.Delete), entry(k.Filter), entry(k.Sort), entry(k.Sample)}},
+		{"tui.helpscreen.engagements", []helpEntry{entry(k.New), entry(k.Edit), entry(k.Delete), entry(k.Filter), entry(k.Sort), entry(k.Sample), entry(k.Risk), entry(k.Screening)}},
+		k.screeningHelpSection(),
 		{"tui.helpscreen.filter", []helpEntry{entry(k.FilterApply), entry(k.FilterClear)}},
 		{"tui.helpscreen.form", []helpEntry{entry(k.FormNext), entry(k.FormPrev), entry(k.FormYesNo), entry(k.FormLeave)}},
 		{"tui.helpscreen.pickers", []helpEntry{entry(k.Choose), entry(k.Discard), entry(k.Add), entry(k.Back)}},

@@ -66,6 +66,8 @@ const (
 	screenDrafts  // unfinished drafts: resume or discard
 	screenConfirm // a yes/no question over the dashboard or the drafts
 	screenHelp
+	screenScreening // vendor and personnel screening (screening.go)
+	screenRisk      // the risk assessment of an engagement (risk.go)
 )
 
 // focus is what receives the keys.
@@ -79,6 +81,8 @@ const (
 	focusForm         // a huh form: every message goes to it first
 	focusPicker       // the drafts or operators list
 	focusHelp
+	focusScreening // the screening screen's pages; a form open there has focusForm
+	focusRisk      // the risk assessment screen, which routes to its own forms first
 )
 
 // confirmPurpose is what a yes/no question decides.
@@ -116,6 +120,8 @@ type Model struct {
 	drafts      *draftPicker
 	ops         *operatorPicker
 	help        help.Model
+	scr         *screeningScreen // kept with its page and selection
+	risk        *riskScreen      // kept with its tab, selections and pending settings
 
 	hasOp       bool
 	offerDrafts bool // show unfinished drafts when their list arrives
@@ -176,6 +182,12 @@ func (m *Model) resize(w, h int) {
 	if m.confirm != nil {
 		m.confirm.SetSize(w, bh)
 	}
+	if m.scr != nil {
+		m.scr.SetSize(w, bh)
+	}
+	if m.risk != nil {
+		m.risk.SetSize(w, bh)
+	}
 }
 
 func (m *Model) setBackground(dark bool) {
@@ -185,6 +197,9 @@ func (m *Model) setBackground(dark bool) {
 	m.sh.styles = NewStyles(dark, m.sh.styles.NoColor)
 	m.help.Styles = m.sh.styles.Help
 	m.dash.restyle()
+	if m.risk != nil {
+		m.risk.restyle()
+	}
 }
 
 func (m *Model) setStatus(s string) { m.status, m.statusErr = s, false }
@@ -260,6 +275,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.setStatus(m.sh.T("tui.status.sample_loaded", msg.e.Code, oneLine(msg.e.Name)))
 		return m, m.done(loadEngagements(m.sh, msg.e.ID))
+	case screeningResult:
+		return m, m.onScreeningResult(msg)
+	case riskLoadedMsg:
+		return m, m.onRiskLoaded(msg)
+	case riskSavedMsg:
+		return m, m.done(m.onRiskSaved(msg))
 	}
 	// Anything else belongs to the active form (its own messages, cursor
 	// blinks) or to the filter input.
@@ -268,6 +289,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.focus == focusFilter {
 		return m, m.dash.Update(msg)
+	}
+	if m.focus == focusRisk {
+		return m, m.riskUpdate(msg)
 	}
 	return m, nil
 }
@@ -305,6 +329,8 @@ func (m *Model) toForm(msg tea.Msg) tea.Cmd {
 	case m.screen == screenConfirm && m.confirm != nil:
 		cmd := m.confirm.Update(msg)
 		return tea.Batch(cmd, m.afterConfirm())
+	case m.screen == screenScreening && m.scr != nil:
+		return m.screeningForm(msg)
 	}
 	return nil
 }
@@ -373,6 +399,10 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.pickerKey(msg)
 	case focusList, focusPanel:
 		return m.dashboardKey(msg)
+	case focusScreening:
+		return m.screeningKey(msg)
+	case focusRisk:
+		return m.riskKey(msg)
 	}
 	// Loading, or the start failed.
 	if key.Matches(msg, k.Quit) {
@@ -464,6 +494,14 @@ func (m *Model) dashboardKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Delete):
 		if r := d.selected(); r != nil {
 			return m.askDelete(r.e)
+		}
+	case key.Matches(msg, k.Screening):
+		if r := d.selected(); r != nil {
+			return m.openScreening(r.e)
+		}
+	case key.Matches(msg, k.Risk):
+		if r := d.selected(); r != nil {
+			return m.openRisk(r.e)
 		}
 	}
 	return nil
@@ -813,7 +851,14 @@ func (m *Model) body(h int) string {
 	case screenConfirm:
 		return m.confirm.View()
 	case screenHelp:
+		if m.prevScreen == screenRisk {
+			return riskHelpView(m.sh, m.version, m.w, h)
+		}
 		return helpView(m.sh, m.version, m.w, h)
+	case screenScreening:
+		return m.scr.View()
+	case screenRisk:
+		return m.risk.View()
 	}
 	return m.dash.View()
 }
@@ -847,6 +892,8 @@ func (m *Model) helpLine() string {
 			kh = k.wizardHelp()
 		case screenConfirm:
 			kh = k.questionHelp()
+		case screenScreening:
+			kh = m.scr.help()
 		default:
 			kh = k.formHelp()
 		}
@@ -862,6 +909,10 @@ func (m *Model) helpLine() string {
 		}
 	case focusList, focusPanel:
 		kh = k.dashboardHelp(m.dash.empty())
+	case focusScreening:
+		kh = m.scr.help()
+	case focusRisk:
+		kh = m.risk.help()
 	default:
 		kh = keyHelp{short: []key.Binding{k.Quit}}
 	}

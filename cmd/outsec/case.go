@@ -109,8 +109,9 @@ func (a *app) caseExport(ctx context.Context, ref, output string) error {
 	var tmp string // the finished file, not yet in place
 	var written []byte
 	var writeErr error
-	_, err = st.ExportCase(ctx, op, e.ID, func(e model.Engagement) ([]byte, error) {
-		b, err := casefile.Encode(casefile.New(e, st.Now(), "outsec "+version))
+	_, err = st.ExportCase(ctx, op, e.ID, func(c casefile.Case) ([]byte, error) {
+		c.ExportedAt, c.Tool = st.Now(), "outsec "+version
+		b, err := casefile.Encode(c)
 		if err != nil {
 			return nil, err
 		}

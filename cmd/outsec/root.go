@@ -176,6 +176,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newAuditCmd(a),
 		newSampleCmd(a),
 		newCaseCmd(a),
+		newRegisterCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the

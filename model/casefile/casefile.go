@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"outsec/model"
+	"outsec/model/risk"
+	"outsec/model/screening"
 )
 
 // Format is the value of "format" in every case file.
@@ -47,6 +49,12 @@ type Case struct {
 	ExportedAt time.Time        `json:"exported_at"`
 	Tool       string           `json:"tool"`
 	Engagement model.Engagement `json:"engagement"`
+	// RiskAssessment is the outsourcing risk assessment (risk.go); nil when
+	// the engagement has none.
+	RiskAssessment *risk.Assessment `json:"risk_assessment,omitempty"`
+	// Screening is the vendor and personnel screening (screening.go); nil
+	// when nothing has been recorded.
+	Screening *screening.Screening `json:"screening,omitempty"`
 }
 
 // New is the case file of e, exported at the given time by the given tool
@@ -65,6 +73,8 @@ func Encode(c Case) ([]byte, error) {
 	if e.Managers == nil {
 		e.Managers = []model.Contact{}
 	}
+	c.RiskAssessment = encodableRisk(c.RiskAssessment)
+	c.Screening = encodableScreening(c.Screening)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -263,6 +273,8 @@ func (c *Case) check(present map[string]bool, bad func(string) bool) Error {
 	for _, f := range e.Validate() {
 		add(Problem{Path: ep + f.Field, Label: f.LabelKey(), Key: f.Key, Args: f.Args, Clause: f.Clause})
 	}
+	out = append(out, c.checkRisk(has, bad)...)
+	out = append(out, c.checkScreening(has, bad)...)
 	if len(out) == 0 {
 		return nil
 	}

@@ -315,6 +315,20 @@ func (w *walker) value(path string, n *node, v reflect.Value) {
 			return
 		}
 		w.object(path, n, v)
+	case reflect.Array:
+		// Fixed-length lists (the risk assessment's matrices, weights and
+		// level bounds).
+		if n.kind != KindArray {
+			w.typeError(path, KindArray, n)
+			return
+		}
+		if len(n.elems) != t.Len() {
+			w.report(Problem{Path: path, Key: KeyArrayLength, Args: []any{t.Len(), len(n.elems)}})
+			return
+		}
+		for i, e := range n.elems {
+			w.value(fmt.Sprintf("%s[%d]", path, i), e, v.Index(i))
+		}
 	case reflect.Slice:
 		if n.kind != KindArray {
 			w.typeError(path, KindArray, n)

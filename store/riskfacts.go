@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+
+	"outsec/model"
+	"outsec/model/risk"
+)
+
+// LifecycleFacts is what the workflows' records report to the lifecycle, for
+// every engagement at once (the dashboard): the state and blocks of the step
+// "risk assessment" from risk.Assessment.LifecycleState. An engagement with
+// no record of any workflow is absent from the map; its zero Facts mean "not
+// started".
+//
+// It reads only what the proposal of 5.1.2 b) looks at, with the scores as
+// stored: the conclusion, how many records each register has, and the risks
+// that are unscored or above the acceptable level (with their treatment and
+// residual level). Acceptable risks cannot change the proposal, so they are
+// counted, not loaded: a few aggregate queries for any number of engagements.
+func (s *Store) LifecycleFacts(ctx context.Context) (map[int64]model.Facts, error) {
+	out := map[int64]model.Facts{}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		as := map[int64]*risk.Assessment{}
+		get := func(id int64) *risk.Assessment {
+			a := as[id]
+			if a == nil {
+				a = &risk.Assessment{}
+				as[id] = a
+			}
+			return a
+		}
+		err := eachRow(ctx, tx, `SELECT engagement_id, acceptable_level, leader, concluded_on, decision, remarks
+			FROM risk_assessments`, nil, func(r *sql.Rows) error {
+			var id int64
+			var c risk.Conclusion
+			var date, decision string
+			if err := r.Scan(&id, &c.AcceptableLevel, &c.Leader, &date, &decision, &c.Remarks); err != nil {
+				return err
+			}
+			c.Date, c.Decision = model.Date(date), risk.Proposal(decision)
+			get(id).Conclusion = c
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// Propose and Empty only ask whether a register is empty: one
+		// placeholder record stands for any number.
+		for _, reg := range []struct {
+			table string
+			mark  func(a *risk.Assessment)
+		}{
+			{"assets", func(a *risk.Assessment) { a.Assets = make([]risk.Asset, 1) }},
+			{"threats", func(a *risk.Assessment) { a.Threats = make([]risk.Threat, 1) }},
+			{"vulnerabilities", func(a *risk.Assessment) { a.Vulns = make([]risk.Vulnerability, 1) }},
+			{"controls", func(a *risk.Assessment) { a.Controls = make([]risk.Control, 1) }},
+		} {
+			err := eachRow(ctx, tx, `SELECT DISTINCT engagement_id FROM `+reg.table, nil, func(r *sql.Rows) error {
+				var id int64
+				if err := r.Scan(&id); err != nil {
+					return err
+				}
+				reg.mark(get(id))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		counts := map[int64]int{}
+		err = eachRow(ctx, tx, `SELECT engagement_id, count(*) FROM risks GROUP BY engagement_id`, nil, func(r *sql.Rows) error {
+			var id int64
+			var n int
+			if err := r.Scan(&id, &n); err != nil {
+				return err
+			}
+			counts[id] = n
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// The risks that can make the proposal other than "proceed": unscored
+		// ones, and those above the acceptable level once it is set, in the
+		// order of their ids as Propose sees them.
+		err = eachRow(ctx, tx, `SELECT r.engagement_id, r.id, r.level, r.treatment,
+			CASE WHEN r.residual_json = '' THEN -1 ELSE coalesce(json_extract(r.residual_json, '$.level'), 0) END
+			FROM risks r LEFT JOIN risk_assessments ra ON ra.engagement_id = r.engagement_id
+			WHERE r.level = 0 OR (coalesce(ra.acceptable_level, 0) >= 1 AND r.level > ra.acceptable_level)
+			ORDER BY r.id`, nil, func(r *sql.Rows) error {
+			var eng int64
+			var x risk.Risk
+			var opt string
+			var res int
+			if err := r.Scan(&eng, &x.ID, &x.Inherent.Level, &opt, &res); err != nil {
+				return err
+			}
+			x.Treatment.Option = risk.TreatmentOption(opt)
+			if res >= 0 {
+				x.Residual = &risk.Score{Level: res}
+			}
+			a := get(eng)
+			a.Risks = append(a.Risks, x)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for id, n := range counts {
+			a := get(id)
+			if n > len(a.Risks) {
+				// The others are scored and acceptable: one stands for all.
+				a.Risks = append(a.Risks, risk.Risk{Inherent: risk.Score{Level: 1}})
+			}
+		}
+		for id, a := range as {
+			st, blocks := a.LifecycleState()
+			if st == model.NotStarted && len(blocks) == 0 {
+				continue
+			}
+			f := model.Facts{States: map[model.StepID]model.State{model.StepRisk: st}}
+			if len(blocks) > 0 {
+				f.Blocks = map[model.StepID][]model.Block{model.StepRisk: blocks}
+			}
+			out[id] = f
+		}
+		return addScreeningFacts(ctx, tx, out) // the step "screening" (store/screening.go)
+	})
+	return out, classify(s.path, err)
+}
