@@ -2,6 +2,8 @@
 # make bench: runs the Go benchmarks and checks the figures the issues set.
 #   start to first frame          < 100 ms   (tui BenchmarkFirstFrame)
 #   key press, 10,000 engagements < 2 ms median (tui BenchmarkKeyPress10k, metric median-ns/press)
+#   risk register key press, 100,000 risks < 5 ms median (tui BenchmarkRiskRegisterKeyPress100k)
+#   recompute 100,000 risks < 1 s (model/risk BenchmarkRecompute100k; store BenchmarkRecompute100k*)
 # Prints every benchmark line, then a summary with the median of the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,10 @@ ff=$(metric BenchmarkFirstFrame ns/op | median)
 kp=$(metric BenchmarkKeyPress10k median-ns/press | median)
 [ "$kp" = n/a ] || kp=$(awk -v n="$kp" 'BEGIN{printf "%.3f", n/1e6}')
 kpmean=$(metric BenchmarkKeyPress10k ns/op | median)
+rk=$(metric BenchmarkRiskRegisterKeyPress100k median-ns/press | median)
+[ "$rk" = n/a ] || rk=$(awk -v n="$rk" 'BEGIN{printf "%.3f", n/1e6}')
+rc=$(metric BenchmarkRecompute100k ns/op | median)
+[ "$rc" = n/a ] || rc=$(awk -v n="$rc" 'BEGIN{printf "%.1f", n/1e6}')
 
 # The real binary: from exec to the dashboard showing the first engagement in a
 # tmux pane (includes tmux's own start and the screen polling, so an upper bound).
@@ -58,5 +64,19 @@ if [ "$kp" != n/a ]; then
 	echo "key press, 10,000 engagements:   ${kp} ms median, $(awk -v n="$kpmean" 'BEGIN{printf "%.3f", n/1e6}') ms mean   (target < 2 ms median)  $verdict"
 	[ "$verdict" = ok ] || status=1
 fi
+if [ "$rk" != n/a ]; then
+	verdict=$(awk -v v="$rk" 'BEGIN{print (v<5)?"ok":"OVER TARGET"}')
+	echo "risk register key press, 100,000 risks: ${rk} ms median   (target < 5 ms)  $verdict"
+	[ "$verdict" = ok ] || status=1
+fi
+if [ "$rc" != n/a ]; then
+	verdict=$(awk -v v="$rc" 'BEGIN{print (v<1000)?"ok":"OVER TARGET"}')
+	echo "recompute 100,000 risks (model/risk):  ${rc} ms   (target < 1 s)  $verdict"
+	[ "$verdict" = ok ] || status=1
+fi
+for b in $(awk '$1 ~ /^BenchmarkRecompute100k[A-Za-z]/ {sub(/-[0-9]+$/, "", $1); print $1}' "$out" | sort -u); do
+	v=$(metric "$b" ns/op | median)
+	echo "$b: $(awk -v n="$v" 'BEGIN{printf "%.1f", n/1e6}') ms"
+done
 [ "$real_ff" = n/a ] || echo "real binary, exec to dashboard in tmux: ${real_ff} ms median of 10 (includes tmux start and polling)"
 exit $status

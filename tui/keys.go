@@ -123,7 +123,7 @@ func (k KeyMap) dashboardHelp(empty bool) keyHelp {
 		}
 	}
 	return keyHelp{
-		short: []key.Binding{k.Panel, k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Help, k.Quit},
+		short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
 			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening},

@@ -217,11 +217,20 @@ func (a *app) readRegisterFile(path string) (data []byte, name string, err error
 func (a *app) registerProblems(name string, ps registerio.Problems) error {
 	cat := a.catalog()
 	lines := []string{cat.T("register.import.problems", name, len(ps))}
-	for _, p := range ps {
+	for i, p := range ps {
+		// A file wrong on every one of 100,000 rows would bury the terminal:
+		// the first problems show what to fix; the count says how many.
+		if i == maxProblemLines {
+			lines = append(lines, "  "+cat.T("register.import.more_problems", len(ps)-i))
+			break
+		}
 		lines = append(lines, "  "+p.Text(cat.T))
 	}
 	return &exitError{code: exitFailure, msg: strings.Join(lines, "\n")}
 }
+
+// maxProblemLines is how many problems an import lists before it counts the rest.
+const maxProblemLines = 200
 
 // previewWidth is the widest a value shows in the preview.
 const previewWidth = 30

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"database/sql"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -378,5 +379,23 @@ func TestRegisterCommandErrors(t *testing.T) {
 	_, out, _ = caseCmd(t, "", "--lang", "en", "register", "import", "--help")
 	if !strings.Contains(out, "--dry-run") || !strings.Contains(out, "check and preview only") {
 		t.Errorf("%s", out)
+	}
+}
+
+// A file wrong on every row lists the first problems and counts the rest.
+func TestRegisterImportCapsTheProblemList(t *testing.T) {
+	db := registerSampleDB(t, 1)
+	var b strings.Builder
+	b.WriteString("名称,类型,保密性,完整性,可用性\n")
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&b, "资产%d,数据,9,3,3\n", i)
+	}
+	p := registerFile(t, t.TempDir(), "bad.csv", []byte(b.String()))
+	code, _, errs := caseCmd(t, "", "--db", db, "--lang", "en", "register", "import", "1", p, "--kind", "assets", "--yes")
+	if code != exitFailure || !strings.Contains(errs, "and 100 more problems") {
+		t.Fatalf("%d %q", code, errs[len(errs)-300:])
+	}
+	if n := strings.Count(errs, "\n"); n > 210 {
+		t.Fatalf("%d lines printed", n)
 	}
 }
