@@ -142,7 +142,7 @@ func TestLiteralKeysInSourceExist(t *testing.T) {
 			return err
 		}
 		for _, m := range lit.FindAllStringSubmatch(string(b), -1) {
-			if !namespaces[m[1]] || strings.HasSuffix(m[2], ".") {
+			if !namespaces[m[1]] || strings.HasSuffix(m[2], ".") || strings.HasSuffix(m[2], "_") {
 				continue
 			}
 			k := m[1] + "." + m[2]

@@ -145,11 +145,16 @@ func Lifecycle(e *Engagement, f Facts) []StepStatus {
 	}
 
 	// 5.1.2 b) 3): while the risk assessment is incomplete the outsourcing must not
-	// go ahead, so nothing of the selection phase can be done.
-	if f.state(StepRisk) != Done {
+	// go ahead, so nothing of the selection phase can be done; nor when it
+	// concluded that the outsourcing must not proceed or be reconsidered (b) 2), 3)).
+	if MustNotProceed(f) {
+		key, clause := "block.risk_incomplete", Clause("GB/T 32926—2016 5.1.2 b) 3)")
+		if f.state(StepRisk) == Done {
+			key, clause = "block.risk_decided", "GB/T 32926—2016 5.1.2 b) 2), 3)"
+		}
 		for _, id := range []StepID{StepScreening, StepContract, StepSecurityPlan, StepNDA, StepFiling} {
 			s := at(id)
-			s.Blocks = append(s.Blocks, Block{Key: "block.risk_incomplete", Clause: "GB/T 32926—2016 5.1.2 b) 3)"})
+			s.Blocks = append(s.Blocks, Block{Key: key, Clause: clause})
 		}
 	}
 	contractDone := f.state(StepContract) == Done

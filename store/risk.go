@@ -312,6 +312,15 @@ func loadAssessment(ctx context.Context, q queryer, engID int64) (a risk.Assessm
 			return a, exists, err
 		}
 	}
+	// Sized first: with 100,000 risks, growing the slice costs more than
+	// counting them.
+	var n int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM risks WHERE engagement_id = ?`, engID).Scan(&n); err != nil {
+		return a, exists, err
+	}
+	if n > 0 {
+		a.Risks = make([]risk.Risk, 0, n)
+	}
 	err = eachRow(ctx, q, `SELECT id, asset_id, threat_id, vuln_id, treatment, measure, owner, deadline, cost, status,
 		residual_threat, residual_vuln, likelihood, likelihood_level, loss, loss_level, value, level, residual_json
 		FROM risks WHERE engagement_id = ? ORDER BY id`, []any{engID}, func(r *sql.Rows) error {
@@ -530,10 +539,10 @@ func (s *Store) riskChange(ctx context.Context, op Operator, event, objType stri
 			return err
 		}
 		id, detail, err := fn(rt)
+		objID = id
 		if err != nil {
 			return err
 		}
-		objID = id
 		if _, err := tx.ExecContext(ctx, `UPDATE risk_assessments SET updated_at = ? WHERE engagement_id = ?`,
 			fmtTime(rt.now), engID); err != nil {
 			return err
@@ -593,8 +602,8 @@ func ensureAssessment(ctx context.Context, tx *sql.Tx, engID int64, now time.Tim
 	return st, err
 }
 
-// owner returns the engagement a record of table belongs to; ErrNotFound when
-// there is no such record.
+// recordEngagement returns the engagement a record of table belongs to;
+// sql.ErrNoRows when there is no such record.
 func recordEngagement(ctx context.Context, q queryer, table string, id int64) (int64, error) {
 	var eng int64
 	err := q.QueryRowContext(ctx, `SELECT engagement_id FROM `+table+` WHERE id = ?`, id).Scan(&eng)

@@ -723,7 +723,7 @@ func TestLifecycleFactsDriveTheLifecycle(t *testing.T) {
 	}
 	riskBlocked := func(st model.StepStatus) bool {
 		for _, b := range st.Blocks {
-			if b.Key == "block.risk_incomplete" {
+			if b.Key == "block.risk_incomplete" || b.Key == "block.risk_decided" {
 				return true
 			}
 		}
@@ -750,8 +750,10 @@ func TestLifecycleFactsDriveTheLifecycle(t *testing.T) {
 	c := a.Conclusion
 	c.AcceptableLevel, c.Decision = 1, risk.ProposeStop
 	rkMust(t, s.SaveConclusion(ctx, testOp, eng, c))
-	rs, sc, _ = state()
-	if rs.State == model.Done || !riskBlocked(sc) {
+	// The assessment is complete and decided: done, but the decision blocks
+	// the selection phase (5.1.2 b) 3)).
+	rs, sc, f = state()
+	if rs.State != model.Done || !riskBlocked(sc) || !model.MustNotProceed(f) || rs.Blocks[0].Key != "risk.reason.decided_must_not_proceed" {
 		t.Errorf("concluded must_not_proceed: %+v %+v", rs, sc)
 	}
 	// Data changed after a "proceed": needs update, blocked again.

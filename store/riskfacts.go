@@ -9,12 +9,13 @@ import (
 )
 
 // LifecycleFacts is what the workflows' records report to the lifecycle, for
-// every engagement at once (the dashboard): the state and blocks of the step
-// "risk assessment" from risk.Assessment.LifecycleState. An engagement with
-// no record of any workflow is absent from the map; its zero Facts mean "not
+// every engagement at once (the dashboard), in one transaction: the state and
+// blocks of the step "risk assessment" from risk.Assessment.LifecycleState,
+// and those of the screening (store/screening.go). An engagement with no
+// record of any workflow is absent from the map; its zero Facts mean "not
 // started".
 //
-// It reads only what the proposal of 5.1.2 b) looks at, with the scores as
+// For the risk assessment it reads only what the proposal of 5.1.2 b) looks at, with the scores as
 // stored: the conclusion, how many records each register has, and the risks
 // that are unscored or above the acceptable level (with their treatment and
 // residual level). Acceptable risks cannot change the proposal, so they are

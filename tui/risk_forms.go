@@ -762,7 +762,14 @@ func (r *riskScreen) openConclusionForm() tea.Cmd {
 				huh.NewSelect[risk.Proposal]().Key("decision").Title(decT).DescriptionFunc(func() string {
 					p, _ := proposalAt(v.Level)
 					return T("tui.risk.f.decision_hint", L.proposal(p))
-				}, &v.Level).Options(decisionOpts...).Value(&v.Decision).Validate(func(dec risk.Proposal) error {
+				}, &v.Level).OptionsFunc(func() []huh.Option[risk.Proposal] {
+					// Until a decision has been recorded, the choice follows the
+					// proposal for the level chosen above.
+					if c.Decision == "" {
+						v.Decision, _ = proposalAt(v.Level)
+					}
+					return decisionOpts
+				}, &v.Level).Value(&v.Decision).Validate(func(dec risk.Proposal) error {
 					p, _ := proposalAt(v.Level)
 					if riskDecisionRank(dec) < riskDecisionRank(p) {
 						return errorf(T("err.field_line", decT, T("tui.risk.err.decision_permissive", L.proposal(p))))

@@ -415,9 +415,9 @@ func TestRiskConclusion(t *testing.T) {
 	h.keys("enter")
 	h.mustShow("2026-03-02") // the store's clock
 	h.keys("enter")
-	// The decision starts at the proposal for the level first shown; the
-	// leader chooses to proceed.
-	h.keys("up", "up", "enter")
+	// The decision follows the proposal for the level chosen above: proceed.
+	h.mustShow("> 支持开展服务外包")
+	h.keys("enter")
 	h.typeText("经评估,风险可接受")
 	h.keys("enter")
 	h.mustShow("评估结论已记录", "支持开展服务外包", "可接受的风险等级:4 高", "所有风险都在可接受等级以内", "[已完成]")

@@ -104,18 +104,46 @@ func (a *Assessment) Empty() bool {
 		len(a.Controls) == 0 && a.Conclusion == (Conclusion{})
 }
 
+// Rank orders the decisions from the most permissive (proceed, 0) to the most
+// cautious (must not proceed, 2). A leader may decide more cautiously than the
+// proposal, never more permissively (5.1.2 b)).
+func (p Proposal) Rank() int {
+	switch p {
+	case ProposeProceed:
+		return 0
+	case ProposeReconsider:
+		return 1
+	}
+	return 2
+}
+
+// Clause is the clause of 5.1.2 b) the decision rests on.
+func (p Proposal) Clause() model.Clause {
+	switch p {
+	case ProposeProceed:
+		return ClauseProceed
+	case ProposeReconsider:
+		return ClauseReconsider
+	}
+	return ClauseStop
+}
+
 // LifecycleState is what the assessment reports to the lifecycle for the step
-// "risk assessment": not started while empty; done once concluded with the
-// decision to proceed and the data still supporting it; needs update when the
-// data changed after the conclusion so that the proposal no longer matches;
-// otherwise in progress. The blocks are the reasons the proposal is not
-// "proceed". Call after Recompute.
+// "risk assessment", after Recompute:
+//   - not started while nothing is recorded;
+//   - in progress until the leader's decision is recorded, blocked by the
+//     reasons the proposal is not "proceed";
+//   - needs update when the data changed after the conclusion so that the
+//     recorded decision is now more permissive than the proposal;
+//   - done once concluded. A decision to proceed clears the way; a decision to
+//     reconsider or not to proceed is done too, and blocks with that decision,
+//     so that the selection phase may not start (5.1.2 b) 2), 3)).
 func (a *Assessment) LifecycleState() (model.State, []model.Block) {
 	if a.Empty() {
 		return model.NotStarted, nil
 	}
 	p, reasons := a.Propose()
-	blocks := make([]model.Block, 0, len(reasons))
+	blocks := make([]model.Block, 0, len(reasons)+1)
 	for _, r := range reasons {
 		blocks = append(blocks, model.Block{Key: r.Key, Args: r.Args, Clause: r.Clause})
 	}
@@ -123,10 +151,10 @@ func (a *Assessment) LifecycleState() (model.State, []model.Block) {
 	switch {
 	case !c.Concluded():
 		return model.InProgress, blocks
-	case c.Decision != p:
+	case c.Decision.Rank() < p.Rank():
 		return model.NeedsUpdate, append(blocks, model.Block{Key: "risk.reason.conclusion_outdated", Args: []any{string(c.Decision), string(p)}, Clause: ClauseAcceptable})
-	case p == ProposeProceed:
+	case c.Decision == ProposeProceed:
 		return model.Done, nil
 	}
-	return model.InProgress, blocks
+	return model.Done, append([]model.Block{{Key: "risk.reason.decided_" + string(c.Decision), Clause: c.Decision.Clause()}}, blocks...)
 }

@@ -305,6 +305,18 @@ func TestLifecycleState(t *testing.T) {
 	if !model.MustNotProceed(f) {
 		t.Fatal("selection may proceed on an outdated conclusion")
 	}
+	// A leader may decide more cautiously than the proposal: the assessment is
+	// done, and the decision keeps the selection phase closed.
+	a.Conclusion = Conclusion{AcceptableLevel: 4, Leader: "王明", Date: "2026-03-01", Decision: ProposeStop}
+	s, b = a.LifecycleState()
+	if s != model.Done || len(b) != 1 || b[0].Key != "risk.reason.decided_must_not_proceed" {
+		t.Fatalf("cautious decision: %v %v", s, b)
+	}
+	f = model.Facts{States: map[model.StepID]model.State{model.StepRisk: s}, Blocks: map[model.StepID][]model.Block{model.StepRisk: b}}
+	steps := model.Lifecycle(&model.Engagement{}, f)
+	if !model.MustNotProceed(f) || steps[2].ID != model.StepScreening || len(steps[2].Blocks) != 1 || steps[2].Blocks[0].Key != "block.risk_decided" {
+		t.Fatalf("selection after a decision not to proceed: %+v", steps[2])
+	}
 }
 
 func TestRecomputeReportsUnscorable(t *testing.T) {
