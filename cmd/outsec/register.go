@@ -340,30 +340,57 @@ func (a *app) registerExport(ctx context.Context, ref, kindFlag, format, output 
 		return a.fail(exitFailure, "cli.internal_error", err.Error())
 	}
 
-	// Not yet in the audit trail (DESIGN: every export is): the store has no
-	// method to record an export of the registers; see the issue note.
-	if output == "" {
-		if _, err := a.stdout.Write(b); err != nil {
-			return a.fail(exitFailure, "register.err.stdout", a.ioReason(err))
+	// Every export is in the audit trail (DESIGN.md): the file, whole, first;
+	// then its record naming it and its digest.
+	sum := sha256.Sum256(b)
+	op, err := a.operator(ctx, st)
+	if err != nil {
+		return err
+	}
+	kindName := "all"
+	if len(kinds) == 1 {
+		kindName = string(kinds[0])
+	}
+	record := func(target string) error {
+		detail := fmt.Sprintf("%s; %s; %s; sha256=%s", kindName, format, target, hex.EncodeToString(sum[:]))
+		if err := st.RecordExport(ctx, op, store.EventRegisterExport, "engagement", e.Code, detail); err != nil {
+			return a.storeError(err)
 		}
 		return nil
 	}
+	failed := func(cause error) {
+		st.AuditFailure(ctx, op, store.EventRegisterExport, "engagement", e.Code, cause)
+	}
+	if output == "" {
+		if _, err := a.stdout.Write(b); err != nil {
+			failed(err)
+			return a.fail(exitFailure, "register.err.stdout", a.ioReason(err))
+		}
+		return record("-")
+	}
 	tmp, err := writeTemp(output, b)
 	if err != nil {
+		failed(err)
 		return a.fail(exitFailure, "register.err.write", output, a.ioReason(err))
 	}
 	if err := os.Rename(tmp, output); err != nil {
 		os.Remove(tmp)
+		failed(err)
 		return a.fail(exitFailure, "register.err.write", output, a.ioReason(err))
 	}
 	syncDir(filepath.Dir(output))
+	if abs, err := filepath.Abs(output); err == nil {
+		output = abs
+	}
+	if err := record(output); err != nil {
+		return err
+	}
 	what := cat.T("register.export.all")
 	n := len(regs.Assets) + len(regs.Threats) + len(regs.Vulns) + len(regs.Risks)
 	if len(kinds) == 1 {
 		what = cat.T("register.export.one", cat.T(kinds[0].Label()))
 		n = registerCount(regs, kinds[0])
 	}
-	sum := sha256.Sum256(b)
 	fmt.Fprintln(a.stdout, cat.T("register.export.done", e.Code, what, output, n, hex.EncodeToString(sum[:])))
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"outsec/store"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -397,5 +398,21 @@ func TestRegisterImportCapsTheProblemList(t *testing.T) {
 	}
 	if n := strings.Count(errs, "\n"); n > 210 {
 		t.Fatalf("%d lines printed", n)
+	}
+}
+
+// Every export is in the audit trail, naming the file and its digest.
+func TestRegisterExportIsAudited(t *testing.T) {
+	db := registerSampleDB(t, 1)
+	out := filepath.Join(t.TempDir(), "registers.xlsx")
+	if code, _, errs := caseCmd(t, "", "--db", db, "register", "export", "1", "-o", out); code != 0 {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	if n := registerAuditEvents(t, db, store.EventRegisterExport); n != 1 {
+		t.Fatalf("%d export records", n)
+	}
+	code, logOut, _ := caseCmd(t, "", "--db", db, "--lang", "en", "audit", "log", "-n", "1")
+	if code != 0 || !strings.Contains(logOut, "export risk registers") || !strings.Contains(logOut, "registers.xlsx") || !strings.Contains(logOut, "sha256=") {
+		t.Fatalf("audit log: %s", logOut)
 	}
 }
