@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"outsec/store"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +15,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	_ "modernc.org/sqlite"
+
+	"outsec/store"
 )
 
 // registerRows counts the rows an import may change: the registers, the
