@@ -25,9 +25,12 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
-# The race detector needs cgo; the release binaries do not.
+# The race detector needs cgo; the release binaries do not. The end-to-end runs
+# of the real binary (e2e/, tmux) type at a person's pace and run after the
+# rest, so that the race-instrumented tests do not starve them of the CPU.
 test: fmt-check vet
-	CGO_ENABLED=1 $(GO) test -race -count=1 ./...
+	CGO_ENABLED=1 $(GO) test -race -count=1 $$($(GO) list ./... | grep -v /e2e)
+	$(GO) test -count=1 ./e2e/
 
 bench:
 	bash scripts/bench.sh

@@ -51,6 +51,7 @@ const (
 	riskModeForm                     // a huh form, or a yes/no question
 	riskModeDetail                   // the detail view of a record
 	riskModeEditCell                 // typing a value into the matrix editor
+	riskModeIO                       // importing or exporting a register (risk_io.go)
 )
 
 // riskScreen is the risk assessment of one engagement (GB/T 32926—2016 5.1):
@@ -82,6 +83,8 @@ type riskScreen struct {
 	set riskSettingsEditor
 
 	concScroll int
+
+	io riskIO // an import or export under way (risk_io.go)
 
 	// leave is set when the screen is to be left (a question answered).
 	leave bool
@@ -138,6 +141,7 @@ func (r *riskScreen) SetSize(w, h int) {
 	if r.mode == riskModeDetail {
 		r.openDetail()
 	}
+	r.ioSetSize()
 }
 
 // page is how many rows of a register fit: the title, the tabs, the info
@@ -196,6 +200,8 @@ func (r *riskScreen) Update(msg tea.Msg) tea.Cmd {
 		return r.toForm(msg)
 	case riskModeFilter:
 		return r.updateFilter(msg)
+	case riskModeIO:
+		return r.ioUpdate(msg)
 	}
 	return nil
 }
@@ -239,6 +245,8 @@ func (r *riskScreen) handleKey(msg tea.KeyPressMsg) (cmd tea.Cmd, leave bool) {
 		return nil, false
 	case riskModeEditCell:
 		return r.editCellKey(msg), false
+	case riskModeIO:
+		return r.ioKey(msg), false
 	}
 	// Tabs.
 	switch {
@@ -342,6 +350,10 @@ func (r *riskScreen) registerKey(kind regKind, msg tea.KeyPressMsg) (tea.Cmd, bo
 		if id := t.selectedID(rows); id != 0 {
 			return r.openTreatmentForm(id), false
 		}
+	case key.Matches(msg, rk.Import):
+		return r.startImport(kind), false
+	case key.Matches(msg, rk.Export):
+		return r.startExport(kind), false
 	}
 	return nil, false
 }
@@ -390,6 +402,10 @@ func (r *riskScreen) View() string {
 		} else if r.form != nil {
 			b.WriteString(r.form.View())
 		}
+		return b.String()
+	}
+	if r.mode == riskModeIO {
+		b.WriteString(r.ioView())
 		return b.String()
 	}
 	b.WriteString(r.tabBar())

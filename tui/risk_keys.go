@@ -35,6 +35,14 @@ type riskKeyMap struct {
 
 	Conclude key.Binding
 	Back     key.Binding
+
+	// Import and export of the registers (risk_io.go).
+	Import       key.Binding // a CSV or XLSX file into the registers
+	Export       key.Binding // the register to a CSV or XLSX file
+	ImportExport key.Binding // I and X on one entry of the help line
+	ExportOnly   key.Binding // X on the help line of the risks tab
+	IOConfirm    key.Binding // the preview: import
+	IOCancel     key.Binding // the preview: leave without importing
 }
 
 func defaultRiskKeys(cat *i18n.Catalog) riskKeyMap {
@@ -68,6 +76,13 @@ func defaultRiskKeys(cat *i18n.Catalog) riskKeyMap {
 
 		Conclude: b([]string{"e", "enter"}, "tui.risk.key.edit", "tui.risk.help.conclude"),
 		Back:     b([]string{"esc"}, "tui.key.esc", "tui.risk.help.back"),
+
+		Import:       b([]string{"I"}, "tui.riskio.key.import", "tui.riskio.help.import"),
+		Export:       b([]string{"X"}, "tui.riskio.key.export", "tui.riskio.help.export"),
+		ImportExport: b([]string{"I", "X"}, "tui.riskio.key.import_export", "tui.riskio.help.import_export"),
+		ExportOnly:   b([]string{"X"}, "tui.riskio.key.export", "tui.riskio.help.export_short"),
+		IOConfirm:    b([]string{"y", "enter"}, "tui.riskio.key.confirm", "tui.riskio.help.confirm"),
+		IOCancel:     b([]string{"n", "esc"}, "tui.riskio.key.cancel", "tui.riskio.help.cancel"),
 	}
 }
 
@@ -87,6 +102,8 @@ func (r *riskScreen) help() keyHelp {
 		return keyHelp{short: []key.Binding{k.Up, k.Down, rk.Back, k.Quit}}
 	case riskModeEditCell:
 		return keyHelp{short: []key.Binding{rk.Digits, rk.EditCell, rk.Back}}
+	case riskModeIO:
+		return r.ioHelp()
 	}
 	move := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End}
 	tabs := []key.Binding{rk.Tabs, rk.NextTab, rk.PrevTab}
@@ -105,13 +122,29 @@ func (r *riskScreen) help() keyHelp {
 		return keyHelp{short: short, full: [][]key.Binding{tabs, {rk.Conclude, k.Up, k.Down}, global}}
 	}
 	edit := []key.Binding{rk.Add, rk.Edit, rk.Delete, rk.Filter, rk.Sort, rk.Detail}
-	short := []key.Binding{rk.Tabs, rk.Add, rk.Edit, rk.Delete, rk.Filter, rk.Sort, rk.Detail}
 	if r.tab == riskTabRisks {
 		edit = append(edit, rk.Treat)
+	}
+	full := [][]key.Binding{tabs, move, edit}
+	short := []key.Binding{rk.Tabs, rk.Add, rk.Edit, rk.Delete}
+	switch r.tab {
+	case riskTabAssets, riskTabThreats, riskTabVulns:
+		// Before the filter and the sort, so that an 80-column line shows it.
+		short = append(short, rk.ImportExport)
+		full = append(full, []key.Binding{rk.Import, rk.Export})
+	case riskTabRisks:
+		full = append(full, []key.Binding{rk.Export})
+	}
+	short = append(short, rk.Filter, rk.Sort, rk.Detail)
+	if r.tab == riskTabRisks {
 		short = append(short, rk.Treat)
 	}
 	short = append(short, rk.Back, k.Help)
-	return keyHelp{short: short, full: [][]key.Binding{tabs, move, edit, global}}
+	if r.tab == riskTabRisks {
+		// Last: where the line is too narrow, it goes before esc and ?.
+		short = append(short, rk.ExportOnly)
+	}
+	return keyHelp{short: short, full: append(full, global)}
 }
 
 // riskFullHelp is every key of the risk screens, for the ? help.
@@ -121,6 +154,7 @@ func (k KeyMap) riskFullHelp() []helpSection {
 		{"tui.risk.helpscreen.global", []helpEntry{entry(rk.Tabs), entry(rk.NextTab, rk.PrevTab), entry(rk.Back), entry(k.Help), entry(k.Quit)}},
 		{"tui.risk.helpscreen.registers", []helpEntry{entry(k.Up, k.Down), entry(k.PageUp, k.PageDown), entry(rk.Add), entry(rk.Edit),
 			entry(rk.Delete), entry(rk.Filter), entry(rk.Sort), entry(rk.Detail), entry(rk.Treat)}},
+		{"tui.riskio.helpscreen.title", []helpEntry{entry(rk.Import), entry(rk.Export)}},
 		{"tui.risk.helpscreen.heat", []helpEntry{entry(rk.Left, rk.Right), entry(rk.Cell), entry(rk.Residual)}},
 		{"tui.risk.helpscreen.settings", []helpEntry{entry(rk.Digits), entry(rk.EditCell), entry(rk.Method), entry(rk.Save), entry(rk.Reset), entry(rk.Undo)}},
 		{"tui.risk.helpscreen.conclusion", []helpEntry{entry(rk.Conclude)}},

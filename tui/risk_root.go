@@ -272,7 +272,7 @@ func (m *Model) riskKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	k := m.sh.keys
-	if msg.String() == "ctrl+c" && r.mode != riskModeForm {
+	if msg.String() == "ctrl+c" && r.mode != riskModeForm && !r.ioTyping() {
 		return m.quit()
 	}
 	if r.navigating() && !(r.tab == riskTabSettings && r.mode == riskModeNav && riskDigitKey(msg)) {

@@ -281,6 +281,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onRiskLoaded(msg)
 	case riskSavedMsg:
 		return m, m.done(m.onRiskSaved(msg))
+	case riskIOResult:
+		return m, m.onRiskIO(msg)
 	}
 	// Anything else belongs to the active form (its own messages, cursor
 	// blinks) or to the filter input.
