@@ -22,6 +22,7 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"outsec/internal/safefile"
 	"outsec/model/registerio"
 	"outsec/model/risk"
 	"outsec/store"
@@ -941,7 +942,7 @@ func (c riskCalls) exportRegisters(code string, kind registerio.Kind, format ris
 			msg.errText = T("tui.riskio.err.write", path, ioReason(T, cause))
 			return msg
 		}
-		tmp, err := writeTempFile(path, b)
+		tmp, err := safefile.WriteTemp(path, b)
 		if err != nil {
 			return failed(err)
 		}
@@ -949,7 +950,7 @@ func (c riskCalls) exportRegisters(code string, kind registerio.Kind, format ris
 			os.Remove(tmp)
 			return failed(err)
 		}
-		syncFolder(dir)
+		safefile.SyncDir(dir)
 		sum := sha256.Sum256(b)
 		msg.path, msg.size, msg.sum = path, len(b), hex.EncodeToString(sum[:])
 		detail := fmt.Sprintf("%s; %s; %s; sha256=%s", scope, ext, path, msg.sum)
@@ -957,7 +958,7 @@ func (c riskCalls) exportRegisters(code string, kind registerio.Kind, format ris
 			// Every export is in the audit trail: one that cannot be
 			// recorded is taken back.
 			os.Remove(path)
-			syncFolder(dir)
+			safefile.SyncDir(dir)
 			msg.err = err
 			return msg
 		}
@@ -1039,39 +1040,5 @@ func freePath(dir, name, ext string) string {
 			return p
 		}
 		p = filepath.Join(dir, name+"-"+strconv.Itoa(i)+"."+ext)
-	}
-}
-
-// writeTempFile writes b to a new temporary file in the folder of path,
-// flushed to the disk, and returns its name. On error nothing is left behind.
-func writeTempFile(path string, b []byte) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	name := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-		return "", err
-	}
-	return name, nil
-}
-
-// syncFolder flushes a folder's entries, so that a renamed file survives a
-// USB stick pulled out at once. Windows cannot, and needs not, sync a folder.
-func syncFolder(dir string) {
-	if runtime.GOOS == "windows" {
-		return
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
 	}
 }

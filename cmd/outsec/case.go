@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"time"
@@ -20,6 +19,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"outsec/internal/safefile"
 	"outsec/model"
 	"outsec/model/casefile"
 	"outsec/store"
@@ -120,7 +120,7 @@ func (a *app) caseExport(ctx context.Context, ref, output string) error {
 				writeErr = err
 				return nil, err
 			}
-		} else if tmp, err = writeTemp(output, b); err != nil {
+		} else if tmp, err = safefile.WriteTemp(output, b); err != nil {
 			writeErr = err
 			return nil, err
 		}
@@ -149,44 +149,10 @@ func (a *app) caseExport(ctx context.Context, ref, output string) error {
 		st.AuditFailure(ctx, op, store.EventCaseExport, "engagement", e.Code, err)
 		return a.fail(exitFailure, "case.err.write", output, a.ioReason(err))
 	}
-	syncDir(filepath.Dir(output))
+	safefile.SyncDir(filepath.Dir(output))
 	sum := sha256.Sum256(written)
 	fmt.Fprintln(a.stdout, cat.T("case.export.done", e.Code, e.Name, output, hex.EncodeToString(sum[:])))
 	return nil
-}
-
-// writeTemp writes b to a new temporary file in the folder of path, flushed to
-// the disk, and returns its name. On error nothing is left behind.
-func writeTemp(path string, b []byte) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	name := f.Name()
-	_, err = f.Write(b)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-		return "", err
-	}
-	return name, nil
-}
-
-// syncDir flushes a folder's entries, so that a renamed file survives a stick
-// pulled out at once. Windows cannot, and needs not, sync a folder.
-func syncDir(dir string) {
-	if runtime.GOOS == "windows" {
-		return
-	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
-	}
 }
 
 // ioReason explains a file error in the user's language where it is a common

@@ -18,6 +18,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"outsec/internal/safefile"
 	"outsec/model"
 	"outsec/model/registerio"
 	"outsec/store"
@@ -368,7 +369,7 @@ func (a *app) registerExport(ctx context.Context, ref, kindFlag, format, output 
 		}
 		return record("-")
 	}
-	tmp, err := writeTemp(output, b)
+	tmp, err := safefile.WriteTemp(output, b)
 	if err != nil {
 		failed(err)
 		return a.fail(exitFailure, "register.err.write", output, a.ioReason(err))
@@ -378,7 +379,7 @@ func (a *app) registerExport(ctx context.Context, ref, kindFlag, format, output 
 		failed(err)
 		return a.fail(exitFailure, "register.err.write", output, a.ioReason(err))
 	}
-	syncDir(filepath.Dir(output))
+	safefile.SyncDir(filepath.Dir(output))
 	if abs, err := filepath.Abs(output); err == nil {
 		output = abs
 	}
