@@ -23,9 +23,10 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	dbFlag   string
-	langFlag string
-	langArg  string // --lang as found before parsing (see langFromArgs)
+	dbFlag        string
+	langFlag      string
+	templatesFlag string // --templates: the user's template folder
+	langArg       string // --lang as found before parsing (see langFromArgs)
 
 	cat *i18n.Catalog
 	st  *store.Store
@@ -170,6 +171,7 @@ func newRootCmd(a *app) *cobra.Command {
 	pf := root.PersistentFlags()
 	pf.StringVar(&a.dbFlag, "db", "", "")
 	pf.StringVar(&a.langFlag, "lang", "", "")
+	pf.StringVar(&a.templatesFlag, "templates", "", "")
 	root.AddCommand(
 		newVersionCmd(a),
 		newDoctorCmd(a),
@@ -177,6 +179,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newSampleCmd(a),
 		newCaseCmd(a),
 		newRegisterCmd(a),
+		newTemplatesCmd(a), newExportCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the

@@ -1,0 +1,436 @@
+package templates
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"outsec/i18n"
+	"outsec/model"
+	"outsec/model/risk"
+	"outsec/model/screening"
+	"outsec/store"
+)
+
+// DocData is everything a template of one engagement may show. Load fills it
+// from the store; the caller may then change the issue's details (Seq,
+// Version, Date, Marking, Sign) before Fill. Text fields hold the data as
+// stored: templates pass them through md; the tables (AssetTable …) escape
+// their cells themselves.
+type DocData struct {
+	Lang string
+	// Set by Fill for the document being filled.
+	Kind   Kind
+	Title  string
+	Number string
+
+	// The issue of the document.
+	Seq     int        // sequence of this document type for the engagement: 1, 2 …
+	Version string     // "1.0"
+	Date    model.Date // date of issue
+	Marking string     // classification marking: 内部 / Internal …
+	Sign    Signatures // 编制/审核/批准
+
+	Engagement  model.Engagement
+	ServiceType string // the service category's name
+	VendorScale string // the vendor scale's name
+
+	Assessment     risk.Assessment
+	Method         string // names of the frozen settings
+	AssetRule      string
+	Rounding       string
+	Proposal       string // what the data propose (5.1.2 b)), and its clause
+	ProposalClause string
+	Reasons        []Reason
+	Decision       string // the leader's decision (5.1.2 b)), empty until recorded
+	DecisionClause string
+	Concluded      bool
+	// Counts per risk level 1–5 before ([0]) and after ([1]) treatment.
+	LevelCounts [2][6]int
+	Residuals   int // risks whose residual risk is assessed
+	Untreated   int // risks above the acceptable level with no treatment
+
+	Screening     screening.Screening
+	VendorVerdict string
+	VendorTally   screening.Tally
+	People        []PersonView
+	WithoutNDA    int
+
+	Lifecycle []StepView
+	Phase     string // the phase the engagement stands in
+
+	cat *i18n.Catalog
+	idx *names
+}
+
+// Reason is one finding behind the proposal, in words, with its clause.
+type Reason struct{ Text, Clause string }
+
+// PersonView is one service person as the screening form shows them.
+type PersonView struct {
+	N        int
+	Person   screening.Person
+	Employer string
+	IDType   string
+	Verdict  string
+	Tally    screening.Tally
+	HasNDA   bool
+}
+
+// StepView is one step of the lifecycle as the summary shows it.
+type StepView struct {
+	Phase, Name, Clause, State string
+	Blocks                     []string
+}
+
+// Load assembles the data of one engagement from the store: the engagement,
+// its risk assessment, its screening and its lifecycle. The date of issue is
+// the store's today; the sequence 1, the version 1.0, the marking "internal".
+func Load(ctx context.Context, st *store.Store, engagementID int64, lang string) (*DocData, error) {
+	e, err := st.Engagement(ctx, engagementID)
+	if err != nil {
+		return nil, err
+	}
+	a, err := st.RiskAssessment(ctx, engagementID)
+	if err != nil {
+		return nil, err
+	}
+	sc, err := st.Screening(ctx, engagementID)
+	if err != nil {
+		return nil, err
+	}
+	now := st.Now()
+	return Assemble(e, a, sc, model.Date(now.Format(model.DateLayout)), lang), nil
+}
+
+// Assemble builds the data from records already in memory.
+func Assemble(e model.Engagement, a risk.Assessment, sc screening.Screening, today model.Date, lang string) *DocData {
+	if lang != "en" {
+		lang = "zh-CN"
+	}
+	cat := i18n.New(i18n.Lang(lang))
+	d := &DocData{
+		Lang: lang, Seq: 1, Version: "1.0", Date: today, Marking: cat.T("doc.marking.internal"),
+		Engagement: e, Assessment: a, Screening: sc, cat: cat,
+		ServiceType: cat.T("service." + string(e.ServiceType)),
+		VendorScale: cat.T("scale." + string(e.Vendor.Scale)),
+	}
+	d.Assessment.Recompute()
+	as := &d.Assessment
+	s := as.Settings
+	d.Method = cat.T("risk.method." + string(s.Method))
+	d.AssetRule = cat.T("risk.asset_rule." + string(s.AssetRule))
+	if s.AssetRule == risk.AssetWeighted {
+		d.AssetRule += fmt.Sprintf(" (C %s, I %s, A %s)", Num(s.Weights[0]), Num(s.Weights[1]), Num(s.Weights[2]))
+	}
+	d.Rounding = cat.T("risk.rounding." + string(s.Rounding))
+	p, reasons := as.Propose()
+	d.Proposal, d.ProposalClause = cat.T("risk.proposal."+string(p)), clauseText(lang, p.Clause())
+	for _, r := range reasons {
+		d.Reasons = append(d.Reasons, Reason{Text: cat.T(r.Key, r.Args...), Clause: clauseText(lang, r.Clause)})
+	}
+	c := as.Conclusion
+	if c.Decision != "" {
+		d.Decision, d.DecisionClause = cat.T("risk.proposal."+string(c.Decision)), clauseText(lang, c.Decision.Clause())
+	}
+	d.Concluded = c.Concluded()
+	for _, r := range as.Risks {
+		d.LevelCounts[0][clampLevel(r.Inherent.Level)]++
+		if r.Residual != nil {
+			d.Residuals++
+			d.LevelCounts[1][clampLevel(r.Residual.Level)]++
+		}
+		if c.AcceptableLevel >= 1 && !c.Acceptable(r.Inherent.Level) && (r.Treatment.Option == risk.TreatNone || r.Treatment.Option == risk.TreatKeep) {
+			d.Untreated++
+		}
+	}
+
+	d.VendorVerdict = cat.T(sc.Vendor.Verdict(screening.VendorItems).Key())
+	d.VendorTally = sc.Vendor.Count(screening.VendorItems)
+	d.WithoutNDA = sc.WithoutNDA()
+	for i := range sc.People {
+		p := sc.People[i]
+		d.People = append(d.People, PersonView{
+			N: i + 1, Person: p, Employer: p.EmployerOr(e.Vendor.Name), IDType: cat.T(p.IDType.Key()),
+			Verdict: cat.T(p.Verdict().Key()), Tally: p.Checklist.Count(screening.PersonItems), HasNDA: p.HasNDA(),
+		})
+	}
+
+	var f model.Facts
+	st, blocks := as.LifecycleState()
+	f.States = map[model.StepID]model.State{model.StepRisk: st}
+	if len(blocks) > 0 {
+		f.Blocks = map[model.StepID][]model.Block{model.StepRisk: blocks}
+	}
+	sc.Facts(&f)
+	steps := model.Lifecycle(&e, f)
+	d.Phase = cat.T(model.CurrentPhase(steps).Key())
+	for _, s := range steps {
+		v := StepView{Phase: cat.T(s.Phase.Key()), Name: cat.T(s.Key()), Clause: clauseText(lang, s.Clause), State: cat.T(s.State.Key())}
+		for _, b := range s.Blocks {
+			v.Blocks = append(v.Blocks, cat.T(b.Key, b.Args...)+" ("+clauseText(lang, b.Clause)+")")
+		}
+		d.Lifecycle = append(d.Lifecycle, v)
+	}
+
+	d.Sign.Prepared = Signer{Date: today}
+	if len(e.Managers) > 0 {
+		d.Sign.Reviewed = Signer{Name: e.Managers[0].Name}
+	}
+	d.Sign.Approved = Signer{Name: e.Leader}
+	return d
+}
+
+var enClauses = strings.NewReplacer("附录 ", "Annex ", "风险评估程序 ", "procedure ")
+
+// clauseText is a clause as the document's language writes it: the model
+// names clauses as the standards do in Chinese ("附录 A"); English documents
+// say "Annex A".
+func clauseText(lang string, c model.Clause) string {
+	if lang == "en" {
+		return enClauses.Replace(string(c))
+	}
+	return string(c)
+}
+
+func clampLevel(l int) int {
+	if l < 0 || l > 5 {
+		return 0
+	}
+	return l
+}
+
+func (d *DocData) t(key string, args ...any) string { return d.cat.T(key, args...) }
+
+func (d *DocData) heads(keys ...string) []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = d.t("doc.col." + k)
+	}
+	return out
+}
+
+// names indexes the registers' names by id, once per DocData.
+func (d *DocData) names() *names {
+	if d.idx == nil {
+		n := &names{asset: map[int64]string{}, threat: map[int64]string{}, vuln: map[int64]string{}}
+		for _, a := range d.Assessment.Assets {
+			n.asset[a.ID] = a.Name
+		}
+		for _, t := range d.Assessment.Threats {
+			n.threat[t.ID] = t.Name
+		}
+		for _, v := range d.Assessment.Vulns {
+			n.vuln[v.ID] = v.Description
+		}
+		d.idx = n
+	}
+	return d.idx
+}
+
+type names struct{ asset, threat, vuln map[int64]string }
+
+func orUnknown(m map[int64]string, id int64) string {
+	if s, ok := m[id]; ok {
+		return s
+	}
+	return "?"
+}
+
+func (d *DocData) assetName(id int64) string  { return orUnknown(d.names().asset, id) }
+func (d *DocData) threatName(id int64) string { return orUnknown(d.names().threat, id) }
+func (d *DocData) vulnName(id int64) string   { return orUnknown(d.names().vuln, id) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func (d *DocData) lvl(n int) string { return d.t("risk.level." + itoa(clampLevel(n))) }
+
+func (d *DocData) scoreLevel(n int) string { return itoa(n) + " " + d.lvl(n) }
+
+func (d *DocData) dateCell(x model.Date) string {
+	if x.IsZero() {
+		return ""
+	}
+	return FormatDate(d.Lang, x)
+}
+
+// AssetTable is the asset register (seed 002 §7.5).
+func (d *DocData) AssetTable() string {
+	var rows [][]string
+	for _, a := range d.Assessment.Assets {
+		rows = append(rows, []string{"A" + strconv.FormatInt(a.ID, 10), a.Name, d.t("risk.asset_type." + string(a.Type)), a.Owner,
+			itoa(a.C), itoa(a.I), itoa(a.A), Num(a.Value), d.scoreLevel(a.Level)})
+	}
+	return Table(d.heads("id", "asset", "type", "owner", "c", "i", "a", "value", "level"), rows)
+}
+
+// ThreatTable is the threat register (§7.6).
+func (d *DocData) ThreatTable() string {
+	var rows [][]string
+	for _, t := range d.Assessment.Threats {
+		rows = append(rows, []string{"T" + strconv.FormatInt(t.ID, 10), t.Name, d.t("risk.source." + string(t.Source)),
+			d.t("risk.path." + string(t.Path)), t.Method, d.scoreLevel(t.Frequency)})
+	}
+	return Table(d.heads("id", "threat", "source", "path", "method", "frequency"), rows)
+}
+
+// VulnTable is the vulnerability register (§7.7).
+func (d *DocData) VulnTable() string {
+	var rows [][]string
+	for _, v := range d.Assessment.Vulns {
+		rows = append(rows, []string{"V" + strconv.FormatInt(v.ID, 10), v.Description, d.assetName(v.AssetID),
+			d.t("risk.category." + string(v.Category)), d.t("risk.identified." + string(v.Identified)), d.scoreLevel(v.Severity)})
+	}
+	return Table(d.heads("id", "vulnerability", "asset", "category", "identified", "severity"), rows)
+}
+
+// ControlTable is the register of existing and planned controls (5.1.1 c)).
+func (d *DocData) ControlTable() string {
+	var rows [][]string
+	for _, c := range d.Assessment.Controls {
+		refs := make([]string, len(c.RiskIDs))
+		for i, id := range c.RiskIDs {
+			refs[i] = RiskRef(id)
+		}
+		rows = append(rows, []string{"C" + strconv.FormatInt(c.ID, 10), c.Name, c.Description,
+			d.t("risk.control_status." + string(c.Status)), d.t("risk.effectiveness." + string(c.Effectiveness)), strings.Join(refs, ", ")})
+	}
+	return Table(d.heads("id", "control", "description", "status", "effectiveness", "risks"), rows)
+}
+
+func (d *DocData) option(o risk.TreatmentOption) string {
+	if o == risk.TreatNone {
+		return d.t("risk.treatment.none")
+	}
+	return d.t("risk.treatment." + string(o))
+}
+
+func (d *DocData) acceptable(level int) string {
+	if d.Assessment.Conclusion.AcceptableLevel < 1 {
+		return ""
+	}
+	if d.Assessment.Conclusion.Acceptable(level) {
+		return d.t("doc.yes")
+	}
+	return d.t("doc.no")
+}
+
+// RiskTable is the risk register: each triple with its inherent and residual
+// risk (seed 002 §7.8–7.14).
+func (d *DocData) RiskTable() string {
+	var rows [][]string
+	for _, r := range d.Assessment.Risks {
+		res := ""
+		if r.Residual != nil {
+			res = Num(r.Residual.Value) + " / " + d.scoreLevel(r.Residual.Level)
+		}
+		rows = append(rows, []string{RiskRef(r.ID), d.assetName(r.AssetID), d.threatName(r.ThreatID), d.vulnName(r.VulnID),
+			Num(r.Inherent.Likelihood) + " / " + itoa(r.Inherent.LikelihoodLevel), Num(r.Inherent.Loss) + " / " + itoa(r.Inherent.LossLevel),
+			Num(r.Inherent.Value) + " / " + d.scoreLevel(r.Inherent.Level), d.acceptable(r.Inherent.Level), d.option(r.Treatment.Option), res})
+	}
+	return Table(d.heads("id", "asset", "threat", "vulnerability", "likelihood", "loss", "inherent", "acceptable", "treatment", "residual"), rows)
+}
+
+// TreatmentTable is the treatment plan: option, measure, owner, deadline,
+// cost and status of each risk (§7.13).
+func (d *DocData) TreatmentTable() string {
+	var rows [][]string
+	for _, r := range d.Assessment.Risks {
+		t := r.Treatment
+		cost, status := "", ""
+		if t.Cost != 0 {
+			cost = Num(t.Cost)
+		}
+		if t.Status != "" {
+			status = d.t("risk.treatment_status." + string(t.Status))
+		}
+		rows = append(rows, []string{RiskRef(r.ID), d.assetName(r.AssetID) + " / " + d.threatName(r.ThreatID), d.scoreLevel(r.Inherent.Level),
+			d.option(t.Option), t.Measure, t.Owner, d.dateCell(t.Deadline), cost, status})
+	}
+	return Table(d.heads("id", "risk", "inherent", "treatment", "measure", "owner", "deadline", "cost", "status"), rows)
+}
+
+// ResidualTable compares each risk before and after treatment (§7.14).
+func (d *DocData) ResidualTable() string {
+	var rows [][]string
+	for _, r := range d.Assessment.Risks {
+		rt, rv, res, acc := "", "", "", ""
+		if r.Residual != nil {
+			rt, rv = itoa(r.ResidualThreat), itoa(r.ResidualVuln)
+			res = Num(r.Residual.Value) + " / " + d.scoreLevel(r.Residual.Level)
+			acc = d.acceptable(r.Residual.Level)
+		}
+		rows = append(rows, []string{RiskRef(r.ID), d.assetName(r.AssetID) + " / " + d.threatName(r.ThreatID),
+			Num(r.Inherent.Value) + " / " + d.scoreLevel(r.Inherent.Level), d.option(r.Treatment.Option), rt, rv, res, acc})
+	}
+	return Table(d.heads("id", "risk", "inherent", "treatment", "residual_threat", "residual_vuln", "residual", "acceptable"), rows)
+}
+
+// LevelTable counts the risks per level before and after treatment.
+func (d *DocData) LevelTable() string {
+	var rows [][]string
+	for l := 5; l >= 1; l-- {
+		rows = append(rows, []string{d.scoreLevel(l), itoa(d.LevelCounts[0][l]), itoa(d.LevelCounts[1][l])})
+	}
+	return Table(d.heads("level", "count_inherent", "count_residual"), rows)
+}
+
+func (d *DocData) checklist(cl screening.Checklist, items []screening.Item) string {
+	var rows [][]string
+	for _, it := range items {
+		a := cl.Answer(it.ID)
+		rows = append(rows, []string{it.Label(), d.t(it.Key()), d.t(a.Result.Key()), a.Evidence})
+	}
+	return Table(d.heads("clause", "condition", "result", "evidence"), rows)
+}
+
+// VendorTable is the vendor's checklist of 6.1 b) 1)–10).
+func (d *DocData) VendorTable() string {
+	return d.checklist(d.Screening.Vendor, screening.VendorItems)
+}
+
+// PersonTable is one person's checklist of 6.1 c) 1)–7).
+func (d *DocData) PersonTable(p PersonView) string {
+	return d.checklist(p.Person.Checklist, screening.PersonItems)
+}
+
+// PeopleTable is the register of service personnel (6.1 a), c); 6.4 a)).
+func (d *DocData) PeopleTable() string {
+	var rows [][]string
+	for _, p := range d.People {
+		nda := d.t("doc.no_nda")
+		if p.HasNDA {
+			nda = d.dateCell(p.Person.NDASigned)
+		}
+		id := ""
+		if p.Person.IDNumber != "" {
+			id = p.IDType + " " + p.Person.IDNumber
+		}
+		rows = append(rows, []string{itoa(p.N), p.Person.Name, p.Person.Role, p.Employer, id, d.dateCell(p.Person.StartDate), nda, p.Verdict})
+	}
+	return Table(d.heads("n", "person_name", "role", "employer", "id_document", "start", "nda", "verdict"), rows)
+}
+
+// LifecycleTable is every step of the lifecycle with its state and what
+// blocks it (4.3).
+func (d *DocData) LifecycleTable() string {
+	var rows [][]string
+	for _, s := range d.Lifecycle {
+		rows = append(rows, []string{s.Phase, s.Name, s.Clause, s.State, strings.Join(s.Blocks, "; ")})
+	}
+	return Table(d.heads("phase", "step", "clause", "state", "blocks"), rows)
+}
+
+// Managers lists the engagement's managers as "name (role)".
+func (d *DocData) Managers() string {
+	var out []string
+	for _, m := range d.Engagement.Managers {
+		s := m.Name
+		if m.Role != "" {
+			s += " (" + m.Role + ")"
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, d.t("doc.list_sep"))
+}

@@ -1,0 +1,297 @@
+package templates
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+	"unicode/utf8"
+
+	"outsec/i18n"
+	"outsec/model"
+	"outsec/model/risk"
+	"outsec/model/screening"
+	"outsec/templates/render"
+	"outsec/templates/render/markdown"
+)
+
+// TemplateError is a broken template: the file (the user's file, or
+// "<lang>/<name>" for an embedded one), the line and column (1-based, in
+// characters; 0 when unknown) and text/template's message.
+type TemplateError struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *TemplateError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// CheckErrors are every broken template of a folder.
+type CheckErrors []*TemplateError
+
+func (es CheckErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// UserFile is where a user template of kind k in lang lives in userDir.
+func UserFile(userDir, lang string, k Kind) string {
+	return filepath.Join(userDir, lang, k.File())
+}
+
+// source finds the template: the user's file when there is one, else the
+// embedded one. name is what errors call it.
+func source(userDir, lang string, k Kind) (text []byte, name string, err error) {
+	if userDir != "" {
+		p := UserFile(userDir, lang, k)
+		b, err := os.ReadFile(p)
+		if err == nil {
+			return b, p, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, p, err
+		}
+	}
+	b, err := Embedded(lang, k)
+	return b, lang + "/" + k.File(), err
+}
+
+// parse parses a template; a failure is a *TemplateError.
+func parse(name string, text []byte, lang string) (*template.Template, error) {
+	t, err := template.New(name).Option("missingkey=error").Funcs(Funcs(lang)).Parse(string(text))
+	if err != nil {
+		return nil, locate(name, text, err, lang)
+	}
+	return t, nil
+}
+
+// Fill executes the template of kind (the user's copy in userDir/<lang>/
+// first), parses the Markdown it gives and returns the Document with its
+// fields set. A broken template is a *TemplateError.
+func Fill(kind Kind, data *DocData, lang, userDir string) (*render.Document, error) {
+	if _, ok := ParseKind(string(kind)); !ok {
+		return nil, fmt.Errorf("templates: unknown document %q", kind)
+	}
+	if lang != "en" {
+		lang = "zh-CN"
+	}
+	text, name, err := source(userDir, lang, kind)
+	if err != nil {
+		return nil, err
+	}
+	t, err := parse(name, text, lang)
+	if err != nil {
+		return nil, err
+	}
+	d := *data
+	if d.cat == nil || string(d.cat.Lang()) != lang {
+		d.cat = i18n.New(i18n.Lang(lang))
+	}
+	d.Lang, d.Kind = lang, kind
+	d.Title = d.cat.T(kind.TitleKey())
+	d.Number = Number(d.Engagement.Code, kind, d.Seq)
+	var buf bytes.Buffer
+	if err := t.Execute(&buf, &d); err != nil {
+		return nil, locate(name, text, err, lang)
+	}
+	doc := &render.Document{
+		Lang: lang, Title: d.Title, Number: d.Number, Version: d.Version,
+		Date: string(d.Date), Marking: d.Marking, Source: Normalise(buf.Bytes()),
+	}
+	doc.Parse()
+	return doc, nil
+}
+
+// Number is the document number: engagement code, type code, two-digit
+// sequence (2026-001-RA-01).
+func Number(code string, k Kind, seq int) string {
+	if seq < 1 {
+		seq = 1
+	}
+	return fmt.Sprintf("%s-%s-%02d", code, k.TypeCode(), seq)
+}
+
+// Normalise is the canonical form of filled Markdown (markdown.Normalise): no
+// byte-order mark, LF line ends, no trailing spaces, at most one blank line in
+// a row, one final new line.
+func Normalise(b []byte) []byte { return markdown.Normalise(b) }
+
+// Check parses every user template in userDir (<dir>/zh-CN/*.md, <dir>/en/*.md)
+// and executes it with sample data, so that a misspelt field shows too. It
+// returns CheckErrors naming each broken file with line and column; nil when
+// all are sound or there are none. Files whose name is no document are
+// ignored.
+func Check(userDir string) error {
+	var errs CheckErrors
+	for _, lang := range Langs {
+		for _, k := range Kinds {
+			p := UserFile(userDir, lang, k)
+			_, err := os.Stat(p)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				errs = append(errs, &TemplateError{File: p, Msg: err.Error()})
+				continue
+			}
+			if _, err := Fill(k, SampleData(lang), lang, userDir); err != nil {
+				var te *TemplateError
+				if errors.As(err, &te) {
+					errs = append(errs, te)
+				} else {
+					errs = append(errs, &TemplateError{File: p, Msg: err.Error()})
+				}
+			}
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// UserFiles lists the user templates present in userDir.
+func UserFiles(userDir string) []string {
+	var out []string
+	for _, lang := range Langs {
+		for _, k := range Kinds {
+			p := UserFile(userDir, lang, k)
+			if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+				out = append(out, p)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+var (
+	// template: NAME:LINE: msg   or   template: NAME:LINE:COL: executing …
+	errPos  = regexp.MustCompile(`^template: (.*?):(\d+)(?::(\d+))?: (.*)$`)
+	fnName  = regexp.MustCompile(`function "([^"]+)" not defined`)
+	badTok  = regexp.MustCompile(`unexpected "([^"]+)"|unexpected <([^>]+)>|bad character [^ ]+ '(.)'`)
+	actions = regexp.MustCompile(`\{\{.*?(\}\}|$)`)
+)
+
+// locate turns a text/template error into a *TemplateError with line and
+// column. Execution errors carry the column (in bytes; made characters here);
+// parse errors carry only the line, and the column is found from the message
+// (the undefined function, the unexpected token) or by parsing each action of
+// the line on its own.
+func locate(name string, text []byte, err error, lang string) error {
+	msg := err.Error()
+	te := &TemplateError{File: name, Msg: msg}
+	first, _, _ := strings.Cut(msg, "\n")
+	m := errPos.FindStringSubmatch(first)
+	if m == nil {
+		return te
+	}
+	te.Line, _ = strconv.Atoi(m[2])
+	te.Msg = m[4]
+	if strings.HasPrefix(te.Msg, "executing ") {
+		// executing "name" at <.X>: error calling …: keep what follows the name.
+		if i := strings.Index(te.Msg, "\" at "); i >= 0 {
+			te.Msg = te.Msg[i+5:]
+		}
+	}
+	// "unclosed action started at NAME:3": the action's own line.
+	if i := strings.LastIndex(te.Msg, " started at "+name+":"); i >= 0 {
+		if n, err := strconv.Atoi(te.Msg[i+len(" started at "+name+":"):]); err == nil {
+			te.Line, te.Msg = n, te.Msg[:i]
+		}
+	}
+	lines := strings.Split(string(text), "\n")
+	var line string
+	if te.Line >= 1 && te.Line <= len(lines) {
+		line = lines[te.Line-1]
+	}
+	if m[3] != "" {
+		b, _ := strconv.Atoi(m[3])
+		if b > len(line) {
+			b = len(line)
+		}
+		te.Col = utf8.RuneCountInString(line[:b]) + 1
+		return te
+	}
+	te.Col = parseColumn(line, te.Msg, lang)
+	return te
+}
+
+func parseColumn(line, msg, lang string) int {
+	col := func(b int) int { return utf8.RuneCountInString(line[:b]) + 1 }
+	spans := actions.FindAllStringIndex(line, -1)
+	find := func(tok string) int {
+		for _, s := range spans {
+			if i := strings.Index(line[s[0]:s[1]], tok); i >= 0 {
+				return col(s[0] + i)
+			}
+		}
+		return 0
+	}
+	if f := fnName.FindStringSubmatch(msg); f != nil {
+		if c := find(f[1]); c > 0 {
+			return c
+		}
+	}
+	if f := badTok.FindStringSubmatch(msg); f != nil {
+		tok := f[1] + f[2] + f[3]
+		if c := find(tok); c > 0 && tok != "" {
+			return c
+		}
+	}
+	if strings.Contains(msg, "unclosed action") || strings.Contains(msg, "unterminated") {
+		if i := strings.LastIndex(line, "{{"); i >= 0 {
+			return col(i)
+		}
+	}
+	// Parse each action alone: the first that is wrong by itself is the one.
+	for _, s := range spans {
+		act := line[s[0]:s[1]]
+		_, err := template.New("x").Funcs(Funcs(lang)).Parse(act)
+		if err == nil {
+			continue
+		}
+		e := err.Error()
+		if strings.Contains(e, "unexpected EOF") || strings.Contains(e, "{{end}}") {
+			continue // a block opened here and closed later: fine alone
+		}
+		return col(s[0])
+	}
+	if len(spans) > 0 {
+		return col(spans[0][0])
+	}
+	return 1
+}
+
+// SampleData is a small made-up engagement with an assessment and a
+// screening, used to try a template out (Check) without a database.
+func SampleData(lang string) *DocData {
+	e := model.SampleEngagement(lang)
+	e.ID, e.Code = 1, "2026-001"
+	a := risk.Assessment{Settings: risk.DefaultSettings(risk.MethodMatrix)}
+	a.Assets = []risk.Asset{{ID: 1, Name: "portal", Type: "software", C: 3, I: 4, A: 4}}
+	a.Threats = []risk.Threat{{ID: 1, Name: "intrusion", Source: risk.SourceHumanMalicious, Path: risk.PathIndirect, Frequency: 3}}
+	a.Vulns = []risk.Vulnerability{{ID: 1, AssetID: 1, Description: "weak passwords", Category: "host", Severity: 4, Identified: "scan"}}
+	a.Controls = []risk.Control{{ID: 1, Name: "MFA", Status: risk.ControlPlanned, Effectiveness: "not_assessed", RiskIDs: []int64{1}}}
+	a.Risks = []risk.Risk{{ID: 1, AssetID: 1, ThreatID: 1, VulnID: 1, ResidualThreat: 2, ResidualVuln: 2,
+		Treatment: risk.Treatment{Option: risk.TreatControl, Measure: "MFA", Owner: "IT", Deadline: "2026-04-01", Status: "planned"}}}
+	a.Conclusion = risk.Conclusion{AcceptableLevel: 2, Leader: e.Leader, Date: "2026-03-01", Decision: risk.ProposeProceed, Remarks: "-"}
+	sc := screening.Screening{
+		Vendor: screening.Checklist{{Item: "b1", Result: screening.Met, Evidence: "licence"}},
+		People: []screening.Person{{ID: 1, Name: "Chen", Role: "engineer", NDASigned: "2026-02-01",
+			Checklist: screening.Checklist{{Item: "c1", Result: screening.Met}}}},
+	}
+	return Assemble(e, a, sc, "2026-03-01", lang)
+}
