@@ -10,7 +10,7 @@ DATE     ?= $(shell git log -1 --format=%cs 2>/dev/null || echo unknown)
 LDFLAGS  := -s -w -buildid= -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 PLATFORMS := linux/amd64 linux/arm64 linux/loong64 windows/amd64 darwin/arm64
 
-.PHONY: run build test fmt-check vet bench dist clean
+.PHONY: run build test fmt-check vet bench check-docs dist clean
 
 run: build
 	./$(BIN) $(ARGS)
@@ -34,6 +34,14 @@ test: fmt-check vet
 
 bench:
 	bash scripts/bench.sh
+
+# The documents check (issue 4): LibreOffice converts every DOCX the tool
+# produces, and pdftotext finds the title and every risk in that PDF and in the
+# tool's own; pdffonts shows the font embedded. Needs libreoffice-writer-nogui
+# and poppler-utils: here a missing tool fails the check (make test skips it).
+DOCS_TESTS := TestEveryTemplateLibreOffice|TestRealPDFEveryTemplate|TestRealPDFRiskReport500
+check-docs:
+	OUTSEC_DOCS_TOOLS=required $(GO) test -count=1 -run '^($(DOCS_TESTS))$$' ./templates/render/docx ./templates/render/pdf
 
 dist:
 	@rm -rf dist && mkdir -p dist

@@ -4,15 +4,20 @@
 #   key press, 10,000 engagements < 2 ms median (tui BenchmarkKeyPress10k, metric median-ns/press)
 #   risk register key press, 100,000 risks < 5 ms median (tui BenchmarkRiskRegisterKeyPress100k)
 #   recompute 100,000 risks < 1 s (model/risk BenchmarkRecompute100k; store BenchmarkRecompute100k*)
+#   risk assessment report, 500 risks, to DOCX < 200 ms (templates/render/docx BenchmarkDOCXRiskReport500)
+#   the same report to PDF < 1 s (templates/render/pdf BenchmarkPDFRiskReport500)
+#   and, when pandoc is installed, pandoc's time for the same filled Markdown to DOCX (no target)
 # Prints every benchmark line, then a summary with the median of the runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 COUNT=${COUNT:-5}
+# PKGS narrows the run: PKGS="./templates/..." bash scripts/bench.sh
+PKGS=${PKGS:-./...}
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 
 echo "== go test -bench (count=$COUNT) on $(nproc) cores, $(go version | cut -d' ' -f3)"
-go test -run '^$' -bench . -benchmem -count "$COUNT" ./... | tee "$out"
+go test -run '^$' -bench . -benchmem -count "$COUNT" $PKGS | tee "$out"
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 # value of the metric named $2 on the lines of benchmark $1
@@ -26,11 +31,41 @@ rk=$(metric BenchmarkRiskRegisterKeyPress100k median-ns/press | median)
 [ "$rk" = n/a ] || rk=$(awk -v n="$rk" 'BEGIN{printf "%.3f", n/1e6}')
 rc=$(metric BenchmarkRecompute100k ns/op | median)
 [ "$rc" = n/a ] || rc=$(awk -v n="$rc" 'BEGIN{printf "%.1f", n/1e6}')
+dx=$(metric BenchmarkDOCXRiskReport500 ns/op | median)
+[ "$dx" = n/a ] || dx=$(awk -v n="$dx" 'BEGIN{printf "%.1f", n/1e6}')
+px=$(metric BenchmarkPDFRiskReport500 ns/op | median)
+[ "$px" = n/a ] || px=$(awk -v n="$px" 'BEGIN{printf "%.1f", n/1e6}')
+pxkib=$(metric BenchmarkPDFRiskReport500 KiB | median)
+fl=$(metric BenchmarkFillRiskReport500 ns/op | median)
+[ "$fl" = n/a ] || fl=$(awk -v n="$fl" 'BEGIN{printf "%.1f", n/1e6}')
+
+# pandoc on the same filled Markdown of the 500-risk report, in this run: the
+# whole process (start included), median of 5.
+pandoc_ms=n/a
+pandoc_note="pandoc not installed: skipped (apt-get install pandoc to compare)"
+if command -v pandoc >/dev/null 2>&1; then
+	ptmp=$(mktemp -d)
+	if OUTSEC_BENCH_MD="$ptmp/report.md" go test -run '^TestWriteRiskReport500Markdown$' -count=1 ./templates/ >/dev/null; then
+		samples=()
+		for i in $(seq 1 5); do
+			t0=$(date +%s%N)
+			pandoc -f markdown -t docx -o "$ptmp/report.docx" "$ptmp/report.md"
+			t1=$(date +%s%N)
+			samples+=($(( (t1 - t0) / 1000 )))
+		done
+		pandoc_ms=$(printf '%s\n' "${samples[@]}" | median)
+		pandoc_ms=$(awk -v n="$pandoc_ms" 'BEGIN{printf "%.1f", n/1000}')
+		pandoc_note="$(pandoc --version | head -1), $(wc -c <"$ptmp/report.md") bytes of Markdown, median of 5, process start included"
+	else
+		pandoc_note="could not write the filled Markdown: pandoc skipped"
+	fi
+	rm -rf "$ptmp"
+fi
 
 # The real binary: from exec to the dashboard showing the first engagement in a
 # tmux pane (includes tmux's own start and the screen polling, so an upper bound).
 real_ff=n/a
-if command -v tmux >/dev/null 2>&1; then
+if [ "$PKGS" = ./... ] && command -v tmux >/dev/null 2>&1; then
 	tmp=$(mktemp -d)
 	CGO_ENABLED=0 go build -o "$tmp/outsec" ./cmd/outsec
 	"$tmp/outsec" --db "$tmp/b.db" sample >/dev/null
@@ -78,5 +113,21 @@ for b in $(awk '$1 ~ /^BenchmarkRecompute100k[A-Za-z]/ {sub(/-[0-9]+$/, "", $1);
 	v=$(metric "$b" ns/op | median)
 	echo "$b: $(awk -v n="$v" 'BEGIN{printf "%.1f", n/1e6}') ms"
 done
+if [ "$dx" != n/a ]; then
+	verdict=$(awk -v v="$dx" 'BEGIN{print (v<200)?"ok":"OVER TARGET"}')
+	echo "risk report, 500 risks, to DOCX:  ${dx} ms   (target < 200 ms)  $verdict"
+	[ "$verdict" = ok ] || status=1
+fi
+if [ "$px" != n/a ]; then
+	verdict=$(awk -v v="$px" 'BEGIN{print (v<1000)?"ok":"OVER TARGET"}')
+	echo "risk report, 500 risks, to PDF:   ${px} ms, ${pxkib} KiB   (target < 1 s)  $verdict"
+	[ "$verdict" = ok ] || status=1
+fi
+[ "$fl" = n/a ] || echo "filling the template, 500 risks:   ${fl} ms   (templates BenchmarkFillRiskReport500; before either renderer, not in their figures)"
+if [ "$pandoc_ms" != n/a ]; then
+	echo "pandoc -f markdown -t docx, same report: ${pandoc_ms} ms   ($pandoc_note)"
+else
+	echo "pandoc -f markdown -t docx: $pandoc_note"
+fi
 [ "$real_ff" = n/a ] || echo "real binary, exec to dashboard in tmux: ${real_ff} ms median of 10 (includes tmux start and polling)"
 exit $status

@@ -3,10 +3,18 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
 )
 
 // EventRegisterExport records a risk register written to CSV or XLSX.
 const EventRegisterExport = "risk" + ".registers.export"
+
+// EventDocumentExport records a document written to files.
+const EventDocumentExport = "document" + ".export"
 
 // RecordExport writes the audit record of an export made outside a store
 // transaction: the caller wrote the file first (whole, or not at all) and
@@ -17,4 +25,159 @@ func (s *Store) RecordExport(ctx context.Context, op Operator, event, objType, o
 	return classify(s.path, s.tx(ctx, func(tx *sql.Tx) error {
 		return s.audit(ctx, tx, op, event, objType, objID, detail, OutcomeSuccess)
 	}))
+}
+
+// ExportRecord is one document written to files: its number, what it is, who
+// wrote it and when, and the files with their digests.
+type ExportRecord struct {
+	ID           int64
+	EngagementID int64
+	Number       string // document number: 2026-001-RA-01
+	Kind         string // templates.Kind: risk-report …
+	Title        string
+	Version      string
+	Lang         string
+	// Operator is the operator's label; RecordDocumentExport sets it.
+	Operator string
+	// At is when it was recorded; RecordDocumentExport sets it.
+	At    time.Time
+	Files []ExportFile
+	// Seq is the sequence in the number; 0: read from the number's last part.
+	Seq int
+}
+
+// ExportFile is one file of an export.
+type ExportFile struct {
+	Path   string // as written (absolute when the caller made it so)
+	Format string // md, html, docx, pdf, xlsx
+	Size   int64
+	SHA256 string // hex
+}
+
+// AuditDetail is the export as the audit record's detail: the number, the
+// kind, the language, the version, then each file with its SHA-256 and size
+// ("number=…; doc=…; lang=…; version=…; <path> sha256=… size=…").
+func (r *ExportRecord) AuditDetail() string {
+	detail := []string{"number=" + r.Number, "doc=" + r.Kind, "lang=" + r.Lang, "version=" + r.Version}
+	for _, f := range r.Files {
+		detail = append(detail, fmt.Sprintf("%s sha256=%s size=%d", f.Path, f.SHA256, f.Size))
+	}
+	return strings.Join(detail, "; ")
+}
+
+// seqOf is the sequence at the end of a document number (…-RA-03 → 3), 0 when
+// there is none.
+func seqOf(number string) int {
+	i := strings.LastIndexByte(number, '-')
+	n, err := strconv.Atoi(number[i+1:])
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// RecordDocumentExport records a document the caller has written to files, in
+// one transaction with its audit record (event EventDocumentExport, object the
+// engagement's code, detail AuditDetail): both are written, or neither. It sets
+// rec.ID, rec.Operator and rec.At (and rec.Seq when it was 0). The engagement
+// must exist (ErrNotFound); an export without files is refused (ErrConflict).
+func (s *Store) RecordDocumentExport(ctx context.Context, op Operator, rec *ExportRecord) error {
+	if rec == nil || strings.TrimSpace(rec.Number) == "" || len(rec.Files) == 0 {
+		return &Error{Code: CodeConflict, Path: s.path, Err: errors.New("export without a document number or files")}
+	}
+	at := s.Now().UTC()
+	seq := rec.Seq
+	if seq <= 0 {
+		seq = seqOf(rec.Number)
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var code string
+		if err := tx.QueryRowContext(ctx, `SELECT code FROM engagements WHERE id = ?`, rec.EngagementID).Scan(&code); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO exports (engagement_id, number, kind, seq, title, version, lang, operator, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			rec.EngagementID, rec.Number, rec.Kind, seq, rec.Title, rec.Version, rec.Lang, op.Label(), fmtTime(at))
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for i, f := range rec.Files {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO export_files (export_id, position, path, format, size, sha256) VALUES (?, ?, ?, ?, ?, ?)`,
+				id, i, f.Path, f.Format, f.Size, f.SHA256); err != nil {
+				return err
+			}
+		}
+		return s.audit(ctx, tx, op, EventDocumentExport, "engagement", code, rec.AuditDetail(), OutcomeSuccess)
+	})
+	if err != nil {
+		return classify(s.path, err)
+	}
+	rec.ID, rec.Operator, rec.At, rec.Seq = id, op.Label(), at, seq
+	return nil
+}
+
+// Exports lists an engagement's exports, newest (last recorded) first, each
+// with its files in the order they were written. None is an empty list, not
+// an error.
+func (s *Store) Exports(ctx context.Context, engagementID int64) ([]ExportRecord, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, engagement_id, number, kind, seq, title, version, lang, operator, created_at
+		FROM exports WHERE engagement_id = ? ORDER BY id DESC`, engagementID)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	var out []ExportRecord
+	index := map[int64]int{}
+	for rows.Next() {
+		var r ExportRecord
+		var at string
+		if err := rows.Scan(&r.ID, &r.EngagementID, &r.Number, &r.Kind, &r.Seq, &r.Title, &r.Version, &r.Lang, &r.Operator, &at); err != nil {
+			rows.Close()
+			return nil, classify(s.path, err)
+		}
+		r.At = parseTime(at)
+		index[r.ID] = len(out)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		rows.Close()
+		return nil, classify(s.path, err)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return out, nil
+	}
+	frows, err := s.db.QueryContext(ctx, `SELECT f.export_id, f.path, f.format, f.size, f.sha256
+		FROM export_files f JOIN exports x ON x.id = f.export_id
+		WHERE x.engagement_id = ? ORDER BY f.export_id, f.position`, engagementID)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer frows.Close()
+	for frows.Next() {
+		var id int64
+		var f ExportFile
+		if err := frows.Scan(&id, &f.Path, &f.Format, &f.Size, &f.SHA256); err != nil {
+			return nil, classify(s.path, err)
+		}
+		if i, ok := index[id]; ok {
+			out[i].Files = append(out[i].Files, f)
+		}
+	}
+	return out, classify(s.path, frows.Err())
+}
+
+// NextDocumentSequence is the sequence the next document of this kind for the
+// engagement takes: one more than the highest exported so far, 1 for the first.
+// Exporting the same number again (a re-export) is the caller's choice.
+func (s *Store) NextDocumentSequence(ctx context.Context, engagementID int64, kind string) (int, error) {
+	var max sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT MAX(seq) FROM exports WHERE engagement_id = ? AND kind = ?`, engagementID, kind).Scan(&max)
+	if err != nil {
+		return 0, classify(s.path, err)
+	}
+	return int(max.Int64) + 1, nil
 }

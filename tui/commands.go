@@ -27,6 +27,8 @@ type shared struct {
 	// wizards numbers the wizards opened, so that a store result reaches
 	// the wizard that asked for it.
 	wizards int
+	// templatesDir is the user's template folder (Options.TemplatesDir).
+	templatesDir string
 }
 
 // T translates a catalog key.

@@ -40,6 +40,9 @@ type KeyMap struct {
 	// Risks is the keys of the risk assessment screen (risk_keys.go).
 	Risks riskKeyMap
 
+	// Docs is the keys of the documents screen (doc.go): p and E open it.
+	Docs docKeyMap
+
 	// Pickers (unfinished drafts, operator profiles) and overlays.
 	Choose  key.Binding
 	Discard key.Binding
@@ -86,6 +89,7 @@ func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
 		Screen:      defaultScreeningKeys(cat),
 		Risk:        b([]string{"r"}, cat.T("tui.risk.key.open"), cat.T("tui.risk.help.open")),
 		Risks:       defaultRiskKeys(cat),
+		Docs:        defaultDocKeys(cat),
 
 		Choose:  b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.choose")),
 		Discard: b([]string{"x"}, cat.T("tui.key.discard"), cat.T("tui.help.discard")),
@@ -126,7 +130,7 @@ func (k KeyMap) dashboardHelp(empty bool) keyHelp {
 		short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
-			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening},
+			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Docs.Open, k.Docs.Exports},
 			{k.Operator, k.Help, k.Quit},
 		},
 	}
@@ -210,7 +214,7 @@ func (k KeyMap) fullHelp() []helpSection {
 	return []helpSection{
 		{"tui.helpscreen.global", []helpEntry{entry(k.Help), entry(k.Operator), entry(k.Quit)}},
 		{"tui.helpscreen.list", []helpEntry{entry(k.Up, k.Down), entry(k.PageUp, k.PageDown), entry(k.Home, k.End), entry(k.Panel)}},
-		{"tui.helpscreen.engagements", []helpEntry{entry(k.New), entry(k.Edit), entry(k.Delete), entry(k.Filter), entry(k.Sort), entry(k.Sample), entry(k.Risk), entry(k.Screening)}},
+		{"tui.helpscreen.engagements", []helpEntry{entry(k.New), entry(k.Edit), entry(k.Delete), entry(k.Filter), entry(k.Sort), entry(k.Sample), entry(k.Risk), entry(k.Screening), entry(k.Docs.Open, k.Docs.Exports)}},
 		k.screeningHelpSection(),
 		{"tui.helpscreen.filter", []helpEntry{entry(k.FilterApply), entry(k.FilterClear)}},
 		{"tui.helpscreen.form", []helpEntry{entry(k.FormNext), entry(k.FormPrev), entry(k.FormYesNo), entry(k.FormLeave)}},

@@ -284,6 +284,9 @@ func (m *Model) riskKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 	}
+	if r.tab == riskTabConclusion && r.mode == riskModeNav && key.Matches(msg, k.Docs.Open) {
+		return m.openDocs(r.eng, false) // the documents of the assessment (doc.go)
+	}
 	cmd, leave := r.handleKey(msg)
 	return m.afterRisk(cmd, leave)
 }

@@ -168,6 +168,8 @@ func (m *Model) screeningKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.openHelp()
 		return nil
+	case key.Matches(msg, k.Docs.Open):
+		return m.openDocs(m.scr.eng, false) // the documents, the screening form among them (doc.go)
 	}
 	cmd, leave := m.scr.handleKey(msg)
 	if leave {

@@ -29,6 +29,9 @@ type Options struct {
 	Width, Height int
 	// NoColor draws without colour; Run sets it when NO_COLOR is set.
 	NoColor bool
+	// TemplatesDir is the user's template folder: a template there replaces
+	// the embedded one of the same name (documents).
+	TemplatesDir string
 }
 
 // MinWidth and MinHeight are the smallest window the layout is made for.
@@ -68,6 +71,7 @@ const (
 	screenHelp
 	screenScreening // vendor and personnel screening (screening.go)
 	screenRisk      // the risk assessment of an engagement (risk.go)
+	screenDocs      // the documents of an engagement: preview, export, exports (doc.go)
 )
 
 // focus is what receives the keys.
@@ -83,6 +87,7 @@ const (
 	focusHelp
 	focusScreening // the screening screen's pages; a form open there has focusForm
 	focusRisk      // the risk assessment screen, which routes to its own forms first
+	focusDocs      // the documents screen, which routes to its export form first
 )
 
 // confirmPurpose is what a yes/no question decides.
@@ -122,6 +127,7 @@ type Model struct {
 	help        help.Model
 	scr         *screeningScreen // kept with its page and selection
 	risk        *riskScreen      // kept with its tab, selections and pending settings
+	docs        *docScreen       // kept with its selection, preview cache and scroll
 
 	hasOp       bool
 	offerDrafts bool // show unfinished drafts when their list arrives
@@ -143,6 +149,8 @@ func New(opts Options) *Model {
 		ctx:    context.Background(),
 		keys:   DefaultKeyMap(cat),
 		styles: NewStyles(true, opts.NoColor),
+
+		templatesDir: opts.TemplatesDir,
 	}
 	m := &Model{sh: sh, version: opts.Version, help: help.New()}
 	m.help.Styles = sh.styles.Help
@@ -188,6 +196,9 @@ func (m *Model) resize(w, h int) {
 	if m.risk != nil {
 		m.risk.SetSize(w, bh)
 	}
+	if m.docs != nil {
+		m.docs.SetSize(w, bh)
+	}
 }
 
 func (m *Model) setBackground(dark bool) {
@@ -222,10 +233,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
-		return m, m.toForm(msg)
+		return m, tea.Batch(m.toForm(msg), m.docsResized())
 	case tea.BackgroundColorMsg:
 		m.setBackground(msg.IsDark())
-		return m, m.toForm(msg)
+		return m, tea.Batch(m.toForm(msg), m.docsResized())
 	case tea.KeyPressMsg:
 		return m, m.handleKey(msg)
 	case operatorMsg:
@@ -283,6 +294,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.done(m.onRiskSaved(msg))
 	case riskIOResult:
 		return m, m.onRiskIO(msg)
+	case docResult:
+		return m, m.onDocResult(msg)
 	}
 	// Anything else belongs to the active form (its own messages, cursor
 	// blinks) or to the filter input.
@@ -294,6 +307,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.focus == focusRisk {
 		return m, m.riskUpdate(msg)
+	}
+	if m.focus == focusDocs {
+		return m, m.docUpdate(msg)
 	}
 	return m, nil
 }
@@ -405,6 +421,8 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.screeningKey(msg)
 	case focusRisk:
 		return m.riskKey(msg)
+	case focusDocs:
+		return m.docKey(msg)
 	}
 	// Loading, or the start failed.
 	if key.Matches(msg, k.Quit) {
@@ -504,6 +522,10 @@ func (m *Model) dashboardKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Risk):
 		if r := d.selected(); r != nil {
 			return m.openRisk(r.e)
+		}
+	case key.Matches(msg, k.Docs.Open), key.Matches(msg, k.Docs.Exports):
+		if r := d.selected(); r != nil {
+			return m.openDocs(r.e, key.Matches(msg, k.Docs.Exports))
 		}
 	}
 	return nil
@@ -861,6 +883,8 @@ func (m *Model) body(h int) string {
 		return m.scr.View()
 	case screenRisk:
 		return m.risk.View()
+	case screenDocs:
+		return m.docs.View()
 	}
 	return m.dash.View()
 }
@@ -915,6 +939,8 @@ func (m *Model) helpLine() string {
 		kh = m.scr.help()
 	case focusRisk:
 		kh = m.risk.help()
+	case focusDocs:
+		kh = m.docs.help()
 	default:
 		kh = keyHelp{short: []key.Binding{k.Quit}}
 	}

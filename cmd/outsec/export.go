@@ -14,6 +14,7 @@ import (
 
 	"outsec/internal/safefile"
 	"outsec/model"
+	"outsec/store"
 	"outsec/templates"
 	"outsec/templates/render"
 	"outsec/templates/render/docx"
@@ -23,19 +24,28 @@ import (
 )
 
 // EventDocumentExport records a document written to files.
-const EventDocumentExport = "document" + ".export"
+const EventDocumentExport = store.EventDocumentExport
 
-// docFormat is one output format: its file extension and renderer.
+// docFormat is one output format: its file extension and renderer. A
+// renderer gets the filled document and the data it was filled from (the
+// workbook of the registers is written from the data).
 type docFormat struct {
 	name   string
-	render func(*render.Document) ([]byte, error)
+	render func(*render.Document, *templates.DocData) ([]byte, error)
+}
+
+func fromDoc(f func(*render.Document) ([]byte, error)) func(*render.Document, *templates.DocData) ([]byte, error) {
+	return func(d *render.Document, _ *templates.DocData) ([]byte, error) { return f(d) }
 }
 
 var docFormats = []docFormat{
-	{"md", markdown.Render},
-	{"html", html.Render},
-	{"docx", docx.Render},
-	{"pdf", pdf.Render},
+	{"md", fromDoc(markdown.Render)},
+	{"html", fromDoc(html.Render)},
+	{"docx", fromDoc(docx.Render)},
+	{"pdf", fromDoc(pdf.Render)},
+	// Every register of the engagement (assets, threats, vulnerabilities,
+	// risks with their treatment, people) in one workbook.
+	{"xlsx", func(_ *render.Document, d *templates.DocData) ([]byte, error) { return templates.RenderXLSX(d) }},
 }
 
 func formatNames() string {
@@ -179,19 +189,19 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	}
 
 	type outFile struct {
-		path, tmp string
-		b         []byte
-		sum       string
+		path, tmp, format string
+		b                 []byte
+		sum               string
 	}
 	var files []outFile
 	for _, f := range formats {
-		b, err := f.render(doc)
+		b, err := f.render(doc, data)
 		if err != nil {
 			failed(err)
 			return a.fail(exitFailure, "doc.err.render", f.name, err.Error())
 		}
 		sum := sha256.Sum256(b)
-		files = append(files, outFile{path: filepath.Join(o.output, doc.Number+"."+f.name), b: b, sum: hex.EncodeToString(sum[:])})
+		files = append(files, outFile{path: filepath.Join(o.output, doc.Number+"."+f.name), format: f.name, b: b, sum: hex.EncodeToString(sum[:])})
 	}
 	if err := os.MkdirAll(o.output, 0o755); err != nil {
 		failed(err)
@@ -223,16 +233,17 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	}
 	safefile.SyncDir(o.output)
 
-	detail := []string{"number=" + doc.Number, "doc=" + string(kind), "lang=" + lang}
+	rec := &store.ExportRecord{EngagementID: e.ID, Number: doc.Number, Kind: string(kind), Title: doc.Title,
+		Version: data.Version, Lang: lang, Seq: data.Seq}
 	for _, f := range files {
 		p := f.path
 		if abs, err := filepath.Abs(p); err == nil {
 			p = abs
 		}
-		detail = append(detail, fmt.Sprintf("%s sha256=%s size=%d", p, f.sum, len(f.b)))
+		rec.Files = append(rec.Files, store.ExportFile{Path: p, Format: f.format, Size: int64(len(f.b)), SHA256: f.sum})
 		fmt.Fprintln(a.stdout, cat.T("doc.export.file", p, len(f.b), f.sum))
 	}
-	if err := st.RecordExport(ctx, op, EventDocumentExport, "engagement", e.Code, strings.Join(detail, "; ")); err != nil {
+	if err := st.RecordDocumentExport(ctx, op, rec); err != nil {
 		return a.storeError(err)
 	}
 	fmt.Fprintln(a.stdout, cat.T("doc.export.done", doc.Number, doc.Title, len(files)))

@@ -179,7 +179,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newSampleCmd(a),
 		newCaseCmd(a),
 		newRegisterCmd(a),
-		newTemplatesCmd(a), newExportCmd(a),
+		newTemplatesCmd(a), newExportCmd(a), newExportsCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the

@@ -18,7 +18,11 @@ func runWorkbench(ctx context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
-	if err := tui.Run(ctx, tui.Options{Store: st, Catalog: a.catalog(), Version: version}); err != nil {
+	tdir, err := a.templatesDir()
+	if err != nil {
+		return err
+	}
+	if err := tui.Run(ctx, tui.Options{Store: st, Catalog: a.catalog(), Version: version, TemplatesDir: tdir}); err != nil {
 		return &exitError{code: exitFailure, msg: a.describe(err)}
 	}
 	return nil

@@ -1,6 +1,7 @@
 // Package registerio reads the registers of a risk assessment (assets, threats,
 // vulnerabilities) from CSV and XLSX files and writes every register (those
-// three and the risks) to CSV and XLSX. Pure: bytes in, records or problems
+// three and the risks, and the screening's people: KindPeople, AllKinds) to
+// CSV and XLSX. Pure: bytes in, records or problems
 // out; no SQL, no terminal, no files. docs/registers.md describes the columns,
 // the accepted values and the limits for users.
 //

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/width"
 
 	"outsec/model/risk"
+	"outsec/model/screening"
 )
 
 // Registers are the records to export, after risk.Assessment.Recompute.
@@ -20,6 +21,10 @@ type Registers struct {
 	Threats []risk.Threat
 	Vulns   []risk.Vulnerability
 	Risks   []risk.Risk
+	// People is the screening's register of service personnel (KindPeople);
+	// Vendor is the employer of a person whose employer is blank.
+	People []screening.Person
+	Vendor string
 }
 
 // FromAssessment takes the registers of an assessment.
@@ -115,6 +120,8 @@ func sheet(k Kind, r Registers, t Translator) (heads []string, rows [][]value, e
 			}
 			rows = append(rows, row)
 		}
+	case KindPeople:
+		rows = peopleRows(r, t)
 	}
 	return heads, rows, nil
 }
@@ -176,7 +183,7 @@ func guard(v value) string {
 const lastRow = 1_048_576
 
 // ExportXLSX writes registers as an XLSX workbook, one sheet each in the order
-// given (all of Kinds when kinds is empty): a styled heading row that stays in
+// given (all of Kinds when kinds is empty; AllKinds adds the people): a styled heading row that stays in
 // view, columns wide enough for their content, and on the importable sheets
 // the 1–5 columns limited to whole numbers 1–5 and the value lists offered as
 // drop-downs.

@@ -183,6 +183,9 @@ func stylesXML(zh bool) []byte {
 		`<w:sz w:val="21"/><w:szCs w:val="21"/>`)
 	para("TableHeading", "Table Heading", "TableText", "", `<w:keepNext/><w:jc w:val="center"/>`,
 		rFonts(f.headLatin, f.headEA)+headBold)
+	// A table too wide for 10.5 pt (五号) is set at 9 pt (小五).
+	para("TableTextSmall", "Table Text Small", "TableText", "", "", `<w:sz w:val="18"/><w:szCs w:val="18"/>`)
+	para("TableHeadingSmall", "Table Heading Small", "TableHeading", "", "", `<w:sz w:val="18"/><w:szCs w:val="18"/>`)
 	para("Rule", "Horizontal Line", "Normal", "", `<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="808080"/></w:pBdr><w:spacing w:after="240" w:line="120" w:lineRule="exact"/>`,
 		`<w:sz w:val="12"/><w:szCs w:val="12"/>`)
 	para("Header", "header", "Normal", "", `<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr><w:tabs><w:tab w:val="right" w:pos="`+strconv.Itoa(textWidth)+`"/></w:tabs><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>`,

@@ -6,22 +6,21 @@ package docx_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
-	"outsec/model"
-	"outsec/model/risk"
-	"outsec/model/screening"
 	"outsec/templates"
 	"outsec/templates/render"
 	"outsec/templates/render/docx"
+	"outsec/templates/templatetest"
 )
 
 var langs = []string{"zh-CN", "en"}
@@ -78,33 +77,51 @@ func TestEveryTemplate(t *testing.T) {
 	}
 }
 
-// TestEveryTemplateLibreOffice converts every document to PDF with
-// LibreOffice; pdftotext must find the title and document number in each,
-// and the risk register's names in the risk report.
+// missingTool skips the test, or fails it when OUTSEC_DOCS_TOOLS=required
+// (make check-docs, CI): there the check must not pass by not running.
+func missingTool(t *testing.T, msg string) {
+	t.Helper()
+	if os.Getenv("OUTSEC_DOCS_TOOLS") == "required" {
+		t.Fatal(msg)
+	}
+	t.Skip(msg)
+}
+
+// TestEveryTemplateLibreOffice converts every document, filled from the store
+// with templatetest's engagement in both languages, to PDF with LibreOffice;
+// pdftotext must find the title (the Chinese one in Chinese) and document
+// number in each, and every risk in the documents that list them.
 func TestEveryTemplateLibreOffice(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short: skipping the LibreOffice conversion")
 	}
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("soffice not installed (apt-get install libreoffice-writer-nogui): skipping the DOCX→PDF check")
+		missingTool(t, "soffice not installed (apt-get install libreoffice-writer-nogui): the DOCX→PDF check cannot run")
 	}
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
-		t.Skip("pdftotext not installed (apt-get install poppler-utils): skipping the DOCX→PDF check")
+		missingTool(t, "pdftotext not installed (apt-get install poppler-utils): the DOCX→PDF check cannot run")
 	}
 	dir := t.TempDir()
 	docs := map[string]*render.Document{}
+	risks := map[string][]string{}
 	args := []string{"-env:UserInstallation=file://" + filepath.Join(dir, "profile"), "--headless", "--convert-to", "pdf", "--outdir", dir}
 	for _, lang := range langs {
+		st := templatetest.Open(t)
+		e := templatetest.Engagement(t, st, lang)
 		for _, k := range templates.Kinds {
-			d := fill(t, k, templates.SampleData(lang), lang)
+			data, err := templates.Load(context.Background(), st, e.ID, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := fill(t, k, data, lang)
 			out, err := docx.Render(d)
 			if err != nil {
 				t.Fatal(err)
 			}
 			name := lang + "-" + string(k)
-			docs[name] = d
+			docs[name], risks[name] = d, templatetest.RiskNames(data, k)
 			p := filepath.Join(dir, name+".docx")
 			if err := os.WriteFile(p, out, 0o644); err != nil {
 				t.Fatal(err)
@@ -123,9 +140,9 @@ func TestEveryTemplateLibreOffice(t *testing.T) {
 		}
 		// Table cells wrap words; compare without white space.
 		flat := strings.Join(strings.Fields(string(txt)), "")
-		wants := []string{d.Title, d.Number}
-		if strings.HasSuffix(name, string(templates.RiskReport)) {
-			wants = append(wants, "portal", "intrusion", "weak passwords")
+		wants := append([]string{d.Title, d.Number}, risks[name]...)
+		if strings.HasPrefix(name, "zh-CN") && !strings.ContainsFunc(d.Title, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
+			t.Errorf("%s: the Chinese document's title %q has no Chinese", name, d.Title)
 		}
 		for _, want := range wants {
 			if !strings.Contains(flat, strings.ReplaceAll(want, " ", "")) {
@@ -136,25 +153,10 @@ func TestEveryTemplateLibreOffice(t *testing.T) {
 }
 
 // riskReport500 is the risk assessment report of an engagement with 500
-// risks (50 assets, 20 threats, 500 vulnerabilities).
+// risks (50 assets, 20 threats, 500 vulnerabilities): templatetest's, the one
+// the PDF benchmark and scripts/bench.sh's pandoc run use too.
 func riskReport500(t testing.TB) *render.Document {
-	e := model.SampleEngagement("zh-CN")
-	e.ID, e.Code = 1, "2026-001"
-	a := risk.Assessment{Settings: risk.DefaultSettings(risk.MethodMatrix)}
-	for i := 1; i <= 50; i++ {
-		a.Assets = append(a.Assets, risk.Asset{ID: int64(i), Name: fmt.Sprintf("政务服务系统 %d", i), Type: "software", C: i%5 + 1, I: (i+2)%5 + 1, A: (i+4)%5 + 1})
-	}
-	for i := 1; i <= 20; i++ {
-		a.Threats = append(a.Threats, risk.Threat{ID: int64(i), Name: fmt.Sprintf("外包人员越权访问 %d", i), Source: risk.SourceHumanMalicious, Path: risk.PathIndirect, Frequency: i%5 + 1})
-	}
-	for i := 1; i <= 500; i++ {
-		a.Vulns = append(a.Vulns, risk.Vulnerability{ID: int64(i), AssetID: int64(i%50 + 1), Description: fmt.Sprintf("未实施最小权限与双人复核 %d", i), Category: "host", Severity: i%5 + 1, Identified: "scan"})
-		a.Risks = append(a.Risks, risk.Risk{ID: int64(i), AssetID: int64(i%50 + 1), ThreatID: int64(i%20 + 1), VulnID: int64(i),
-			Treatment: risk.Treatment{Option: risk.TreatControl, Measure: "堡垒机审计", Owner: "信息技术处", Deadline: "2026-04-01", Status: "planned"}})
-	}
-	a.Conclusion = risk.Conclusion{AcceptableLevel: 2, Leader: e.Leader, Date: "2026-03-01", Decision: risk.ProposeProceed}
-	data := templates.Assemble(e, a, screening.Screening{}, "2026-03-01", "zh-CN")
-	return fill(t, templates.RiskReport, data, "zh-CN")
+	return fill(t, templates.RiskReport, templatetest.RiskReport500(), "zh-CN")
 }
 
 func TestRiskReport500(t *testing.T) {

@@ -29,7 +29,14 @@ func (w *bodyWriter) table(t *east.Table) {
 	if cols == 0 {
 		return
 	}
-	widths := w.columnWidths(rows, header, cols)
+	// A table whose columns do not fit at 10.5 pt (五号) without breaking
+	// words (a wide register in English) is set at 9 pt (小五).
+	text, head := "TableText", "TableHeading"
+	widths, fits := w.columnWidths(rows, header, cols, 21)
+	if !fits {
+		widths, _ = w.columnWidths(rows, header, cols, 18)
+		text, head = "TableTextSmall", "TableHeadingSmall"
+	}
 
 	b := &w.b
 	b.WriteString(`<w:tbl><w:tblPr><w:tblStyle w:val="Grid"/><w:tblW w:w="`)
@@ -55,9 +62,9 @@ func (w *bodyWriter) table(t *east.Table) {
 			}
 			b.WriteString(`</w:tcPr><w:p><w:pPr><w:pStyle w:val="`)
 			if header[i] {
-				b.WriteString("TableHeading")
+				b.WriteString(head)
 			} else {
-				b.WriteString("TableText")
+				b.WriteString(text)
 			}
 			b.WriteString(`"/>`)
 			if jc := align(t, cells, j, header[i]); jc != "" {
@@ -107,8 +114,9 @@ func align(t *east.Table, cells []ast.Node, j int, header bool) string {
 // (capped, so one long description does not starve the others) wants. When
 // the minimums alone overflow the page they are scaled down; when every cell
 // fits on one line the columns keep the proportions of their content. The
-// widths sum to textWidth exactly.
-func (w *bodyWriter) columnWidths(rows [][]ast.Node, header []bool, cols int) []int {
+// widths sum to textWidth exactly. sz is the text size in half-points (21:
+// 10.5 pt); fits is false when the minimums had to be scaled down.
+func (w *bodyWriter) columnWidths(rows [][]ast.Node, header []bool, cols, sz int) (widths []int, fits bool) {
 	// Widths in twips at 10.5 pt: a CJK character is a square 210; a Latin
 	// one averages about 120 in the fonts that substitute for Calibri or
 	// Times, 135 bold. The cell margins and a little air come on top.
@@ -118,6 +126,7 @@ func (w *bodyWriter) columnWidths(rows [][]ast.Node, header []bool, cols int) []
 		wordCap = 2000    // a longer word may break
 		prefCap = 6000    // widest cell counted up to this width
 	)
+	sc := func(x int) int { return x * sz / 21 }
 	minW := make([]int, cols)
 	pref := make([]int, cols)
 	for i, cells := range rows {
@@ -126,18 +135,19 @@ func (w *bodyWriter) columnWidths(rows [][]ast.Node, header []bool, cols int) []
 				break
 			}
 			txt := plainText(c, w.src)
-			cw := twips(txt, header[i])
-			m := min(longestWord(txt, header[i]), wordCap)
+			cw := sc(twips(txt, header[i]))
+			m := min(sc(longestWord(txt, header[i])), wordCap)
 			if header[i] {
-				m = max(m, min(cw, headCap))
+				m = max(m, min(cw, sc(headCap)))
 			} else {
-				m = max(m, min(cw, 2*215)) // room for two CJK characters
+				m = max(m, min(cw, sc(2*215))) // room for two CJK characters
 			}
 			minW[j] = max(minW[j], m)
 			pref[j] = max(pref[j], min(cw, prefCap))
 		}
 	}
-	widths := make([]int, cols)
+	widths = make([]int, cols)
+	fits = true
 	sumMin, sumExtra, sumPref := 0, 0, 0
 	for j := range widths {
 		minW[j] = max(minW[j], 250)
@@ -149,6 +159,7 @@ func (w *bodyWriter) columnWidths(rows [][]ast.Node, header []bool, cols int) []
 	}
 	switch rest := textWidth - sumMin; {
 	case rest < 0:
+		fits = false
 		for j := range widths {
 			widths[j] = widths[j] * textWidth / sumMin
 		}
@@ -171,7 +182,7 @@ func (w *bodyWriter) columnWidths(rows [][]ast.Node, header []bool, cols int) []
 		used += x
 	}
 	widths[cols-1] += textWidth - used
-	return widths
+	return widths, fits
 }
 
 // charTwips is the approximate advance of r at 10.5 pt.

@@ -1,12 +1,23 @@
 package pdf
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 )
+
+// unescape resolves Markdown's backslash escapes and character references in
+// text ("\<b>" is "<b>", "&amp;" is "&"), as the HTML and DOCX renderers do.
+func unescape(v []byte) []byte {
+	if bytes.IndexByte(v, '\\') < 0 && bytes.IndexByte(v, '&') < 0 {
+		return v
+	}
+	return util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(v)))
+}
 
 // style of a run of inline text.
 type style struct {
@@ -44,14 +55,22 @@ func (r *renderer) inlines(n ast.Node, st style) []run {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.Text:
-				add(string(c.Value(r.src)), st)
+				v := c.Value(r.src)
+				if !c.IsRaw() {
+					v = unescape(v)
+				}
+				add(string(v), st)
 				if c.HardLineBreak() {
 					add(string(hardBreak), st)
 				} else if c.SoftLineBreak() {
 					add(string(softBreak), st)
 				}
 			case *ast.String:
-				add(string(c.Value), st)
+				v := c.Value
+				if !c.IsRaw() && !c.IsCode() {
+					v = unescape(v)
+				}
+				add(string(v), st)
 			case *ast.CodeSpan:
 				s := st
 				s.code = true

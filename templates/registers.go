@@ -1,0 +1,26 @@
+package templates
+
+import (
+	"outsec/i18n"
+	"outsec/model/registerio"
+)
+
+// Registers are the document's registers for a workbook: the risk registers
+// of the assessment (the risks with their treatment and residual risk) and the
+// screening's people, their employer defaulting to the engagement's vendor.
+func (d *DocData) Registers() registerio.Registers {
+	r := registerio.FromAssessment(&d.Assessment)
+	r.FromScreening(d.Screening.People, d.Engagement.Vendor.Name)
+	return r
+}
+
+// RenderXLSX writes every register of the document's engagement as one XLSX
+// workbook (registerio.AllKinds, one sheet each) in the document's language.
+// The same data give the same bytes.
+func RenderXLSX(d *DocData) ([]byte, error) {
+	lang := i18n.Lang(d.Lang)
+	if d.Lang != "en" {
+		lang = i18n.ZH
+	}
+	return registerio.ExportXLSX(registerio.AllKinds, d.Registers(), i18n.New(lang).T)
+}
