@@ -41,7 +41,7 @@ func TestVendorAnswersSavedAndAudited(t *testing.T) {
 	for _, a := range []screening.Answer{
 		{Item: "b10", Result: screening.Met, Evidence: "  无其他条件  "},
 		{Item: "b2", Result: screening.NotMet, Evidence: "外资控股"},
-		{Item: "b1", Result: screening.Met, Evidence: "营业执照 91110000XXXXXXXXXX"},
+		{Item: "b1", Result: screening.Met, Evidence: "营业执照 911100000000000000"},
 	} {
 		if err := s.SaveVendorAnswer(ctx, testOp, e.ID, a); err != nil {
 			t.Fatal(err)

@@ -96,7 +96,7 @@ func Engagement(t testing.TB, st *store.Store, lang string) model.Engagement {
 		}
 		ev := ""
 		if i == 0 {
-			ev = pick("营业执照 91110000XXXX", "Business licence 91110000XXXX")
+			ev = pick("营业执照 911100001234", "Business licence 911100001234")
 		}
 		must(st.SaveVendorAnswer(ctx, op, e.ID, screening.Answer{Item: it.ID, Result: res, Evidence: ev}))
 	}
