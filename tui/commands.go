@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"outsec/i18n"
+	"outsec/internal/explain"
 	"outsec/model"
 	"outsec/store"
 )
@@ -35,30 +36,15 @@ type shared struct {
 func (sh *shared) T(key string, args ...any) string { return sh.cat.T(key, args...) }
 
 // describe turns an error of the store or the model into lines in the user's
-// language, as the command line does (cmd/outsec describeError).
+// language, as the command line does (internal/explain).
 func (sh *shared) describe(err error) []string {
-	var ve model.ValidationError
-	var se *store.Error
-	switch {
-	case err == nil:
+	if err == nil {
 		return nil
-	case errors.As(err, &ve):
-		lines := make([]string, 0, len(ve))
-		for _, f := range ve {
-			l := sh.T("err.field_line", sh.T(f.LabelKey()), sh.T(f.Key, f.Args...))
-			if f.Clause != "" {
-				l += " (" + sh.T("err.clause", string(f.Clause)) + ")"
-			}
-			lines = append(lines, l)
-		}
+	}
+	if lines, ok := explain.Lines(sh.cat, err); ok {
 		return lines
-	case errors.As(err, &se):
-		msg := sh.T(se.Code.Key(), se.Path)
-		if se.Err != nil && (se.Code == store.CodeInternal || se.Code == store.CodeCannotOpen || se.Code == store.CodeCorrupt) {
-			msg += ": " + se.Err.Error()
-		}
-		return []string{msg}
-	case errors.Is(err, context.Canceled):
+	}
+	if errors.Is(err, context.Canceled) {
 		return []string{sh.T("tui.err.canceled")}
 	}
 	return []string{sh.T("tui.err.unexpected", strings.TrimSpace(err.Error()))}

@@ -398,7 +398,7 @@ func (d *docScreen) busyView() string {
 	lines = append(lines, " "+progressBar(pct, max(min(d.w-4, 60), 10)), " "+T("tui.doc.export.progress", e.done, e.total), "")
 	for _, f := range e.files {
 		if f.data != nil {
-			lines = append(lines, s.Done.Render(clip(" ✓ "+f.format.label+"  "+riskSize(T, len(f.data)), d.w)))
+			lines = append(lines, s.Done.Render(clip(" ✓ "+f.format.Label+"  "+riskSize(T, len(f.data)), d.w)))
 		}
 	}
 	return joinLines(lines)

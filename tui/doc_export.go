@@ -16,10 +16,6 @@ import (
 	"outsec/store"
 	"outsec/templates"
 	"outsec/templates/render"
-	"outsec/templates/render/docx"
-	"outsec/templates/render/html"
-	"outsec/templates/render/markdown"
-	"outsec/templates/render/pdf"
 )
 
 // The export dialog: the formats and the folder (remembered in the setting
@@ -31,21 +27,6 @@ import (
 
 const docExportDirSetting = "documents" + ".export.dir"
 
-// docFormat is one output format.
-type docFormat struct {
-	name, label string
-	render      func(*render.Document) ([]byte, error) // nil: XLSX, written from the data
-}
-
-var docFormats = []docFormat{
-	{"md", "Markdown", markdown.Render},
-	{"html", "HTML", html.Render},
-	{"docx", "DOCX", docx.Render},
-	{"pdf", "PDF", pdf.Render},
-	// Every register of the engagement in one workbook, from the data.
-	{"xlsx", "XLSX", nil},
-}
-
 // docExportForm is the dialog's values; huh writes into them.
 type docExportForm struct {
 	form    *huh.Form
@@ -56,7 +37,7 @@ type docExportForm struct {
 
 // docOutFile is one file of an export under way.
 type docOutFile struct {
-	format docFormat
+	format templates.Format
 	data   []byte
 }
 
@@ -129,9 +110,9 @@ func (d *docScreen) openForm(dir string) tea.Cmd {
 			f.dir = wd
 		}
 	}
-	for _, df := range docFormats {
-		if df.render != nil { // the documents; the registers' workbook when asked
-			f.formats = append(f.formats, df.name)
+	for _, df := range templates.Formats {
+		if df.Document { // the documents; the registers' workbook when asked
+			f.formats = append(f.formats, df.Name)
 		}
 	}
 	d.form = f
@@ -146,8 +127,8 @@ func (d *docScreen) buildForm() tea.Cmd {
 	for _, n := range f.formats {
 		chosen[n] = true
 	}
-	for _, df := range docFormats {
-		opts = append(opts, huh.NewOption(df.label+" (."+df.name+")", df.name).Selected(chosen[df.name]))
+	for _, df := range templates.Formats {
+		opts = append(opts, huh.NewOption(df.Label+" (."+df.Name+")", df.Name).Selected(chosen[df.Name]))
 	}
 	formatsT, dirT := T("tui.doc.export.formats"), T("tui.doc.export.dir")
 	km := formKeyMap(d.sh.cat)
@@ -220,10 +201,10 @@ func (d *docScreen) setStatus(s string, isErr bool) { d.status, d.statusErr = s,
 // beginExport starts the steps of an export with the form's values.
 func (d *docScreen) beginExport() tea.Cmd {
 	f := d.form
-	var formats []docFormat
-	for _, df := range docFormats {
+	var formats []templates.Format
+	for _, df := range templates.Formats {
 		for _, n := range f.formats {
-			if n == df.name {
+			if n == df.Name {
 				formats = append(formats, df)
 			}
 		}
@@ -259,17 +240,11 @@ func prepareDoc(sh *shared, engID int64, serial int, kind templates.Kind) tea.Cm
 }
 
 // renderDocFile renders one format.
-func renderDocFile(engID int64, serial, i int, doc *render.Document, data *templates.DocData, f docFormat, T func(string, ...any) string) tea.Cmd {
+func renderDocFile(engID int64, serial, i int, doc *render.Document, data *templates.DocData, f templates.Format, T func(string, ...any) string) tea.Cmd {
 	return func() tea.Msg {
-		var b []byte
-		var err error
-		if f.render != nil {
-			b, err = f.render(doc)
-		} else {
-			b, err = templates.RenderXLSX(data)
-		}
+		b, err := f.Render(doc, data)
 		if err != nil {
-			return docFailedMsg{engID: engID, serial: serial, lines: []string{T("tui.doc.err.render", f.label, err.Error())}, final: true}
+			return docFailedMsg{engID: engID, serial: serial, lines: []string{T("tui.doc.err.render", f.Label, err.Error())}, final: true}
 		}
 		return docRenderedMsg{engID: engID, serial: serial, i: i, data: b}
 	}
@@ -303,7 +278,7 @@ func writeDocFiles(sh *shared, e model.Engagement, x *docExport) tea.Cmd {
 			}
 		}
 		for i, f := range files {
-			paths[i] = filepath.Join(dir, safeFileName(doc.Number)+"."+f.format.name)
+			paths[i] = filepath.Join(dir, safeFileName(doc.Number)+"."+f.format.Name)
 			tmp, err := safefile.WriteTemp(paths[i], f.data)
 			if err != nil {
 				cleanup()
@@ -323,7 +298,7 @@ func writeDocFiles(sh *shared, e model.Engagement, x *docExport) tea.Cmd {
 			Version: doc.Version, Lang: lang, Seq: seq}
 		for i, f := range files {
 			sum := sha256.Sum256(f.data)
-			rec.Files = append(rec.Files, store.ExportFile{Path: paths[i], Format: f.format.name, Size: int64(len(f.data)), SHA256: hex.EncodeToString(sum[:])})
+			rec.Files = append(rec.Files, store.ExportFile{Path: paths[i], Format: f.format.Name, Size: int64(len(f.data)), SHA256: hex.EncodeToString(sum[:])})
 		}
 		st.SetSetting(ctx, docExportDirSetting, dir) // a preference: its failure changes nothing
 		err := recordDocExport(ctx, st, op, &rec)
@@ -357,7 +332,7 @@ func (d *docScreen) exportResult(msg docResult) tea.Cmd {
 		}
 		x.files[msg.i].data = msg.data
 		x.done = msg.i + 1
-		d.setStatus(T("tui.doc.export.rendered", x.files[msg.i].format.label, x.done, x.total), false)
+		d.setStatus(T("tui.doc.export.rendered", x.files[msg.i].format.Label, x.done, x.total), false)
 		if x.done < x.total {
 			return renderDocFile(d.eng.ID, x.serial, x.done, x.doc, x.data, x.files[x.done].format, T)
 		}

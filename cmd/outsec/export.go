@@ -16,42 +16,15 @@ import (
 	"outsec/model"
 	"outsec/store"
 	"outsec/templates"
-	"outsec/templates/render"
-	"outsec/templates/render/docx"
-	"outsec/templates/render/html"
-	"outsec/templates/render/markdown"
-	"outsec/templates/render/pdf"
 )
 
 // EventDocumentExport records a document written to files.
 const EventDocumentExport = store.EventDocumentExport
 
-// docFormat is one output format: its file extension and renderer. A
-// renderer gets the filled document and the data it was filled from (the
-// workbook of the registers is written from the data).
-type docFormat struct {
-	name   string
-	render func(*render.Document, *templates.DocData) ([]byte, error)
-}
-
-func fromDoc(f func(*render.Document) ([]byte, error)) func(*render.Document, *templates.DocData) ([]byte, error) {
-	return func(d *render.Document, _ *templates.DocData) ([]byte, error) { return f(d) }
-}
-
-var docFormats = []docFormat{
-	{"md", fromDoc(markdown.Render)},
-	{"html", fromDoc(html.Render)},
-	{"docx", fromDoc(docx.Render)},
-	{"pdf", fromDoc(pdf.Render)},
-	// Every register of the engagement (assets, threats, vulnerabilities,
-	// risks with their treatment, people) in one workbook.
-	{"xlsx", func(_ *render.Document, d *templates.DocData) ([]byte, error) { return templates.RenderXLSX(d) }},
-}
-
 func formatNames() string {
-	names := make([]string, len(docFormats))
-	for i, f := range docFormats {
-		names[i] = f.name
+	names := make([]string, len(templates.Formats))
+	for i, f := range templates.Formats {
+		names[i] = f.Name
 	}
 	return strings.Join(names, ", ")
 }
@@ -106,27 +79,22 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	if !ok {
 		return a.fail(exitUsage, "doc.err.bad_doc", o.doc, kindNames())
 	}
-	var formats []docFormat
+	var formats []templates.Format
 	for _, name := range strings.Split(o.formats, ",") {
 		name = strings.ToLower(strings.TrimSpace(name))
 		if name == "" {
 			continue
 		}
-		var found *docFormat
-		for i := range docFormats {
-			if docFormats[i].name == name {
-				found = &docFormats[i]
-			}
-		}
-		if found == nil {
+		found, ok := templates.FormatByName(name)
+		if !ok {
 			return a.fail(exitUsage, "doc.err.bad_format", name, formatNames())
 		}
 		dup := false
 		for _, f := range formats {
-			dup = dup || f.name == name
+			dup = dup || f.Name == name
 		}
 		if !dup {
-			formats = append(formats, *found)
+			formats = append(formats, found)
 		}
 	}
 	if len(formats) == 0 {
@@ -195,13 +163,13 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	}
 	var files []outFile
 	for _, f := range formats {
-		b, err := f.render(doc, data)
+		b, err := f.Render(doc, data)
 		if err != nil {
 			failed(err)
-			return a.fail(exitFailure, "doc.err.render", f.name, err.Error())
+			return a.fail(exitFailure, "doc.err.render", f.Name, err.Error())
 		}
 		sum := sha256.Sum256(b)
-		files = append(files, outFile{path: filepath.Join(o.output, doc.Number+"."+f.name), format: f.name, b: b, sum: hex.EncodeToString(sum[:])})
+		files = append(files, outFile{path: filepath.Join(o.output, doc.Number+"."+f.Name), format: f.Name, b: b, sum: hex.EncodeToString(sum[:])})
 	}
 	if err := os.MkdirAll(o.output, 0o755); err != nil {
 		failed(err)

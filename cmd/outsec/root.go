@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"outsec/i18n"
-	"outsec/model"
+	"outsec/internal/explain"
 	"outsec/store"
 )
 
@@ -101,29 +101,11 @@ func (a *app) describe(err error) string {
 }
 
 // describeError is shared by the commands: a store error becomes its catalog
-// message; a validation error lists each field with its clause.
+// message; a validation error lists each field with its clause (explain.Lines,
+// as the workbench says them).
 func describeError(cat *i18n.Catalog, err error) string {
-	var se *store.Error
-	var ve model.ValidationError
-	switch {
-	case errors.As(err, &ve):
-		lines := make([]string, 0, len(ve))
-		for _, f := range ve {
-			l := cat.T("err.field_line", cat.T(f.LabelKey()), cat.T(f.Key, f.Args...))
-			if f.Clause != "" {
-				l += " (" + cat.T("err.clause", string(f.Clause)) + ")"
-			}
-			lines = append(lines, l)
-		}
+	if lines, ok := explain.Lines(cat, err); ok {
 		return strings.Join(lines, "\n")
-	case errors.As(err, &se):
-		msg := cat.T(se.Code.Key(), se.Path)
-		if se.Code == store.CodeInternal || se.Code == store.CodeCannotOpen || se.Code == store.CodeCorrupt {
-			if se.Err != nil {
-				msg += "\n  " + se.Err.Error()
-			}
-		}
-		return msg
 	}
 	return err.Error()
 }
