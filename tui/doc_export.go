@@ -99,17 +99,15 @@ func (d *docScreen) startExportDialog() tea.Cmd {
 	st, ctx, engID, serial := d.sh.st, d.sh.ctx, d.eng.ID, d.serial
 	return func() tea.Msg {
 		dir, _ := st.Setting(ctx, docExportDirSetting) // a preference: none is fine
+		if dir == "" {
+			dir, _ = os.Getwd() // asked here, not in Update
+		}
 		return docDirMsg{engID: engID, serial: serial, dir: dir}
 	}
 }
 
 func (d *docScreen) openForm(dir string) tea.Cmd {
 	f := &docExportForm{dir: dir}
-	if f.dir == "" {
-		if wd, err := os.Getwd(); err == nil {
-			f.dir = wd
-		}
-	}
 	for _, df := range templates.Formats {
 		if df.Document { // the documents; the registers' workbook when asked
 			f.formats = append(f.formats, df.Name)
