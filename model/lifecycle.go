@@ -96,6 +96,60 @@ type Block struct {
 type Facts struct {
 	States map[StepID]State
 	Blocks map[StepID][]Block
+	// Documents are the documents exported for each step, the latest issue
+	// of each kind, signed or not (issue 5: the lifecycle shows signed and
+	// unsigned documents).
+	Documents map[StepID][]DocumentFact
+}
+
+// DocumentFact is the latest export of one kind of document: its number,
+// and who signed it and when, if anyone did.
+type DocumentFact struct {
+	Kind     string // templates.Kind: risk-report …
+	Number   string // 2026-001-RA-02
+	Exported Date
+	Signed   bool
+	Signer   string
+	SignedOn Date
+}
+
+// documentSteps places each kind of document in the step it belongs to.
+var documentSteps = map[string]StepID{
+	"risk-report": StepRisk, "treatment-plan": StepRisk, "residual-report": StepRisk,
+	"screening-form":  StepScreening,
+	"contract-review": StepContract, "contract-annex": StepContract,
+	"nda-vendor": StepNDA, "nda-person": StepNDA,
+	"summary": StepRecord,
+}
+
+// DocumentStep is the step a kind of document belongs to.
+func DocumentStep(kind string) (StepID, bool) {
+	id, ok := documentSteps[kind]
+	return id, ok
+}
+
+// ClauseSignedApproval: the leader decides on the acceptable risk (5.1.2 a));
+// under the policy "approvals are signed" the decision counts once signed.
+const ClauseSignedApproval Clause = "GB/T 32926—2016 5.1.2 a)"
+
+// RequireSignedApproval applies the policy "approvals are signed" to the
+// risk assessment: when its records make it done, it stays in progress,
+// with a block, until a risk report exported on or after the leader's
+// decision (decided) is signed.
+func RequireSignedApproval(f *Facts, decided Date) {
+	if f.state(StepRisk) != Done {
+		return
+	}
+	for _, d := range f.Documents[StepRisk] {
+		if d.Kind == "risk-report" && d.Signed && string(d.SignedOn) >= string(decided) {
+			return
+		}
+	}
+	f.States[StepRisk] = InProgress
+	if f.Blocks == nil {
+		f.Blocks = map[StepID][]Block{}
+	}
+	f.Blocks[StepRisk] = append(f.Blocks[StepRisk], Block{Key: "block.approval_unsigned", Clause: ClauseSignedApproval})
 }
 
 func (f Facts) state(id StepID) State {
@@ -108,8 +162,9 @@ func (f Facts) state(id StepID) State {
 // StepStatus is a step as it stands for one engagement.
 type StepStatus struct {
 	Step
-	State  State
-	Blocks []Block
+	State     State
+	Blocks    []Block
+	Documents []DocumentFact
 }
 
 // Blocked reports whether something keeps the step from being done.
@@ -119,7 +174,7 @@ func (s StepStatus) Blocked() bool { return len(s.Blocks) > 0 }
 func Lifecycle(e *Engagement, f Facts) []StepStatus {
 	out := make([]StepStatus, len(Steps))
 	for i, st := range Steps {
-		out[i] = StepStatus{Step: st, State: f.state(st.ID)}
+		out[i] = StepStatus{Step: st, State: f.state(st.ID), Documents: f.Documents[st.ID]}
 		if f.Blocks != nil {
 			out[i].Blocks = append(out[i].Blocks, f.Blocks[st.ID]...)
 		}

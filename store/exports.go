@@ -44,6 +44,9 @@ type ExportRecord struct {
 	Files []ExportFile
 	// Seq is the sequence in the number; 0: read from the number's last part.
 	Seq int
+	// Signature is set when the export was signed; RecordDocumentExport
+	// records it with the export, Exports reads it back.
+	Signature *ExportSignature
 }
 
 // ExportFile is one file of an export.
@@ -61,6 +64,9 @@ func (r *ExportRecord) AuditDetail() string {
 	detail := []string{"number=" + r.Number, "doc=" + r.Kind, "lang=" + r.Lang, "version=" + r.Version}
 	for _, f := range r.Files {
 		detail = append(detail, fmt.Sprintf("%s sha256=%s size=%d", f.Path, f.SHA256, f.Size))
+	}
+	if g := r.Signature; g != nil {
+		detail = append(detail, fmt.Sprintf("signed by %s (%s); key %d; code %s; manifest sha256=%s", g.Name, g.Unit, g.KeyID, g.Code, g.Manifest))
 	}
 	return strings.Join(detail, "; ")
 }
@@ -108,6 +114,19 @@ func (s *Store) RecordDocumentExport(ctx context.Context, op Operator, rec *Expo
 		for i, f := range rec.Files {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO export_files (export_id, position, path, format, size, sha256) VALUES (?, ?, ?, ?, ?, ?)`,
 				id, i, f.Path, f.Format, f.Size, f.SHA256); err != nil {
+				return err
+			}
+		}
+		if g := rec.Signature; g != nil {
+			var revoked string
+			if err := tx.QueryRowContext(ctx, `SELECT revoked_at FROM signing_keys WHERE id = ? AND kind = 'own'`, g.KeyID).Scan(&revoked); err != nil {
+				return err
+			}
+			if revoked != "" {
+				return &Error{Code: CodeConflict, Path: s.path, Err: ErrKeyRevoked}
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO signatures (export_id, key_id, signer_name, signer_role, signer_unit, signed_at, code, manifest)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, g.KeyID, g.Name, g.Role, g.Unit, fmtTime(g.At), g.Code, g.Manifest); err != nil {
 				return err
 			}
 		}
@@ -167,7 +186,30 @@ func (s *Store) Exports(ctx context.Context, engagementID int64) ([]ExportRecord
 			out[i].Files = append(out[i].Files, f)
 		}
 	}
-	return out, classify(s.path, frows.Err())
+	if err := frows.Err(); err != nil {
+		return nil, classify(s.path, err)
+	}
+	frows.Close()
+	grows, err := s.db.QueryContext(ctx, `SELECT g.export_id, g.key_id, g.signer_name, g.signer_role, g.signer_unit, g.signed_at, g.code, g.manifest,
+		coalesce(k.ed25519_fpr, '') FROM signatures g JOIN exports x ON x.id = g.export_id LEFT JOIN signing_keys k ON k.id = g.key_id
+		WHERE x.engagement_id = ?`, engagementID)
+	if err != nil {
+		return nil, classify(s.path, err)
+	}
+	defer grows.Close()
+	for grows.Next() {
+		var id int64
+		var g ExportSignature
+		var at string
+		if err := grows.Scan(&id, &g.KeyID, &g.Name, &g.Role, &g.Unit, &at, &g.Code, &g.Manifest, &g.Ed25519FPR); err != nil {
+			return nil, classify(s.path, err)
+		}
+		g.At = parseTime(at)
+		if i, ok := index[id]; ok {
+			out[i].Signature = &g
+		}
+	}
+	return out, classify(s.path, grows.Err())
 }
 
 // NextDocumentSequence is the sequence the next document of this kind for the

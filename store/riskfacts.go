@@ -127,7 +127,10 @@ func (s *Store) LifecycleFacts(ctx context.Context) (map[int64]model.Facts, erro
 			}
 			out[id] = f
 		}
-		return addScreeningFacts(ctx, tx, out) // the step "screening" (store/screening.go)
+		if err := addScreeningFacts(ctx, tx, out); err != nil { // the step "screening" (store/screening.go)
+			return err
+		}
+		return addDocumentFacts(ctx, tx, out, as) // exported and signed documents (store/signing.go)
 	})
 	return out, classify(s.path, err)
 }

@@ -2,18 +2,15 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"outsec/internal/safefile"
+	"outsec/exporter"
 	"outsec/model"
+	"outsec/signing"
 	"outsec/store"
 	"outsec/templates"
 )
@@ -40,6 +37,7 @@ func kindNames() string {
 type exportOptions struct {
 	doc, formats, output, version, date, marking string
 	seq                                          int
+	sign                                         bool
 }
 
 func newExportCmd(a *app) *cobra.Command {
@@ -64,6 +62,7 @@ func newExportCmd(a *app) *cobra.Command {
 	f.StringVar(&o.version, "version", "1.0", "")
 	f.StringVar(&o.date, "date", "", "")
 	f.StringVar(&o.marking, "marking", "", "")
+	f.BoolVar(&o.sign, "sign", false, "")
 	return c
 }
 
@@ -156,64 +155,77 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 		return a.fail(exitFailure, "doc.err.template", err.Error())
 	}
 
-	type outFile struct {
-		path, tmp, format string
-		b                 []byte
-		sum               string
-	}
-	var files []outFile
-	for _, f := range formats {
-		b, err := f.Render(doc, data)
-		if err != nil {
-			failed(err)
-			return a.fail(exitFailure, "doc.err.render", f.Name, err.Error())
+	var signer *signing.Signer
+	if o.sign {
+		if signer, err = a.unlockSigner(ctx, st, op); err != nil {
+			return err
 		}
-		sum := sha256.Sum256(b)
-		files = append(files, outFile{path: filepath.Join(o.output, doc.Number+"."+f.Name), format: f.Name, b: b, sum: hex.EncodeToString(sum[:])})
 	}
-	if err := os.MkdirAll(o.output, 0o755); err != nil {
+	job, err := exporter.New(doc, data, kind, formats, o.output, signer, "outsec "+version, st.Now().UTC())
+	if err != nil {
 		failed(err)
-		return a.fail(exitFailure, "doc.err.write", o.output, a.ioReason(err))
+		return a.fail(exitFailure, "sign.err.locked", err.Error())
 	}
-	cleanup := func() {
-		for _, f := range files {
-			if f.tmp != "" {
-				os.Remove(f.tmp)
+	if err := job.RenderAll(); err != nil {
+		failed(err)
+		var re *exporter.RenderError
+		if errors.As(err, &re) {
+			return a.fail(exitFailure, "doc.err.render", re.Format, re.Err.Error())
+		}
+		return a.fail(exitFailure, "doc.err.render", "", err.Error())
+	}
+	rec, err := job.Write(ctx, st, op)
+	if err != nil {
+		var we *exporter.WriteError
+		if errors.As(err, &we) {
+			if errors.Is(we.Err, exporter.ErrNotDir) {
+				return a.fail(exitFailure, "doc.err.write", we.Path, cat.T("tui.doc.err.not_dir", we.Path))
 			}
+			return a.fail(exitFailure, "doc.err.write", we.Path, a.ioReason(we.Err))
+		}
+		if rec == nil {
+			return a.fail(exitFailure, "sign.err.locked", err.Error())
 		}
 	}
-	for i := range files {
-		tmp, err := safefile.WriteTemp(files[i].path, files[i].b)
-		if err != nil {
-			cleanup()
-			failed(err)
-			return a.fail(exitFailure, "doc.err.write", files[i].path, a.ioReason(err))
-		}
-		files[i].tmp = tmp
+	for _, f := range rec.Files {
+		fmt.Fprintln(a.stdout, cat.T("doc.export.file", f.Path, f.Size, f.SHA256))
 	}
-	for i := range files {
-		if err := os.Rename(files[i].tmp, files[i].path); err != nil {
-			cleanup()
-			failed(err)
-			return a.fail(exitFailure, "doc.err.write", files[i].path, a.ioReason(err))
-		}
-		files[i].tmp = ""
-	}
-	safefile.SyncDir(o.output)
-
-	rec := &store.ExportRecord{EngagementID: e.ID, Number: doc.Number, Kind: string(kind), Title: doc.Title,
-		Version: data.Version, Lang: lang, Seq: data.Seq}
-	for _, f := range files {
-		p := f.path
-		if abs, err := filepath.Abs(p); err == nil {
-			p = abs
-		}
-		rec.Files = append(rec.Files, store.ExportFile{Path: p, Format: f.format, Size: int64(len(f.b)), SHA256: f.sum})
-		fmt.Fprintln(a.stdout, cat.T("doc.export.file", p, len(f.b), f.sum))
-	}
-	if err := st.RecordDocumentExport(ctx, op, rec); err != nil {
+	if err != nil { // the files are written; the record is not
 		return a.storeError(err)
 	}
-	fmt.Fprintln(a.stdout, cat.T("doc.export.done", doc.Number, doc.Title, len(files)))
+	if g := rec.Signature; g != nil {
+		fmt.Fprintln(a.stdout, cat.T("sign.signed", g.Name, g.Code))
+	}
+	fmt.Fprintln(a.stdout, cat.T("doc.export.done", doc.Number, doc.Title, len(rec.Files)))
 	return nil
+}
+
+// unlockSigner opens the current signer's key with the passphrase asked for.
+// A wrong passphrase stops the export before anything is written.
+func (a *app) unlockSigner(ctx context.Context, st *store.Store, op store.Operator) (*signing.Signer, error) {
+	if op.ID == 0 {
+		return nil, a.fail(exitFailure, "keys.err.no_profile")
+	}
+	k, err := st.SignerKey(ctx, op.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, a.fail(exitFailure, "keys.err.no_key", op.Name)
+	}
+	if err != nil {
+		return nil, a.storeError(err)
+	}
+	pass, err := a.askPassphrase(false)
+	if err != nil {
+		return nil, err
+	}
+	defer zero(pass)
+	ring, err := a.keyring()
+	if err != nil {
+		return nil, err
+	}
+	kp, err := ring.Unlock(k, pass)
+	if err != nil {
+		st.AuditFailure(ctx, op, EventDocumentExport, "key", k.ShortID(), err)
+		return nil, a.keyError(err)
+	}
+	return &signing.Signer{Profile: signing.Profile{OperatorID: op.ID, Name: op.Name, Role: op.Role, Unit: op.Unit}, KeyID: k.ID, Keys: kp}, nil
 }

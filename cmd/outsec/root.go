@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -22,6 +23,9 @@ type app struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// lines reads answers and passphrases from a non-terminal stdin, so
+	// that several reads share one buffer.
+	lines *bufio.Reader
 
 	dbFlag        string
 	langFlag      string
@@ -155,6 +159,8 @@ func newRootCmd(a *app) *cobra.Command {
 	pf.StringVar(&a.langFlag, "lang", "", "")
 	pf.StringVar(&a.templatesFlag, "templates", "", "")
 	root.AddCommand(
+		newKeysCmd(a),
+		newVerifyCmd(a),
 		newVersionCmd(a),
 		newDoctorCmd(a),
 		newAuditCmd(a),

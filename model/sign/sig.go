@@ -6,9 +6,11 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"crypto/sha512"
+	"encoding/asn1"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 
 	"github.com/emmansun/gmsm/sm2"
@@ -189,4 +191,28 @@ func VerifySM2(pub *SM2PublicKey, data, sig []byte) error {
 		return fmt.Errorf("sign: SM2 signature: %w", ErrBadSignature)
 	}
 	return nil
+}
+
+// SSHSIGCanonical reports whether an armored SSH signature is exactly as
+// SignSSH writes it. ssh-keygen tolerates other line breaks and padding
+// bits; outsec's own verification does not, so that no byte of a signature
+// file can change unnoticed.
+func SSHSIGCanonical(armored []byte) bool {
+	blob, err := parseSSHSIG(armored)
+	if err != nil {
+		return false
+	}
+	return bytes.Equal(armorSSHSIG(append([]byte(sshsigMagic), ssh.Marshal(blob)...)), armored)
+}
+
+// SM2SigCanonical reports whether a DER SM2 signature is the canonical DER
+// encoding of its two integers, with nothing after it.
+func SM2SigCanonical(sig []byte) bool {
+	var rs struct{ R, S *big.Int }
+	rest, err := asn1.Unmarshal(sig, &rs)
+	if err != nil || len(rest) != 0 || rs.R == nil || rs.S == nil || rs.R.Sign() <= 0 || rs.S.Sign() <= 0 {
+		return false
+	}
+	again, err := asn1.Marshal(rs)
+	return err == nil && bytes.Equal(again, sig)
 }

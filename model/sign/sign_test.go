@@ -542,3 +542,37 @@ func TestInteropOpenSSL(t *testing.T) {
 	}
 	run(t, dir, nil, openssl, "verify", "-CAfile", "cert.pem", "-partial_chain", "cert.pem")
 }
+
+func TestCanonicalSignatures(t *testing.T) {
+	k, err := NewKeys([]byte("pass phrase"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := []byte("manifest\n")
+	armored, err := SignSSH(k.Ed25519, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !SSHSIGCanonical(armored) {
+		t.Fatal("SignSSH output is not canonical")
+	}
+	for _, alt := range [][]byte{
+		bytes.Replace(armored, []byte("\n"), []byte("\r\n"), 1),
+		append(append([]byte{}, armored...), '\n'),
+		bytes.TrimSuffix(armored, []byte("\n")),
+	} {
+		if SSHSIGCanonical(alt) {
+			t.Errorf("altered armor taken as canonical: %q", alt)
+		}
+	}
+	der, err := SignSM2(k.SM2, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !SM2SigCanonical(der) {
+		t.Fatal("SignSM2 output is not canonical")
+	}
+	if SM2SigCanonical(append(append([]byte{}, der...), 0)) {
+		t.Error("trailing byte taken as canonical")
+	}
+}

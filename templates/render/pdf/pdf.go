@@ -118,6 +118,11 @@ func renderWithFont(d *render.Document, font []byte) (out []byte, err error) {
 	f.AddPage()
 	r.y = marginT
 	r.document(d.AST)
+	if d.Verification != nil {
+		if err := r.verification(d.Verification); err != nil {
+			return nil, err
+		}
+	}
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
@@ -145,6 +150,9 @@ type renderer struct {
 	widths map[rune]float64 // advance width at 1 mm font size
 	quotes []float64        // x of each enclosing blockquote bar
 	grey   bool             // text inside a blockquote
+	// titleNext: the block before was a page break (render.PageBreak), so a
+	// level-1 heading is set as a title.
+	titleNext bool
 }
 
 func (r *renderer) zh() bool { return !strings.HasPrefix(r.d.Lang, "en") }
@@ -276,8 +284,14 @@ type paraOpts struct {
 }
 
 func (r *renderer) block(n ast.Node, b box) {
+	titleNext := r.titleNext
+	r.titleNext = false
 	switch n := n.(type) {
 	case *ast.Heading:
+		if titleNext && n.Level == 1 {
+			r.title(r.inlines(n, style{}))
+			return
+		}
 		sizes := map[int]float64{1: 16, 2: 14, 3: 12.5, 4: 11.5}
 		sz, ok := sizes[n.Level]
 		if !ok {
@@ -321,7 +335,13 @@ func (r *renderer) block(n ast.Node, b box) {
 		r.table(n, b)
 		r.space(paraSpace + 1)
 	case *ast.HTMLBlock:
-		// Raw HTML has no place in a PDF; the templates do not use it.
+		// Raw HTML has no place in a PDF, but a page break does.
+		if render.IsPageBreak(n, r.src) {
+			if r.y > marginT+0.01 {
+				r.newPage()
+			}
+			r.titleNext = true
+		}
 	default:
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			r.block(c, b)

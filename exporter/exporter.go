@@ -1,0 +1,280 @@
+// Package exporter writes one filled document to files, signed or not, and
+// records the export: the one path the command line (`outsec export`) and
+// the workbench's export dialog share. The steps are separate so the
+// workbench can move a progress bar between them:
+//
+//	job, err := exporter.New(doc, data, kind, formats, dir, signer, tool, now)
+//	for i := range job.Formats { b, err := job.Render(i); job.SetRendered(i, b) }
+//	rec, err := job.Write(ctx, st, op)
+//
+// Everything is rendered before anything is written; the files appear whole
+// (each to a temporary file, all renamed once all are written; a failure
+// removes them) and the export is recorded with each file's SHA-256, and its
+// signature when signed, in one transaction with its audit record.
+package exporter
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"outsec/i18n"
+	"outsec/internal/safefile"
+	"outsec/model/sign"
+	"outsec/signing"
+	"outsec/store"
+	"outsec/templates"
+	"outsec/templates/render"
+)
+
+// Job is one document on its way to files.
+type Job struct {
+	Doc     *render.Document
+	Data    *templates.DocData
+	Kind    templates.Kind
+	Formats []templates.Format
+	Dir     string
+	// Statement is the signature to be made; nil: unsigned.
+	Statement *signing.Statement
+	signer    *signing.Signer
+	rendered  [][]byte
+}
+
+// WriteError is a file that could not be written; nothing of the export is
+// left behind.
+type WriteError struct {
+	Path string
+	Err  error
+}
+
+func (e *WriteError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *WriteError) Unwrap() error { return e.Err }
+
+// ErrNotDir: the output path is a file.
+var ErrNotDir = errors.New("not a folder")
+
+// RenderError is a format that failed to render.
+type RenderError struct {
+	Format string
+	Err    error
+}
+
+func (e *RenderError) Error() string { return e.Format + ": " + e.Err.Error() }
+func (e *RenderError) Unwrap() error { return e.Err }
+
+// FileName is the name of a document's file in a format: the document
+// number with characters no file system takes replaced.
+func FileName(number, format string) string {
+	return SafeName(number) + "." + format
+}
+
+// SafeName replaces what some file system refuses in a name.
+func SafeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || strings.ContainsRune(`/\:*?"<>|`, r) {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// New prepares the export of a filled document. With a signer, the
+// signature's metadata is fixed now and the PDF will carry its
+// verification block, in the document's language.
+func New(doc *render.Document, data *templates.DocData, kind templates.Kind, formats []templates.Format, dir string,
+	signer *signing.Signer, tool string, now time.Time) (*Job, error) {
+	j := &Job{Doc: doc, Data: data, Kind: kind, Formats: formats, Dir: dir, signer: signer, rendered: make([][]byte, len(formats))}
+	if signer == nil {
+		doc.Verification = nil
+		return j, nil
+	}
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = FileName(doc.Number, f.Name)
+	}
+	st, err := signing.NewStatement(signer, signing.Document{
+		Number: SafeName(doc.Number), Title: doc.Title, Kind: string(kind), Version: doc.Version, Lang: doc.Lang, Content: doc.Source,
+	}, names, now, tool)
+	if err != nil {
+		return nil, err
+	}
+	j.Statement = st
+	lang, ok := i18n.Parse(doc.Lang)
+	if !ok {
+		lang = i18n.ZH
+	}
+	doc.Verification = VerificationBlock(i18n.New(lang), st)
+	return j, nil
+}
+
+// VerificationBlock is the PDF's verification block for a statement, in the
+// catalog's language.
+func VerificationBlock(cat *i18n.Catalog, st *signing.Statement) *render.Verification {
+	m := st.Meta
+	signer := m.Signer.Name
+	if m.Signer.Role != "" {
+		signer += " (" + m.Signer.Role + ")"
+	}
+	at, _ := time.Parse(time.RFC3339, m.SignedAt)
+	v := &render.Verification{
+		Heading: cat.T("sign.block.heading"),
+		Lines: []render.Line{
+			{Label: cat.T("sign.block.signer"), Value: signer},
+			{Label: cat.T("sign.block.unit"), Value: m.Signer.Unit},
+			{Label: cat.T("sign.block.time"), Value: at.UTC().Format("2006-01-02 15:04:05") + " UTC"},
+			{Label: cat.T("sign.block.ed25519"), Value: m.Ed25519.Fingerprint},
+			{Label: cat.T("sign.block.sm2"), Value: m.SM2.Fingerprint},
+		},
+		CodeLabel: cat.T("sign.block.code"),
+		Code:      st.Code(),
+		QR:        st.QRText(),
+		Note:      cat.T("sign.block.note", m.Number),
+	}
+	if m.Signer.Unit == "" {
+		v.Lines = append(v.Lines[:1], v.Lines[2:]...)
+	}
+	return v
+}
+
+// Render renders format i. It may run on another goroutine than the
+// caller's; SetRendered keeps the result.
+func (j *Job) Render(i int) ([]byte, error) {
+	f := j.Formats[i]
+	b, err := f.Render(j.Doc, j.Data)
+	if err != nil {
+		return nil, &RenderError{Format: f.Label, Err: err}
+	}
+	return b, nil
+}
+
+// SetRendered keeps the bytes of format i.
+func (j *Job) SetRendered(i int, b []byte) { j.rendered[i] = b }
+
+// RenderAll renders every format in order.
+func (j *Job) RenderAll() error {
+	for i := range j.Formats {
+		b, err := j.Render(i)
+		if err != nil {
+			return err
+		}
+		j.SetRendered(i, b)
+	}
+	return nil
+}
+
+// Write signs (when signed), writes every file and records the export. On a
+// write failure nothing is left in the folder and the failure is audited;
+// if only the record fails, the files stay and the error says so (the
+// returned record then has ID 0).
+func (j *Job) Write(ctx context.Context, st *store.Store, op store.Operator) (*store.ExportRecord, error) {
+	code := j.Data.Engagement.Code
+	failed := func(err error) error {
+		st.AuditFailure(ctx, op, store.EventDocumentExport, "engagement", code, err)
+		return err
+	}
+	docFiles := make([]sign.File, len(j.Formats))
+	for i, f := range j.Formats {
+		if j.rendered[i] == nil {
+			return nil, failed(&RenderError{Format: f.Label, Err: errors.New("not rendered")})
+		}
+		docFiles[i] = sign.File{Name: FileName(j.Doc.Number, f.Name), Data: j.rendered[i]}
+	}
+	var sealed *signing.Sealed
+	if j.Statement != nil {
+		var err error
+		if sealed, err = j.Statement.Seal(docFiles); err != nil {
+			return nil, failed(err)
+		}
+	}
+	all := append([]sign.File(nil), docFiles...)
+	if sealed != nil {
+		all = append(all, sealed.Files...)
+	}
+	paths, err := WriteSet(j.Dir, all)
+	if err != nil {
+		return nil, failed(err)
+	}
+	rec := &store.ExportRecord{EngagementID: j.Data.Engagement.ID, Number: j.Doc.Number, Kind: string(j.Kind), Title: j.Doc.Title,
+		Version: j.Data.Version, Lang: j.Doc.Lang, Seq: j.Data.Seq}
+	for i, f := range all {
+		format := ""
+		if i < len(j.Formats) {
+			format = j.Formats[i].Name
+		} else {
+			format = sigFormat(f.Name)
+		}
+		sum := sha256.Sum256(f.Data)
+		rec.Files = append(rec.Files, store.ExportFile{Path: paths[i], Format: format, Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])})
+	}
+	if sealed != nil {
+		at, _ := time.Parse(time.RFC3339, j.Statement.Meta.SignedAt)
+		rec.Signature = &store.ExportSignature{KeyID: j.signer.KeyID, Name: j.signer.Name, Role: j.signer.Role, Unit: j.signer.Unit,
+			At: at, Code: sealed.Code, Manifest: sealed.ManifestSHA256, Ed25519FPR: j.Statement.Meta.Ed25519.Fingerprint}
+	}
+	if err := st.RecordDocumentExport(ctx, op, rec); err != nil {
+		rec.ID = 0
+		return rec, err
+	}
+	return rec, nil
+}
+
+// sigFormat names the signature's files in the export record.
+func sigFormat(name string) string {
+	for _, s := range []struct{ suffix, format string }{
+		{signing.SuffixSHA256Sig, "sha256.sig"}, {signing.SuffixSM3Sig, "sm3.sig"},
+		{signing.SuffixMeta, "meta"}, {signing.SuffixSHA256, "sha256"}, {signing.SuffixSM3, "sm3"},
+	} {
+		if strings.HasSuffix(name, s.suffix) {
+			return s.format
+		}
+	}
+	return ""
+}
+
+// WriteSet writes files into dir whole or not at all: each to a temporary
+// file, then all renamed; a failure removes what it wrote. It returns the
+// absolute paths, in order.
+func WriteSet(dir string, files []sign.File) ([]string, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, &WriteError{Path: dir, Err: ErrNotDir}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, &WriteError{Path: dir, Err: err}
+	}
+	paths := make([]string, len(files))
+	tmps := make([]string, len(files))
+	cleanup := func() {
+		for _, t := range tmps {
+			if t != "" {
+				os.Remove(t)
+			}
+		}
+	}
+	for i, f := range files {
+		p := filepath.Join(dir, f.Name)
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		paths[i] = p
+		tmp, err := safefile.WriteTemp(p, f.Data)
+		if err != nil {
+			cleanup()
+			return nil, &WriteError{Path: p, Err: err}
+		}
+		tmps[i] = tmp
+	}
+	for i := range files {
+		if err := os.Rename(tmps[i], paths[i]); err != nil {
+			cleanup()
+			return nil, &WriteError{Path: paths[i], Err: err}
+		}
+		tmps[i] = ""
+	}
+	safefile.SyncDir(dir)
+	return paths, nil
+}
