@@ -20,7 +20,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"outsec/i18n"
@@ -172,36 +174,36 @@ func (j *Job) RenderAll() error {
 // if only the record fails, the files stay and the error says so (the
 // returned record then has ID 0).
 func (j *Job) Write(ctx context.Context, st *store.Store, op store.Operator) (*store.ExportRecord, error) {
-	code := j.Data.Engagement.Code
-	failed := func(err error) error {
-		st.AuditFailure(ctx, op, store.EventDocumentExport, "engagement", code, err)
-		return err
+	recs, err := WriteBatch(ctx, st, op, []*Job{j})
+	if len(recs) == 1 {
+		return recs[0], err
 	}
+	return nil, err
+}
+
+// sealed is a job's files, its signature's included.
+func (j *Job) sealed() ([]sign.File, *signing.Sealed, error) {
 	docFiles := make([]sign.File, len(j.Formats))
 	for i, f := range j.Formats {
 		if j.rendered[i] == nil {
-			return nil, failed(&RenderError{Format: f.Label, Err: errors.New("not rendered")})
+			return nil, nil, &RenderError{Format: f.Label, Err: errors.New("not rendered")}
 		}
 		docFiles[i] = sign.File{Name: FileName(j.Doc.Number, f.Name), Data: j.rendered[i]}
 	}
-	var sealed *signing.Sealed
-	if j.Statement != nil {
-		var err error
-		if sealed, err = j.Statement.Seal(docFiles); err != nil {
-			return nil, failed(err)
-		}
+	if j.Statement == nil {
+		return docFiles, nil, nil
 	}
-	all := append([]sign.File(nil), docFiles...)
-	if sealed != nil {
-		all = append(all, sealed.Files...)
-	}
-	paths, err := WriteSet(j.Dir, all)
+	sealed, err := j.Statement.Seal(docFiles)
 	if err != nil {
-		return nil, failed(err)
+		return nil, nil, err
 	}
+	return append(docFiles, sealed.Files...), sealed, nil
+}
+
+func (j *Job) record(files []sign.File, paths []string, sealed *signing.Sealed) *store.ExportRecord {
 	rec := &store.ExportRecord{EngagementID: j.Data.Engagement.ID, Number: j.Doc.Number, Kind: string(j.Kind), Title: j.Doc.Title,
 		Version: j.Data.Version, Lang: j.Doc.Lang, Seq: j.Data.Seq}
-	for i, f := range all {
+	for i, f := range files {
 		format := ""
 		if i < len(j.Formats) {
 			format = j.Formats[i].Name
@@ -216,11 +218,105 @@ func (j *Job) Write(ctx context.Context, st *store.Store, op store.Operator) (*s
 		rec.Signature = &store.ExportSignature{KeyID: j.signer.KeyID, Name: j.signer.Name, Role: j.signer.Role, Unit: j.signer.Unit,
 			At: at, Code: sealed.Code, Manifest: sealed.ManifestSHA256, Ed25519FPR: j.Statement.Meta.Ed25519.Fingerprint}
 	}
-	if err := st.RecordDocumentExport(ctx, op, rec); err != nil {
-		rec.ID = 0
-		return rec, err
+	return rec
+}
+
+// ErrMixedFolders: the jobs of one batch go to one folder.
+var ErrMixedFolders = errors.New("a batch is written to one folder")
+
+// WriteBatch writes several rendered jobs into their one folder as one user
+// action: every file of every job whole, or none, and every export recorded
+// in one transaction with its audit record. If only the record fails, the
+// files stay and the records returned have ID 0.
+func WriteBatch(ctx context.Context, st *store.Store, op store.Operator, jobs []*Job) ([]*store.ExportRecord, error) {
+	if len(jobs) == 0 {
+		return nil, nil
 	}
-	return rec, nil
+	code := jobs[0].Data.Engagement.Code
+	failed := func(err error) error {
+		st.AuditFailure(ctx, op, store.EventDocumentExport, "engagement", code, err)
+		return err
+	}
+	type part struct {
+		files  []sign.File
+		sealed *signing.Sealed
+	}
+	parts := make([]part, len(jobs))
+	var all []sign.File
+	for i, j := range jobs {
+		if j.Dir != jobs[0].Dir {
+			return nil, failed(ErrMixedFolders)
+		}
+		files, sealed, err := j.sealed()
+		if err != nil {
+			return nil, failed(err)
+		}
+		parts[i] = part{files, sealed}
+		all = append(all, files...)
+	}
+	paths, err := WriteSet(jobs[0].Dir, all)
+	if err != nil {
+		return nil, failed(err)
+	}
+	recs := make([]*store.ExportRecord, len(jobs))
+	k := 0
+	for i, j := range jobs {
+		n := len(parts[i].files)
+		recs[i] = j.record(parts[i].files, paths[k:k+n], parts[i].sealed)
+		k += n
+	}
+	if err := st.RecordDocumentExports(ctx, op, recs); err != nil {
+		return recs, err
+	}
+	return recs, nil
+}
+
+// RenderBatch renders every format of every job on every processor. each,
+// when not nil, is called as each job is done (done counting 1 … total),
+// from one goroutine at a time. The first error stops the batch.
+func RenderBatch(jobs []*Job, each func(done, total int)) error {
+	n := len(jobs)
+	next := make(chan int)
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		done  int
+		first error
+	)
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				err := jobs[i].RenderAll()
+				mu.Lock()
+				if err != nil && first == nil {
+					first = err
+				}
+				done++
+				if each != nil && err == nil {
+					each(done, n)
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		mu.Lock()
+		stop := first != nil
+		mu.Unlock()
+		if stop {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return first
 }
 
 // sigFormat names the signature's files in the export record.

@@ -212,7 +212,9 @@ func Lifecycle(e *Engagement, f Facts) []StepStatus {
 			s.Blocks = append(s.Blocks, Block{Key: key, Clause: clause})
 		}
 	}
-	contractDone := f.state(StepContract) == Done
+	// A contract whose security clauses need revising after a change of the
+	// security factors (6.2.1 b), NeedsUpdate) is still a signed contract.
+	contractDone := f.state(StepContract) == Done || f.state(StepContract) == NeedsUpdate
 	// 6.3 a): the security management plan is drawn up after the contract is signed.
 	if !contractDone {
 		s := at(StepSecurityPlan)

@@ -39,3 +39,26 @@ func TestRequireSignedApproval(t *testing.T) {
 		t.Fatalf("documents not on their step: %+v", s[5])
 	}
 }
+
+// A contract whose clauses need revising (6.2.1 b)) is still signed: the
+// steps after it are not blocked as if there were no contract.
+func TestContractNeedsUpdateIsSigned(t *testing.T) {
+	f := Facts{States: map[StepID]State{StepRisk: Done, StepContract: NeedsUpdate}}
+	for _, s := range Lifecycle(&Engagement{}, f) {
+		for _, b := range s.Blocks {
+			if b.Key == "block.contract_unsigned" || b.Key == "block.service_not_started" {
+				t.Errorf("%s blocked by %s", s.ID, b.Key)
+			}
+		}
+	}
+	f.States[StepContract] = InProgress
+	blocked := false
+	for _, s := range Lifecycle(&Engagement{}, f) {
+		for _, b := range s.Blocks {
+			blocked = blocked || b.Key == "block.contract_unsigned"
+		}
+	}
+	if !blocked {
+		t.Error("a contract in progress blocks nothing")
+	}
+}

@@ -46,6 +46,9 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 		if c.Screening, err = exportScreening(ctx, tx, id); err != nil {
 			return err
 		}
+		if c.Contract, err = exportContract(ctx, tx, id); err != nil {
+			return err
+		}
 		b, err := write(c)
 		if err != nil {
 			werr = err
@@ -281,6 +284,11 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 			return err
 		}
 		detail += sd
+		cd, err := importContract(ctx, tx, e.ID, c.Contract, res.Action == ImportReplaced, now)
+		if err != nil {
+			return err
+		}
+		detail += cd
 		return s.audit(ctx, tx, op, EventEngagementImport, "engagement", e.Code, detail, OutcomeSuccess)
 	})
 	if err != nil {

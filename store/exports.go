@@ -88,55 +88,78 @@ func seqOf(number string) int {
 // rec.ID, rec.Operator and rec.At (and rec.Seq when it was 0). The engagement
 // must exist (ErrNotFound); an export without files is refused (ErrConflict).
 func (s *Store) RecordDocumentExport(ctx context.Context, op Operator, rec *ExportRecord) error {
-	if rec == nil || strings.TrimSpace(rec.Number) == "" || len(rec.Files) == 0 {
-		return &Error{Code: CodeConflict, Path: s.path, Err: errors.New("export without a document number or files")}
+	return s.RecordDocumentExports(ctx, op, []*ExportRecord{rec})
+}
+
+// RecordDocumentExports records several documents written together (the
+// NDAs of every service person and their combined copy) in one
+// transaction: every export with its audit record, or none.
+func (s *Store) RecordDocumentExports(ctx context.Context, op Operator, recs []*ExportRecord) error {
+	for _, rec := range recs {
+		if rec == nil || strings.TrimSpace(rec.Number) == "" || len(rec.Files) == 0 {
+			return &Error{Code: CodeConflict, Path: s.path, Err: errors.New("export without a document number or files")}
+		}
 	}
 	at := s.Now().UTC()
-	seq := rec.Seq
-	if seq <= 0 {
-		seq = seqOf(rec.Number)
-	}
-	var id int64
+	ids := make([]int64, len(recs))
+	seqs := make([]int, len(recs))
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var code string
-		if err := tx.QueryRowContext(ctx, `SELECT code FROM engagements WHERE id = ?`, rec.EngagementID).Scan(&code); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO exports (engagement_id, number, kind, seq, title, version, lang, operator, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			rec.EngagementID, rec.Number, rec.Kind, seq, rec.Title, rec.Version, rec.Lang, op.Label(), fmtTime(at))
-		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		for i, f := range rec.Files {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO export_files (export_id, position, path, format, size, sha256) VALUES (?, ?, ?, ?, ?, ?)`,
-				id, i, f.Path, f.Format, f.Size, f.SHA256); err != nil {
+		for i, rec := range recs {
+			id, seq, err := s.recordExport(ctx, tx, op, rec, at)
+			if err != nil {
 				return err
 			}
+			ids[i], seqs[i] = id, seq
 		}
-		if g := rec.Signature; g != nil {
-			var revoked string
-			if err := tx.QueryRowContext(ctx, `SELECT revoked_at FROM signing_keys WHERE id = ? AND kind = 'own'`, g.KeyID).Scan(&revoked); err != nil {
-				return err
-			}
-			if revoked != "" {
-				return &Error{Code: CodeConflict, Path: s.path, Err: ErrKeyRevoked}
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO signatures (export_id, key_id, signer_name, signer_role, signer_unit, signed_at, code, manifest)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, g.KeyID, g.Name, g.Role, g.Unit, fmtTime(g.At), g.Code, g.Manifest); err != nil {
-				return err
-			}
-		}
-		return s.audit(ctx, tx, op, EventDocumentExport, "engagement", code, rec.AuditDetail(), OutcomeSuccess)
+		return nil
 	})
 	if err != nil {
 		return classify(s.path, err)
 	}
-	rec.ID, rec.Operator, rec.At, rec.Seq = id, op.Label(), at, seq
+	for i, rec := range recs {
+		rec.ID, rec.Operator, rec.At, rec.Seq = ids[i], op.Label(), at, seqs[i]
+	}
 	return nil
+}
+
+func (s *Store) recordExport(ctx context.Context, tx *sql.Tx, op Operator, rec *ExportRecord, at time.Time) (id int64, seq int, err error) {
+	seq = rec.Seq
+	if seq <= 0 {
+		seq = seqOf(rec.Number)
+	}
+	var code string
+	if err := tx.QueryRowContext(ctx, `SELECT code FROM engagements WHERE id = ?`, rec.EngagementID).Scan(&code); err != nil {
+		return 0, 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO exports (engagement_id, number, kind, seq, title, version, lang, operator, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		rec.EngagementID, rec.Number, rec.Kind, seq, rec.Title, rec.Version, rec.Lang, op.Label(), fmtTime(at))
+	if err != nil {
+		return 0, 0, err
+	}
+	if id, err = res.LastInsertId(); err != nil {
+		return 0, 0, err
+	}
+	for i, f := range rec.Files {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO export_files (export_id, position, path, format, size, sha256) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, i, f.Path, f.Format, f.Size, f.SHA256); err != nil {
+			return 0, 0, err
+		}
+	}
+	if g := rec.Signature; g != nil {
+		var revoked string
+		if err := tx.QueryRowContext(ctx, `SELECT revoked_at FROM signing_keys WHERE id = ? AND kind = 'own'`, g.KeyID).Scan(&revoked); err != nil {
+			return 0, 0, err
+		}
+		if revoked != "" {
+			return 0, 0, &Error{Code: CodeConflict, Path: s.path, Err: ErrKeyRevoked}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO signatures (export_id, key_id, signer_name, signer_role, signer_unit, signed_at, code, manifest)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, g.KeyID, g.Name, g.Role, g.Unit, fmtTime(g.At), g.Code, g.Manifest); err != nil {
+			return 0, 0, err
+		}
+	}
+	return id, seq, s.audit(ctx, tx, op, EventDocumentExport, "engagement", code, rec.AuditDetail(), OutcomeSuccess)
 }
 
 // Exports lists an engagement's exports, newest (last recorded) first, each

@@ -130,6 +130,9 @@ func (s *Store) LifecycleFacts(ctx context.Context) (map[int64]model.Facts, erro
 		if err := addScreeningFacts(ctx, tx, out); err != nil { // the step "screening" (store/screening.go)
 			return err
 		}
+		if err := addContractFacts(ctx, tx, out); err != nil { // the steps "contract" and "NDA" (store/contract.go)
+			return err
+		}
 		return addDocumentFacts(ctx, tx, out, as) // exported and signed documents (store/signing.go)
 	})
 	return out, classify(s.path, err)

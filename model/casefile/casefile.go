@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"outsec/model"
+	"outsec/model/contract"
 	"outsec/model/risk"
 	"outsec/model/screening"
 )
@@ -55,6 +56,9 @@ type Case struct {
 	// Screening is the vendor and personnel screening (screening.go); nil
 	// when nothing has been recorded.
 	Screening *screening.Screening `json:"screening,omitempty"`
+	// Contract is the contract review, drafting parameters, factor changes
+	// and vendor NDA (contract.go); nil when nothing has been recorded.
+	Contract *contract.Contract `json:"contract,omitempty"`
 }
 
 // New is the case file of e, exported at the given time by the given tool
@@ -75,6 +79,7 @@ func Encode(c Case) ([]byte, error) {
 	}
 	c.RiskAssessment = encodableRisk(c.RiskAssessment)
 	c.Screening = encodableScreening(c.Screening)
+	c.Contract = encodableContract(c.Contract)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -275,6 +280,7 @@ func (c *Case) check(present map[string]bool, bad func(string) bool) Error {
 	}
 	out = append(out, c.checkRisk(has, bad)...)
 	out = append(out, c.checkScreening(has, bad)...)
+	out = append(out, c.checkContract(has, bad)...)
 	if len(out) == 0 {
 		return nil
 	}

@@ -339,6 +339,31 @@ func (w *walker) value(path string, n *node, v reflect.Value) {
 			w.value(fmt.Sprintf("%s[%d]", path, i), e, s.Index(i))
 		}
 		v.Set(s)
+	case reflect.Map:
+		// An object with keys of the map's choosing (the contract's
+		// parameters); a key given twice is reported like a field given twice.
+		if t.Key().Kind() != reflect.String {
+			w.report(Problem{Path: path, Key: KeyUnsupportedType, Args: []any{t.String()}})
+			return
+		}
+		if n.kind != KindObject {
+			w.typeError(path, KindObject, n)
+			return
+		}
+		m := reflect.MakeMapWithSize(t, len(n.members))
+		for _, mem := range n.members {
+			p := child(path, mem.key)
+			k := reflect.ValueOf(mem.key).Convert(t.Key())
+			if m.MapIndex(k).IsValid() {
+				w.report(Problem{Path: p, Key: KeyDuplicate})
+				continue
+			}
+			w.present[p] = true
+			e := reflect.New(t.Elem()).Elem()
+			w.value(p, mem.val, e)
+			m.SetMapIndex(k, e)
+		}
+		v.Set(m)
 	case reflect.String:
 		if n.kind != KindString {
 			w.typeError(path, KindString, n)
