@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -482,4 +483,41 @@ func certNames(certPEM []byte) (name, unit string, ok bool) {
 		return "", "", false
 	}
 	return c.Subject.CommonName, strings.Join(c.Subject.OrganizationalUnit, ", "), true
+}
+
+// Problems with the files of a key in force, for `outsec doctor`.
+var (
+	ErrKeyFilesOpen        = errors.New("key files readable by others")
+	ErrKeyFileNotEncrypted = errors.New("a private key file is not encrypted")
+)
+
+// CheckFiles checks a key's private files without the passphrase: both
+// present, readable only by their owner (not on Windows), both encrypted,
+// and the public halves are the recorded key's.
+func (r Keyring) CheckFiles(k store.SigningKey) error {
+	dir := r.abs(k.Dir)
+	ed, err := os.ReadFile(filepath.Join(dir, FileEd25519Private))
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrNoKeyFiles, err)
+	}
+	sm, err := os.ReadFile(filepath.Join(dir, FileSM2Private))
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrNoKeyFiles, err)
+	}
+	if _, err := ssh.ParseRawPrivateKey(ed); err == nil {
+		return fmt.Errorf("%w: %s", ErrKeyFileNotEncrypted, FileEd25519Private)
+	} else if _, ok := err.(*ssh.PassphraseMissingError); !ok {
+		return fmt.Errorf("%w: %s: %v", sign.ErrBadKey, FileEd25519Private, err)
+	}
+	if b, _ := pem.Decode(sm); b == nil || b.Type != "ENCRYPTED PRIVATE KEY" {
+		return fmt.Errorf("%w: %s", ErrKeyFileNotEncrypted, FileSM2Private)
+	}
+	if runtime.GOOS != "windows" {
+		for _, name := range []string{FileEd25519Private, FileSM2Private} {
+			if fi, err := os.Stat(filepath.Join(dir, name)); err == nil && fi.Mode().Perm()&0o077 != 0 {
+				return fmt.Errorf("%w: %s %04o", ErrKeyFilesOpen, name, fi.Mode().Perm())
+			}
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"outsec/i18n"
 	"outsec/model"
+	"outsec/model/contract"
 	"outsec/model/risk"
 	"outsec/model/screening"
 	"outsec/store"
@@ -57,6 +58,36 @@ type DocData struct {
 	People        []PersonView
 	WithoutNDA    int
 
+	// Person is the service person a per-person document names (the person
+	// NDA, Kind.PerPerson); nil in every other document. ForPerson sets it.
+	Person *PersonView
+
+	// The contract (6.2; cloud: seed 001 6.6) and the NDAs (6.4), set by
+	// SetContract. Cloud is the engagement's CloudWebsite: the cloud and data
+	// items of the catalog and the SLA apply.
+	Contract contract.Contract
+	Cloud    bool
+	// ContractItems are the items the contract is reviewed against
+	// (contract.ItemsFor), in catalog order, each with its finding and its
+	// drafted wording; ContractSections are the same items by group, as the
+	// annex numbers them (1.1, 1.2 … 2.1 …).
+	ContractItems    []ContractItem
+	ContractSections []ContractSection
+	// ContractGaps are the items missing, partly covered, or required and not
+	// yet assessed (contract.Contract.Gaps), with what to add.
+	ContractGaps []ContractGap
+	// ContractAssessed of ContractTotal items are assessed.
+	ContractAssessed, ContractTotal int
+	// ContractStale: a factor change is recorded after the review's date
+	// (6.2.1 b)).
+	ContractStale bool
+	// SLA is the indicator table of the cloud SLA (seed 001 6.6.2, annex 2)
+	// with the engagement's targets; empty when not Cloud.
+	SLA []SLARow
+	// NDAClauses are the clauses of the NDA's contents (contract.NDAItems).
+	NDAClauses []ContractItem
+	params     map[string]string
+
 	Lifecycle []StepView
 	Phase     string // the phase the engagement stands in
 
@@ -78,6 +109,46 @@ type PersonView struct {
 	HasNDA   bool
 }
 
+// ContractItem is one item of the clause catalog as the contract documents
+// show it, in the document's language.
+type ContractItem struct {
+	N        int    // place in the review table: 1, 2 …
+	Para     string // number of its paragraph in the annex: "1.3"
+	ID       string // the catalog's id: "sec.a7"
+	Group    string // the group's name
+	Title    string
+	Clause   string // the clause in full: GB/T 32926—2016 6.2.1 a) 7)
+	Label    string // its place in the clause: 6.2.1 a) 7)
+	Required bool
+	Must     string // what a good clause must say
+	Draft    string // the drafted wording, parameters filled in
+	// The finding of the review: status in words ("" for the NDA's items),
+	// where the contract says it, the reviewer's note.
+	Status, Article, Note string
+}
+
+// ContractSection is one group of the catalog in the annex.
+type ContractSection struct {
+	N      int
+	Title  string
+	Clause string
+	Items  []ContractItem
+}
+
+// ContractGap is one item the contract does not yet cover well enough.
+type ContractGap struct {
+	N                         int
+	ID, Title, Clause, Status string
+	Must                      string
+	Article, Note             string
+}
+
+// SLARow is one indicator of the cloud SLA.
+type SLARow struct {
+	N                        int
+	ID, Name, Target, Define string
+}
+
 // StepView is one step of the lifecycle as the summary shows it.
 type StepView struct {
 	Phase, Name, Clause, State string
@@ -85,8 +156,9 @@ type StepView struct {
 }
 
 // Load assembles the data of one engagement from the store: the engagement,
-// its risk assessment, its screening and its lifecycle. The date of issue is
-// the store's today; the sequence 1, the version 1.0, the marking "internal".
+// its risk assessment, its screening, its contract record (SetContract) and
+// its lifecycle. The date of issue is the store's today; the sequence 1, the
+// version 1.0, the marking "internal".
 func Load(ctx context.Context, st *store.Store, engagementID int64, lang string) (*DocData, error) {
 	e, err := st.Engagement(ctx, engagementID)
 	if err != nil {
@@ -100,8 +172,38 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	if err != nil {
 		return nil, err
 	}
+	c, err := st.Contract(ctx, engagementID)
+	if err != nil {
+		return nil, err
+	}
 	now := st.Now()
-	return Assemble(e, a, sc, model.Date(now.Format(model.DateLayout)), lang), nil
+	d := Assemble(e, a, sc, model.Date(now.Format(model.DateLayout)), lang)
+	d.SetContract(c)
+	// The lifecycle as the workbench shows it: every workflow's facts (the
+	// contract and NDAs, the signed documents, the signing policy), from
+	// the store's one computation of them.
+	facts, err := st.LifecycleFacts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d.SetLifecycle(facts[engagementID])
+	return d, nil
+}
+
+// SetLifecycle sets the lifecycle (Lifecycle, Phase) from the workflows'
+// facts.
+func (d *DocData) SetLifecycle(f model.Facts) {
+	lang, cat := d.Lang, d.cat
+	steps := model.Lifecycle(&d.Engagement, f)
+	d.Phase = cat.T(model.CurrentPhase(steps).Key())
+	d.Lifecycle = d.Lifecycle[:0]
+	for _, s := range steps {
+		v := StepView{Phase: cat.T(s.Phase.Key()), Name: cat.T(s.Key()), Clause: clauseText(lang, s.Clause), State: cat.T(s.State.Key())}
+		for _, b := range s.Blocks {
+			v.Blocks = append(v.Blocks, cat.T(b.Key, b.Args...)+" ("+clauseText(lang, b.Clause)+")")
+		}
+		d.Lifecycle = append(d.Lifecycle, v)
+	}
 }
 
 // Assemble builds the data from records already in memory.
@@ -164,15 +266,9 @@ func Assemble(e model.Engagement, a risk.Assessment, sc screening.Screening, tod
 		f.Blocks = map[model.StepID][]model.Block{model.StepRisk: blocks}
 	}
 	sc.Facts(&f)
-	steps := model.Lifecycle(&e, f)
-	d.Phase = cat.T(model.CurrentPhase(steps).Key())
-	for _, s := range steps {
-		v := StepView{Phase: cat.T(s.Phase.Key()), Name: cat.T(s.Key()), Clause: clauseText(lang, s.Clause), State: cat.T(s.State.Key())}
-		for _, b := range s.Blocks {
-			v.Blocks = append(v.Blocks, cat.T(b.Key, b.Args...)+" ("+clauseText(lang, b.Clause)+")")
-		}
-		d.Lifecycle = append(d.Lifecycle, v)
-	}
+	d.SetLifecycle(f)
+
+	d.SetContract(contract.Contract{})
 
 	d.Sign.Prepared = Signer{Date: today}
 	if len(e.Managers) > 0 {
@@ -182,7 +278,10 @@ func Assemble(e model.Engagement, a risk.Assessment, sc screening.Screening, tod
 	return d
 }
 
-var enClauses = strings.NewReplacer("附录 ", "Annex ", "风险评估程序 ", "procedure ")
+var enClauses = strings.NewReplacer(
+	contract.CloudStd, "Security guide of government website cloud computing services (draft)",
+	"附录 A 合同范本 ", "annex A, sample contract ", "附录 A 附件 ", "annex A, attachment ",
+	"附录 ", "Annex ", "风险评估程序 ", "procedure ")
 
 // clauseText is a clause as the document's language writes it: the model
 // names clauses as the standards do in Chinese ("附录 A"); English documents
@@ -422,6 +521,18 @@ func (d *DocData) LifecycleTable() string {
 	return Table(d.heads("phase", "step", "clause", "state", "blocks"), rows)
 }
 
+// DataInvolved names the data the engagement involves: the assets of type
+// "data" of the risk assessment, joined; empty when none is registered.
+func (d *DocData) DataInvolved() string {
+	var out []string
+	for _, a := range d.Assessment.Assets {
+		if a.Type == "data" {
+			out = append(out, a.Name)
+		}
+	}
+	return strings.Join(out, d.t("doc.list_sep"))
+}
+
 // Managers lists the engagement's managers as "name (role)".
 func (d *DocData) Managers() string {
 	var out []string
@@ -433,4 +544,116 @@ func (d *DocData) Managers() string {
 		out = append(out, s)
 	}
 	return strings.Join(out, d.t("doc.list_sep"))
+}
+
+// SetContract puts the engagement's contract record into d, with everything
+// the contract documents and the NDAs show: the review's items and gaps in
+// d's language, the annex's numbered clauses with the parameters (the
+// engagement's values, else the defaults) filled in, and the SLA when the
+// engagement is a government website on cloud services. Assemble calls it
+// with an empty record; Load with the stored one. The lifecycle (Lifecycle,
+// Phase) stays as Assemble derived it from the risk assessment and the
+// screening.
+func (d *DocData) SetContract(c contract.Contract) {
+	lang := d.Lang
+	d.Contract, d.Cloud = c, d.Engagement.CloudWebsite
+	d.params = c.Values()
+	d.ContractItems, d.ContractSections, d.ContractGaps, d.SLA, d.NDAClauses = nil, nil, nil, nil, nil
+	view := func(it contract.Item) ContractItem {
+		return ContractItem{
+			ID: it.ID, Group: d.t("doc.contract.group." + string(it.Group)), Title: it.Title(lang),
+			Clause: clauseText(lang, it.Clause), Label: clauseText(lang, model.Clause(it.Label())), Required: it.Required,
+			Must: it.Must(lang), Draft: it.DraftText(lang, d.params),
+		}
+	}
+	sections := map[contract.Group]int{}
+	for i, it := range contract.ItemsFor(d.Cloud) {
+		v := view(it)
+		v.N = i + 1
+		a := c.Review.Assessment(it.ID)
+		v.Status, v.Article, v.Note = d.t("doc.contract.status."+statusName(a.Status)), a.Article, a.Note
+		si, ok := sections[it.Group]
+		if !ok {
+			d.ContractSections = append(d.ContractSections, ContractSection{
+				N: len(d.ContractSections) + 1, Title: d.t("doc.contract.group." + string(it.Group)),
+				Clause: d.t("doc.contract.group_clause." + string(it.Group)),
+			})
+			si = len(d.ContractSections) - 1
+			sections[it.Group] = si
+		}
+		s := &d.ContractSections[si]
+		v.Para = itoa(s.N) + "." + itoa(len(s.Items)+1)
+		s.Items = append(s.Items, v)
+		d.ContractItems = append(d.ContractItems, v)
+	}
+	for i, g := range c.Gaps(d.Cloud) {
+		a := c.Review.Assessment(g.Item.ID)
+		d.ContractGaps = append(d.ContractGaps, ContractGap{
+			N: i + 1, ID: g.Item.ID, Title: g.Item.Title(lang), Clause: clauseText(lang, g.Clause),
+			Status: d.t("doc.contract.status." + statusName(g.Status)), Must: g.Must(lang), Article: a.Article, Note: a.Note,
+		})
+	}
+	d.ContractAssessed, d.ContractTotal = c.Progress(d.Cloud)
+	d.ContractStale = c.Stale()
+	if d.Cloud {
+		for i, s := range contract.SLAIndicators() {
+			d.SLA = append(d.SLA, SLARow{N: i + 1, ID: s.ID, Name: s.Title(lang),
+				Target: s.TargetText(lang, d.params), Define: s.Define(lang, d.params)})
+		}
+	}
+	for _, it := range contract.NDAItems(d.Cloud) {
+		d.NDAClauses = append(d.NDAClauses, view(it))
+	}
+}
+
+func statusName(s contract.Status) string {
+	if s == contract.Unassessed {
+		return "unassessed"
+	}
+	return string(s)
+}
+
+// Param is the value of a parameter of the contract's catalog or SLA
+// (contract.Params) as the document writes it — the engagement's value, else
+// the default, with its unit — made safe for Markdown. An unknown name is an
+// error, so that Check reports a misspelt one.
+func (d *DocData) Param(name string) (string, error) {
+	p, ok := contract.ParamByName(name)
+	if !ok {
+		return "", fmt.Errorf("no contract parameter %q", name)
+	}
+	return Escape(p.Format(d.Lang, d.params[name])), nil
+}
+
+// ReviewTable is every item the contract is reviewed against, with the
+// finding (6.2.1, 6.2.2; cloud: seed 001 6.6).
+func (d *DocData) ReviewTable() string {
+	var rows [][]string
+	for _, it := range d.ContractItems {
+		req := d.t("doc.contract.recommended")
+		if it.Required {
+			req = d.t("doc.contract.required")
+		}
+		rows = append(rows, []string{itoa(it.N), it.Title, it.Clause, req, it.Status, it.Article, it.Note})
+	}
+	return Table(d.heads("n", "contract_item", "clause", "contract_required", "contract_status", "contract_article", "contract_note"), rows)
+}
+
+// SLATable is the indicator table of the cloud SLA with the agreed targets
+// (seed 001 6.6.2 a), annex 2).
+func (d *DocData) SLATable() string {
+	var rows [][]string
+	for _, s := range d.SLA {
+		rows = append(rows, []string{itoa(s.N), s.Name, s.Target})
+	}
+	return Table(d.heads("n", "sla_indicator", "sla_target"), rows)
+}
+
+// FactorTable lists the recorded changes of the security factors (6.2.1 b)).
+func (d *DocData) FactorTable() string {
+	var rows [][]string
+	for i, f := range d.Contract.FactorChanges {
+		rows = append(rows, []string{itoa(i + 1), d.dateCell(f.Date), f.Description})
+	}
+	return Table(d.heads("n", "factor_date", "factor_description"), rows)
 }

@@ -16,6 +16,7 @@ import (
 
 	"outsec/i18n"
 	"outsec/model"
+	"outsec/model/contract"
 	"outsec/model/risk"
 	"outsec/model/screening"
 	"outsec/templates/render"
@@ -79,8 +80,28 @@ func parse(name string, text []byte, lang string) (*template.Template, error) {
 
 // Fill executes the template of kind (the user's copy in userDir/<lang>/
 // first), parses the Markdown it gives and returns the Document with its
-// fields set. A broken template is a *TemplateError.
+// fields set. A broken template is a *TemplateError. For a per-person kind
+// (NDAPerson) data.Person is the person the document names, and the number is
+// theirs (PersonNumber); without a person the document has blanks to fill in
+// by hand.
 func Fill(kind Kind, data *DocData, lang, userDir string) (*render.Document, error) {
+	p, err := prepare(kind, lang, userDir)
+	if err != nil {
+		return nil, err
+	}
+	return p.fill(data)
+}
+
+// prepared is a template parsed once, to fill many times (FillNDAs).
+type prepared struct {
+	kind       Kind
+	lang, name string
+	text       []byte
+	t          *template.Template
+	cat        *i18n.Catalog
+}
+
+func prepare(kind Kind, lang, userDir string) (*prepared, error) {
 	if _, ok := ParseKind(string(kind)); !ok {
 		return nil, fmt.Errorf("templates: unknown document %q", kind)
 	}
@@ -95,16 +116,24 @@ func Fill(kind Kind, data *DocData, lang, userDir string) (*render.Document, err
 	if err != nil {
 		return nil, err
 	}
+	return &prepared{kind: kind, lang: lang, name: name, text: text, t: t, cat: i18n.New(i18n.Lang(lang))}, nil
+}
+
+func (p *prepared) fill(data *DocData) (*render.Document, error) {
 	d := *data
+	lang, kind := p.lang, p.kind
 	if d.cat == nil || string(d.cat.Lang()) != lang {
-		d.cat = i18n.New(i18n.Lang(lang))
+		d.cat = p.cat
 	}
 	d.Lang, d.Kind = lang, kind
 	d.Title = d.cat.T(kind.TitleKey())
 	d.Number = Number(d.Engagement.Code, kind, d.Seq)
+	if kind.PerPerson() {
+		d.Number = PersonNumber(d.Engagement.Code, kind, d.Person)
+	}
 	var buf bytes.Buffer
-	if err := t.Execute(&buf, &d); err != nil {
-		return nil, locate(name, text, err, lang)
+	if err := p.t.Execute(&buf, &d); err != nil {
+		return nil, locate(p.name, p.text, err, lang)
 	}
 	doc := &render.Document{
 		Lang: lang, Title: d.Title, Number: d.Number, Version: d.Version,
@@ -146,7 +175,11 @@ func Check(userDir string) error {
 				errs = append(errs, &TemplateError{File: p, Msg: err.Error()})
 				continue
 			}
-			if _, err := Fill(k, SampleData(lang), lang, userDir); err != nil {
+			d := SampleData(lang)
+			if k.PerPerson() {
+				d = d.ForPerson(0)
+			}
+			if _, err := Fill(k, d, lang, userDir); err != nil {
 				var te *TemplateError
 				if errors.As(err, &te) {
 					errs = append(errs, te)
@@ -293,5 +326,14 @@ func SampleData(lang string) *DocData {
 		People: []screening.Person{{ID: 1, Name: "Chen", Role: "engineer", NDASigned: "2026-02-01",
 			Checklist: screening.Checklist{{Item: "c1", Result: screening.Met}}}},
 	}
-	return Assemble(e, a, sc, "2026-03-01", lang)
+	d := Assemble(e, a, sc, "2026-03-01", lang)
+	c := contract.Contract{
+		Review: contract.Review{Title: "contract", Version: "1", Date: "2026-02-20", Reviewer: "Li",
+			Items: []contract.Assessment{{ItemID: "sec.a1", Status: contract.Present, Article: "8.1"},
+				{ItemID: "sec.a7", Status: contract.Partial, Article: "8.2", Note: "-"}, {ItemID: "exit.b5", Status: contract.Missing}}},
+		Params:        map[string]string{"nda_penalty": "100000"},
+		FactorChanges: []contract.FactorChange{{Date: "2026-02-25", Description: "new system"}},
+	}
+	d.SetContract(c)
+	return d
 }

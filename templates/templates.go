@@ -31,8 +31,17 @@ const (
 	Summary        Kind = "summary"         // engagement summary with the lifecycle
 )
 
-// Kinds lists the documents in the order of the lifecycle.
-var Kinds = []Kind{RiskReport, TreatmentPlan, ResidualReport, ScreeningForm, Summary}
+// The documents of the contract and the NDAs (selection phase).
+const (
+	ContractReview Kind = "contract-review" // 合同信息安全条款审查表 (6.2.1, 6.2.2; cloud: seed 001 6.6)
+	ContractAnnex  Kind = "contract-annex"  // 信息安全条款附件, 退出策略条款 (6.2.1, 6.2.2; cloud: seed 001 6.6, annex 2)
+	NDAVendor      Kind = "nda-vendor"      // 信息安全保密协议（机构） (6.4; seed 001 annex 3)
+	NDAPerson      Kind = "nda-person"      // 信息安全保密协议（个人）, one per service person (6.4 a))
+)
+
+// Kinds lists the documents in the order of the lifecycle. The summary stays
+// last.
+var Kinds = []Kind{RiskReport, TreatmentPlan, ResidualReport, ScreeningForm, ContractReview, ContractAnnex, NDAVendor, NDAPerson, Summary}
 
 // ParseKind reads a document kind given on the command line.
 func ParseKind(s string) (Kind, bool) {
@@ -58,9 +67,22 @@ func (k Kind) TypeCode() string {
 		return "RR"
 	case ScreeningForm:
 		return "SF"
+	case ContractReview:
+		return "CR"
+	case ContractAnnex:
+		return "CA"
+	case NDAVendor:
+		return "NV"
+	case NDAPerson:
+		return "NP"
 	}
 	return "ES"
 }
+
+// PerPerson reports whether the kind is made once for each service person
+// (the person NDA): DocData.Person names the person, and the sequence of the
+// document number is the person's (PersonSeq).
+func (k Kind) PerPerson() bool { return k == NDAPerson }
 
 // TitleKey is the catalog key of the document's title.
 func (k Kind) TitleKey() string { return "doc.title." + string(k) }

@@ -592,6 +592,7 @@ func (d *dashboard) panelLines(r *row) []string {
 				}
 				add(styled(s.Dim, wrap(text, w, "     - ", "       "))...)
 			}
+			add(lifecycleDocLines(T, s, stp.Documents, w)...)
 		}
 	}
 	*pc = panelCache{id: e.ID, updated: e.UpdatedAt.UnixNano(), width: w, lines: lines}

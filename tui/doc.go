@@ -16,8 +16,9 @@ import (
 // The documents of an engagement (issue 4): the list of the five documents
 // of the planning phase, the preview of one (the filled Markdown drawn for
 // the terminal, scrollable), the export dialog (formats, the remembered
-// folder, progress, the files written with their sizes and SHA-256) and the
-// Exports tab (every export of the engagement, newest first). Opened with p
+// folder, signed with the operator's key when asked, progress, the files
+// written with their sizes and SHA-256) and the Exports tab (every export of
+// the engagement, newest first, signed or not). Opened with p
 // on the dashboard, the risk assessment's conclusion and the screening, E on
 // the dashboard for the Exports tab.
 
@@ -109,6 +110,9 @@ type docScreen struct {
 	exVP          viewport.Model
 
 	serial int
+	// tool names the program in a signature's metadata: "outsec" and the
+	// version.
+	tool string
 
 	resultRec store.ExportRecord
 	resultErr bool
@@ -395,11 +399,17 @@ func (d *docScreen) busyView() string {
 	if e.total > 0 {
 		pct = float64(e.done) / float64(e.total)
 	}
+	if e.unlocking {
+		return joinLines(append(lines, s.Dim.Render(clip(" "+T("tui.sign.export.unlocking"), d.w))))
+	}
 	lines = append(lines, " "+progressBar(pct, max(min(d.w-4, 60), 10)), " "+T("tui.doc.export.progress", e.done, e.total), "")
-	for _, f := range e.files {
-		if f.data != nil {
-			lines = append(lines, s.Done.Render(clip(" ✓ "+f.format.Label+"  "+riskSize(T, len(f.data)), d.w)))
+	for i, f := range e.formats {
+		if i < e.done {
+			lines = append(lines, s.Done.Render(clip(" ✓ "+f.Label+"  "+riskSize(T, e.sizes[i]), d.w)))
 		}
+	}
+	if e.signer != nil {
+		lines = append(lines, "", clip(" "+T("tui.sign.export.signing", oneLine(e.signer.Name)), d.w))
 	}
 	return joinLines(lines)
 }
@@ -465,6 +475,10 @@ func hasDocData(data *templates.DocData) map[templates.Kind]bool {
 		templates.TreatmentPlan:  treated,
 		templates.ResidualReport: data.Residuals > 0,
 		templates.ScreeningForm:  len(data.People) > 0 || t.Met+t.NotMet > 0,
+		templates.ContractReview: !data.Contract.Review.Empty(),
+		templates.ContractAnnex:  !data.Contract.Review.Empty() || len(data.Contract.Params) > 0,
+		templates.NDAVendor:      true,
+		templates.NDAPerson:      len(data.People) > 0,
 		templates.Summary:        true,
 	}
 }
@@ -533,9 +547,13 @@ func (m *Model) openDocs(e model.Engagement, exports bool) tea.Cmd {
 	}
 	d := m.docs
 	d.eng = e
+	d.tool = strings.TrimSpace("outsec " + m.version)
 	d.retScreen, d.retFocus = m.screen, m.focus
 	if d.mode == docModeForm || d.mode == docModeBusy {
 		d.mode = docModeList
+		if d.form != nil {
+			d.form.pass = ""
+		}
 	}
 	if d.mode == docModeResult {
 		d.mode = docModePreview

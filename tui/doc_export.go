@@ -1,29 +1,30 @@
 package tui
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"os"
-	"path/filepath"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"outsec/internal/safefile"
+	"outsec/exporter"
 	"outsec/model"
+	"outsec/signing"
 	"outsec/store"
 	"outsec/templates"
-	"outsec/templates/render"
 )
 
 // The export dialog: the formats and the folder (remembered in the setting
-// documents.export.dir), then one command per step — fill the document from
-// the store, render each format (a message per finished file moves the
-// progress bar), write every file (each to a temporary file first; renamed
-// only when all are written, so a failure leaves nothing) and record the
-// export with each file's size and SHA-256 in the audit trail.
+// documents.export.dir), and — when the operator has a signing key in force
+// — whether to sign, with the key's passphrase; then one command per step:
+// unlock the key (a wrong passphrase returns to the form, nothing written),
+// fill the document from the store and prepare the export (package
+// exporter, the one pipeline the command line uses too), render each format
+// (a message per finished file moves the progress bar), and write: every
+// file whole or none, the signature's files beside them, and the export
+// recorded with each file's size and SHA-256 and its signature in the audit
+// trail.
 
 const docExportDirSetting = "documents" + ".export.dir"
 
@@ -32,13 +33,12 @@ type docExportForm struct {
 	form    *huh.Form
 	formats []string
 	dir     string
-	errs    []string
-}
-
-// docOutFile is one file of an export under way.
-type docOutFile struct {
-	format templates.Format
-	data   []byte
+	// key is the operator's signing key in force; nil: exports are unsigned.
+	key  *store.SigningKey
+	sign bool
+	// pass is the key's passphrase as typed; emptied when the form ends.
+	pass string
+	errs []string
 }
 
 // docExport is an export under way.
@@ -46,9 +46,11 @@ type docExport struct {
 	serial      int
 	kind        templates.Kind
 	dir         string
-	doc         *render.Document
-	data        *templates.DocData
-	files       []docOutFile
+	formats     []templates.Format
+	signer      *signing.Signer // nil: unsigned
+	job         *exporter.Job
+	sizes       []int // of the formats rendered
+	unlocking   bool
 	done, total int
 }
 
@@ -57,12 +59,20 @@ type (
 		engID  int64
 		serial int
 		dir    string
+		key    *store.SigningKey
+	}
+	// docUnlockedMsg is the signing key opened with the passphrase, or why
+	// not; nothing has been written either way.
+	docUnlockedMsg struct {
+		engID  int64
+		serial int
+		signer *signing.Signer
+		err    error
 	}
 	docPreparedMsg struct {
 		engID  int64
 		serial int
-		doc    *render.Document
-		data   *templates.DocData
+		job    *exporter.Job
 	}
 	docRenderedMsg struct {
 		engID  int64
@@ -86,6 +96,7 @@ type (
 )
 
 func (m docDirMsg) docEngagement() int64      { return m.engID }
+func (m docUnlockedMsg) docEngagement() int64 { return m.engID }
 func (m docPreparedMsg) docEngagement() int64 { return m.engID }
 func (m docRenderedMsg) docEngagement() int64 { return m.engID }
 func (m docWrittenMsg) docEngagement() int64  { return m.engID }
@@ -93,21 +104,26 @@ func (m docFailedMsg) docEngagement() int64   { return m.engID }
 
 func asTemplateError(err error, te **templates.TemplateError) bool { return errors.As(err, te) }
 
-// startExportDialog asks the store for the folder used last, then opens the form.
+// startExportDialog asks the store for the folder used last and the
+// operator's signing key, then opens the form.
 func (d *docScreen) startExportDialog() tea.Cmd {
 	d.serial++
-	st, ctx, engID, serial := d.sh.st, d.sh.ctx, d.eng.ID, d.serial
+	st, ctx, engID, serial, opID := d.sh.st, d.sh.ctx, d.eng.ID, d.serial, d.sh.op.ID
 	return func() tea.Msg {
 		dir, _ := st.Setting(ctx, docExportDirSetting) // a preference: none is fine
 		if dir == "" {
 			dir, _ = os.Getwd() // asked here, not in Update
 		}
-		return docDirMsg{engID: engID, serial: serial, dir: dir}
+		msg := docDirMsg{engID: engID, serial: serial, dir: dir}
+		if k, err := st.SignerKey(ctx, opID); err == nil {
+			msg.key = &k
+		}
+		return msg
 	}
 }
 
-func (d *docScreen) openForm(dir string) tea.Cmd {
-	f := &docExportForm{dir: dir}
+func (d *docScreen) openForm(dir string, k *store.SigningKey) tea.Cmd {
+	f := &docExportForm{dir: dir, key: k, sign: k != nil}
 	for _, df := range templates.Formats {
 		if df.Document { // the documents; the registers' workbook when asked
 			f.formats = append(f.formats, df.Name)
@@ -120,6 +136,7 @@ func (d *docScreen) openForm(dir string) tea.Cmd {
 
 func (d *docScreen) buildForm() tea.Cmd {
 	T, f := d.sh.T, d.form
+	f.pass = ""
 	var opts []huh.Option[string]
 	chosen := map[string]bool{}
 	for _, n := range f.formats {
@@ -134,7 +151,8 @@ func (d *docScreen) buildForm() tea.Cmd {
 	km.MultiSelect.Filter.SetEnabled(false)
 	km.MultiSelect.SelectAll.SetEnabled(false)
 	km.MultiSelect.SelectNone.SetEnabled(false)
-	f.form = huh.NewForm(huh.NewGroup(
+	title := T("tui.doc.export.title", T(d.kind.TitleKey()))
+	groups := []*huh.Group{huh.NewGroup(
 		huh.NewMultiSelect[string]().Key("formats").Title(formatsT).Description(T("tui.doc.export.formats_hint")).
 			Options(opts...).Value(&f.formats).Filterable(false).Height(len(opts)+2).
 			Validate(func(v []string) error {
@@ -151,7 +169,27 @@ func (d *docScreen) buildForm() tea.Cmd {
 				}
 				return nil
 			}),
-	).Title(T("tui.doc.export.title", T(d.kind.TitleKey())))).
+	).Title(title)}
+	if k := f.key; k != nil {
+		groups = append(groups,
+			huh.NewGroup(
+				huh.NewConfirm().Key("sign").Title(T("tui.sign.export.sign", oneLine(k.Name))).
+					Description("Ed25519 "+k.Ed25519FPR+"\n"+T("tui.sign.export.sign_desc")).
+					Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&f.sign),
+			).Title(title),
+			huh.NewGroup(
+				huh.NewInput().Key("pass").Title(T("tui.sign.keys.pass")).Description(T("tui.sign.export.pass_hint")).
+					EchoMode(huh.EchoModePassword).Value(&f.pass).CharLimit(1024).
+					Validate(func(s string) error {
+						if s == "" {
+							return errorf(T("keys.err.empty"))
+						}
+						return nil
+					}),
+			).Title(title).WithHideFunc(func() bool { return !f.sign }),
+		)
+	}
+	f.form = huh.NewForm(groups...).
 		WithTheme(formTheme(d.sh)).
 		WithKeyMap(km).
 		WithShowHelp(false).
@@ -174,6 +212,7 @@ func (d *docScreen) formMsg(msg tea.Msg) tea.Cmd {
 	case huh.StateCompleted:
 		return tea.Batch(cmd, d.beginExport())
 	case huh.StateAborted:
+		f.pass = ""
 		d.form = nil
 		d.mode = docModePreview
 		d.setStatus(d.sh.T("tui.doc.export.cancelled"), false)
@@ -196,7 +235,8 @@ func (d *docScreen) formView() string {
 
 func (d *docScreen) setStatus(s string, isErr bool) { d.status, d.statusErr = s, isErr }
 
-// beginExport starts the steps of an export with the form's values.
+// beginExport starts the steps of an export with the form's values: the
+// key is unlocked first when signing.
 func (d *docScreen) beginExport() tea.Cmd {
 	f := d.form
 	var formats []templates.Format
@@ -208,100 +248,111 @@ func (d *docScreen) beginExport() tea.Cmd {
 		}
 	}
 	d.serial++
-	e := &docExport{serial: d.serial, kind: d.kind, dir: ioPath(f.dir), total: len(formats)}
-	for _, df := range formats {
-		e.files = append(e.files, docOutFile{format: df})
-	}
+	e := &docExport{serial: d.serial, kind: d.kind, dir: ioPath(f.dir), formats: formats, total: len(formats), sizes: make([]int, len(formats))}
 	d.exp = e
 	d.mode = docModeBusy
+	f.errs = nil
+	if f.key != nil && f.sign {
+		pass := []byte(f.pass)
+		f.pass = ""
+		f.form = nil // and the typed passphrase with it
+		e.unlocking = true
+		return unlockDocKey(d.sh, d.eng.ID, e.serial, *f.key, pass)
+	}
+	f.pass = ""
 	d.sh.writes++ // the record, the remembered folder and the files; done() when it ends
-	return prepareDoc(d.sh, d.eng.ID, e.serial, e.kind)
+	return prepareDoc(d.sh, d.eng.ID, e, d.tool)
 }
 
-// prepareDoc fills the document from the store as it is now.
-func prepareDoc(sh *shared, engID int64, serial int, kind templates.Kind) tea.Cmd {
-	st, ctx, lang, op, tdir, T, code := sh.st, sh.ctx, string(sh.cat.Lang()), sh.op, sh.templatesDir, sh.cat.T, ""
+// unlockDocKey opens the signing key with the passphrase, then forgets the
+// passphrase.
+func unlockDocKey(sh *shared, engID int64, serial int, k store.SigningKey, pass []byte) tea.Cmd {
+	st, op := sh.st, sh.op
+	return func() tea.Msg {
+		defer wipeBytes(pass)
+		kp, err := signing.NewKeyring(st.Path()).Unlock(k, pass)
+		if err != nil {
+			return docUnlockedMsg{engID: engID, serial: serial, err: err}
+		}
+		return docUnlockedMsg{engID: engID, serial: serial, signer: &signing.Signer{Profile: signingProfile(op), KeyID: k.ID, Keys: kp}}
+	}
+}
+
+// wipeSigner forgets the unlocked private key once the export is over.
+func wipeSigner(s *signing.Signer) {
+	if s != nil && s.Keys != nil {
+		s.Keys.Wipe()
+		s.Keys = nil
+	}
+}
+
+// prepareDoc fills the document from the store as it is now and prepares
+// the export (signed when x has a signer).
+func prepareDoc(sh *shared, engID int64, x *docExport, tool string) tea.Cmd {
+	st, ctx, lang, op, tdir, T := sh.st, sh.ctx, string(sh.cat.Lang()), sh.op, sh.templatesDir, sh.cat.T
+	serial, kind, formats, dir, signer := x.serial, x.kind, x.formats, x.dir, x.signer
 	return func() tea.Msg {
 		data, err := templates.Load(ctx, st, engID, lang)
 		if err != nil {
 			return docFailedMsg{engID: engID, serial: serial, lines: sh.describe(err), final: true}
 		}
-		code = data.Engagement.Code
+		code := data.Engagement.Code
 		data.Sign.Prepared.Name = op.Name
 		doc, err := templates.Fill(kind, data, lang, tdir)
 		if err != nil {
 			st.AuditFailure(ctx, op, eventDocumentExport, "engagement", code, err)
 			return docFailedMsg{engID: engID, serial: serial, lines: describeDocError(T, err), final: true}
 		}
-		return docPreparedMsg{engID: engID, serial: serial, doc: doc, data: data}
+		job, err := exporter.New(doc, data, kind, formats, dir, signer, tool, st.Now())
+		if err != nil {
+			st.AuditFailure(ctx, op, eventDocumentExport, "engagement", code, err)
+			return docFailedMsg{engID: engID, serial: serial, lines: []string{T("sign.err.locked", err.Error())}, final: true}
+		}
+		return docPreparedMsg{engID: engID, serial: serial, job: job}
 	}
 }
 
 // renderDocFile renders one format.
-func renderDocFile(engID int64, serial, i int, doc *render.Document, data *templates.DocData, f templates.Format, T func(string, ...any) string) tea.Cmd {
+func renderDocFile(engID int64, serial, i int, job *exporter.Job, T func(string, ...any) string) tea.Cmd {
 	return func() tea.Msg {
-		b, err := f.Render(doc, data)
+		b, err := job.Render(i)
 		if err != nil {
-			return docFailedMsg{engID: engID, serial: serial, lines: []string{T("tui.doc.err.render", f.Label, err.Error())}, final: true}
+			return docFailedMsg{engID: engID, serial: serial, lines: describeExportError(T, err), final: true}
 		}
 		return docRenderedMsg{engID: engID, serial: serial, i: i, data: b}
 	}
 }
 
-// writeDocFiles writes every file whole (temporary files first, renamed when
-// all are written; a failure removes them), then records the export and
-// remembers the folder.
-func writeDocFiles(sh *shared, e model.Engagement, x *docExport) tea.Cmd {
-	st, ctx, op, T, lang := sh.st, sh.ctx, sh.op, sh.cat.T, string(sh.cat.Lang())
-	dir, doc, serial, kind, seq := x.dir, x.doc, x.serial, x.kind, x.data.Seq
-	files := append([]docOutFile(nil), x.files...)
+// writeDocFiles signs (when signed) and writes every file whole — all of
+// them or none — then records the export and remembers the folder.
+func writeDocFiles(sh *shared, engID int64, x *docExport) tea.Cmd {
+	st, ctx, op, T := sh.st, sh.ctx, sh.op, sh.cat.T
+	job, serial, dir := x.job, x.serial, x.dir
 	return func() tea.Msg {
-		fail := func(path string, err error) tea.Msg {
-			st.AuditFailure(ctx, op, eventDocumentExport, "engagement", e.Code, err)
-			return docFailedMsg{engID: e.ID, serial: serial, lines: []string{T("tui.doc.err.write", path, ioReason(T, err))}, final: true}
-		}
-		if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-			return docFailedMsg{engID: e.ID, serial: serial, lines: []string{T("tui.doc.err.not_dir", dir)}, final: true}
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return fail(dir, err)
-		}
-		paths := make([]string, len(files))
-		tmps := make([]string, len(files))
-		cleanup := func() {
-			for _, t := range tmps {
-				if t != "" {
-					os.Remove(t)
-				}
-			}
-		}
-		for i, f := range files {
-			paths[i] = filepath.Join(dir, safeFileName(doc.Number)+"."+f.format.Name)
-			tmp, err := safefile.WriteTemp(paths[i], f.data)
-			if err != nil {
-				cleanup()
-				return fail(paths[i], err)
-			}
-			tmps[i] = tmp
-		}
-		for i := range files {
-			if err := os.Rename(tmps[i], paths[i]); err != nil {
-				cleanup()
-				return fail(paths[i], err)
-			}
-			tmps[i] = ""
-		}
-		safefile.SyncDir(dir)
-		rec := store.ExportRecord{EngagementID: e.ID, Number: doc.Number, Kind: string(kind), Title: doc.Title,
-			Version: doc.Version, Lang: lang, Seq: seq}
-		for i, f := range files {
-			sum := sha256.Sum256(f.data)
-			rec.Files = append(rec.Files, store.ExportFile{Path: paths[i], Format: f.format.Name, Size: int64(len(f.data)), SHA256: hex.EncodeToString(sum[:])})
+		rec, err := job.Write(ctx, st, op)
+		if rec == nil {
+			return docFailedMsg{engID: engID, serial: serial, lines: describeExportError(T, err), final: true}
 		}
 		st.SetSetting(ctx, docExportDirSetting, dir) // a preference: its failure changes nothing
-		err := recordDocExport(ctx, st, op, &rec)
-		return docWrittenMsg{engID: e.ID, serial: serial, rec: rec, recErr: err}
+		return docWrittenMsg{engID: engID, serial: serial, rec: *rec, recErr: err}
 	}
+}
+
+// describeExportError is why an export wrote nothing, in the user's language.
+func describeExportError(T func(string, ...any) string, err error) []string {
+	var we *exporter.WriteError
+	var re *exporter.RenderError
+	switch {
+	case errors.As(err, &we) && errors.Is(we.Err, exporter.ErrNotDir):
+		return []string{T("tui.doc.err.not_dir", we.Path)}
+	case errors.As(err, &we):
+		return []string{T("tui.doc.err.write", we.Path, ioReason(T, we.Err))}
+	case errors.As(err, &re):
+		return []string{T("tui.doc.err.render", re.Format, re.Err.Error())}
+	case err == nil:
+		return []string{T("tui.doc.export.failed")}
+	}
+	return []string{T("sign.err.locked", err.Error())}
 }
 
 // exportResult moves an export on by one step.
@@ -312,33 +363,62 @@ func (d *docScreen) exportResult(msg docResult) tea.Cmd {
 		if msg.serial != d.serial {
 			return nil
 		}
-		return d.openForm(msg.dir)
+		return d.openForm(msg.dir, msg.key)
+	case docUnlockedMsg:
+		x := d.exp
+		if x == nil || x.serial != msg.serial {
+			wipeSigner(msg.signer)
+			return nil
+		}
+		x.unlocking = false
+		if msg.err != nil && d.form == nil {
+			d.exp = nil
+			d.mode = docModeList
+			d.setStatus(describeKeyError(d.sh, msg.err)[0], true)
+			return nil
+		}
+		if msg.err != nil {
+			// Back to the form, with why; nothing was written.
+			d.exp = nil
+			d.mode = docModeForm
+			d.form.errs = describeKeyError(d.sh, msg.err)
+			d.setStatus(d.form.errs[0], true)
+			init := d.buildForm()
+			// Straight to the passphrase: the formats and the folder stand.
+			f := d.form.form
+			return tea.Sequence(init, f.NextGroup(), f.NextGroup())
+		}
+		x.signer = msg.signer
+		d.sh.writes++ // the record, the remembered folder and the files; done() when it ends
+		return prepareDoc(d.sh, d.eng.ID, x, d.tool)
 	case docPreparedMsg:
 		x := d.exp
 		if x == nil || x.serial != msg.serial {
 			return nil
 		}
-		x.doc, x.data = msg.doc, msg.data
-		if len(x.files) == 0 {
-			return writeDocFiles(d.sh, d.eng, x)
+		x.job = msg.job
+		if len(x.formats) == 0 {
+			return writeDocFiles(d.sh, d.eng.ID, x)
 		}
-		return renderDocFile(d.eng.ID, x.serial, 0, x.doc, x.data, x.files[0].format, T)
+		return renderDocFile(d.eng.ID, x.serial, 0, x.job, T)
 	case docRenderedMsg:
 		x := d.exp
 		if x == nil || x.serial != msg.serial {
 			return nil
 		}
-		x.files[msg.i].data = msg.data
+		x.job.SetRendered(msg.i, msg.data)
+		x.sizes[msg.i] = len(msg.data)
 		x.done = msg.i + 1
-		d.setStatus(T("tui.doc.export.rendered", x.files[msg.i].format.Label, x.done, x.total), false)
+		d.setStatus(T("tui.doc.export.rendered", x.formats[msg.i].Label, x.done, x.total), false)
 		if x.done < x.total {
-			return renderDocFile(d.eng.ID, x.serial, x.done, x.doc, x.data, x.files[x.done].format, T)
+			return renderDocFile(d.eng.ID, x.serial, x.done, x.job, T)
 		}
-		return writeDocFiles(d.sh, d.eng, x)
+		return writeDocFiles(d.sh, d.eng.ID, x)
 	case docFailedMsg:
 		if d.exp == nil || d.exp.serial != msg.serial {
 			return nil
 		}
+		wipeSigner(d.exp.signer)
 		d.exp = nil
 		d.result = append([]string{T("tui.doc.export.failed")}, msg.lines...)
 		d.result = append(d.result, T("tui.doc.export.nothing_written"))
@@ -351,6 +431,7 @@ func (d *docScreen) exportResult(msg docResult) tea.Cmd {
 		if d.exp == nil || d.exp.serial != msg.serial {
 			return nil
 		}
+		wipeSigner(d.exp.signer)
 		d.exp = nil
 		d.resultRec = msg.rec
 		d.resultErr = false
@@ -365,9 +446,19 @@ func (d *docScreen) exportResult(msg docResult) tea.Cmd {
 			d.setStatus(T("tui.doc.export.done", msg.rec.Number, len(msg.rec.Files)), false)
 		}
 		d.exportsLoaded = false
-		return loadDocExportsCmd(d.sh, d.eng)
+		// The lifecycle panel lists the documents exported, signed or not.
+		return tea.Batch(loadDocExportsCmd(d.sh, d.eng), loadEngagements(d.sh, 0))
 	}
 	return nil
+}
+
+// signatureLine says who signed an export and its verification code, or
+// that it is unsigned.
+func signatureLine(T func(string, ...any) string, g *store.ExportSignature) string {
+	if g == nil {
+		return T("tui.sign.unsigned")
+	}
+	return T("sign.signed", oneLine(g.Name), g.Code)
 }
 
 // layoutResult puts the result panel in its viewport: each file with its
@@ -390,7 +481,9 @@ func (d *docScreen) layoutResult() {
 		}
 	} else {
 		rec := d.resultRec
-		lines = append(lines, s.Success.Render(clip(" "+T("tui.doc.export.written", rec.Number, len(rec.Files)), d.w)), "")
+		lines = append(lines, s.Success.Render(clip(" "+T("tui.doc.export.written", rec.Number, len(rec.Files)), d.w)))
+		lines = append(lines, wrapStyled(s.Bold, signatureLine(T, rec.Signature), d.w, " ", "   ")...)
+		lines = append(lines, "")
 		lines = append(lines, fileLines(T, rec.Files, d.w, s)...)
 		lines = append(lines, "", clip(" "+T("tui.doc.export.recorded"), d.w))
 	}
@@ -446,6 +539,7 @@ func (d *docScreen) layoutExports() {
 			head := " " + r.At.Local().Format("2006-01-02 15:04") + "  " + r.Number + "  " + title
 			lines = append(lines, s.Bold.Render(clip(head, d.w)))
 			lines = append(lines, clip("   "+T("tui.doc.exports.operator", oneLine(r.Operator), len(r.Files)), d.w))
+			lines = append(lines, wrap(signatureLine(T, r.Signature), d.w, "   ", "     ")...)
 			lines = append(lines, fileLines(T, r.Files, d.w, s)...)
 		}
 	}

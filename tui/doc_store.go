@@ -6,19 +6,15 @@ import (
 	"outsec/store"
 )
 
-// The record of the documents exported from the workbench: the store keeps
-// each export with its files, sizes and SHA-256, and writes its audit record
-// in the same transaction (store.RecordDocumentExport; DESIGN.md, GB/T
-// 32926—2016 A.2.5). The Exports tab reads them back (store.Exports).
+// The record of the documents exported from the workbench: package exporter
+// writes the files and records each export with its files, sizes, SHA-256
+// and, when signed, its signature, with its audit record in the same
+// transaction (store.RecordDocumentExport; DESIGN.md, GB/T 32926—2016
+// A.2.5). The Exports tab reads them back (store.Exports).
 
 // eventDocumentExport is the audit event of a document export, also used
 // for the failure record of one that wrote nothing.
 const eventDocumentExport = store.EventDocumentExport
-
-// recordDocExport records an export; it sets rec's ID, operator and time.
-func recordDocExport(ctx context.Context, st *store.Store, op store.Operator, rec *store.ExportRecord) error {
-	return st.RecordDocumentExport(ctx, op, rec)
-}
 
 // loadDocExports reads the engagement's exports, newest first.
 func loadDocExports(ctx context.Context, st *store.Store, engID int64) ([]store.ExportRecord, error) {

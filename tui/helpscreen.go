@@ -84,6 +84,9 @@ func helpView(sh *shared, version string, w, h int) string {
 			body = append(body, b...)
 		}
 	}
+	if len(head)+len(body) > h {
+		head = head[:len(head)-1] // the blank line, when every line counts
+	}
 	lines := append(head, body...)
 	if len(lines) > h {
 		lines = lines[:h]

@@ -43,6 +43,14 @@ type KeyMap struct {
 	// Docs is the keys of the documents screen (doc.go): p and E open it.
 	Docs docKeyMap
 
+	// Sign is the keys of the signing keys and verify screens
+	// (keys_screen.go): K and V open them.
+	Sign signKeyMap
+
+	// Contract is the keys of the contract and NDA screens
+	// (contract_root.go): c and N open them.
+	Contract contractKeyMap
+
 	// Pickers (unfinished drafts, operator profiles) and overlays.
 	Choose  key.Binding
 	Discard key.Binding
@@ -90,6 +98,8 @@ func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
 		Risk:        b([]string{"r"}, cat.T("tui.risk.key.open"), cat.T("tui.risk.help.open")),
 		Risks:       defaultRiskKeys(cat),
 		Docs:        defaultDocKeys(cat),
+		Sign:        defaultSignKeys(cat),
+		Contract:    defaultContractKeys(cat),
 
 		Choose:  b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.choose")),
 		Discard: b([]string{"x"}, cat.T("tui.key.discard"), cat.T("tui.help.discard")),
@@ -127,10 +137,10 @@ func (k KeyMap) dashboardHelp(empty bool) keyHelp {
 		}
 	}
 	return keyHelp{
-		short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit},
+		short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit, k.Sign.Keys, k.Contract.Open, k.Contract.OpenNDA},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
-			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Docs.Open, k.Docs.Exports},
+			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify},
 			{k.Operator, k.Help, k.Quit},
 		},
 	}
@@ -214,7 +224,7 @@ func (k KeyMap) fullHelp() []helpSection {
 	return []helpSection{
 		{"tui.helpscreen.global", []helpEntry{entry(k.Help), entry(k.Operator), entry(k.Quit)}},
 		{"tui.helpscreen.list", []helpEntry{entry(k.Up, k.Down), entry(k.PageUp, k.PageDown), entry(k.Home, k.End), entry(k.Panel)}},
-		{"tui.helpscreen.engagements", []helpEntry{entry(k.New), entry(k.Edit), entry(k.Delete), entry(k.Filter), entry(k.Sort), entry(k.Sample), entry(k.Risk), entry(k.Screening), entry(k.Docs.Open, k.Docs.Exports)}},
+		{"tui.helpscreen.engagements", []helpEntry{entry(k.New), entry(k.Edit), entry(k.Delete), entry(k.Filter), entry(k.Sort), entry(k.Sample), entry(k.Risk), entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), entry(k.Docs.Open, k.Docs.Exports), entry(k.Sign.Keys, k.Sign.Verify)}},
 		k.screeningHelpSection(),
 		{"tui.helpscreen.filter", []helpEntry{entry(k.FilterApply), entry(k.FilterClear)}},
 		{"tui.helpscreen.form", []helpEntry{entry(k.FormNext), entry(k.FormPrev), entry(k.FormYesNo), entry(k.FormLeave)}},

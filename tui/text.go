@@ -61,9 +61,10 @@ func clip(s string, w int) string {
 // characters, but not before closing punctuation.
 func wrap(text string, w int, first, rest string) []string {
 	text = oneLine(text)
-	iw := ansi.StringWidth(first)
-	width := w - iw
-	if width < 4 {
+	// The first line has the width its prefix leaves, the others the width
+	// rest leaves, so that no line runs past w.
+	width, restWidth := w-ansi.StringWidth(first), w-ansi.StringWidth(rest)
+	if width < 4 || restWidth < 4 {
 		return []string{clip(first+text, w)}
 	}
 	var lines []string
@@ -73,6 +74,7 @@ func wrap(text string, w int, first, rest string) []string {
 		lines = append(lines, strings.TrimRight(line.String(), " "))
 		line.Reset()
 		lineW = 0
+		width = restWidth
 	}
 	for _, tok := range wrapTokens(text) {
 		tw := ansi.StringWidth(tok)

@@ -72,6 +72,10 @@ const (
 	screenScreening // vendor and personnel screening (screening.go)
 	screenRisk      // the risk assessment of an engagement (risk.go)
 	screenDocs      // the documents of an engagement: preview, export, exports (doc.go)
+	screenKeys      // the signing keys (keys_screen.go)
+	screenVerify    // the verification of signed exports (verify_screen.go)
+	screenContract  // the contract security clauses of an engagement (contract.go)
+	screenNDA       // the NDAs of an engagement (nda.go)
 )
 
 // focus is what receives the keys.
@@ -88,6 +92,10 @@ const (
 	focusScreening // the screening screen's pages; a form open there has focusForm
 	focusRisk      // the risk assessment screen, which routes to its own forms first
 	focusDocs      // the documents screen, which routes to its export form first
+	focusKeys      // the keys screen, which routes to its form first
+	focusVerify    // the verify screen, which routes to its form first
+	focusContract  // the contract screen, which routes to its form first
+	focusNDA       // the NDA screen, which routes to its form or dialog first
 )
 
 // confirmPurpose is what a yes/no question decides.
@@ -128,6 +136,10 @@ type Model struct {
 	scr         *screeningScreen // kept with its page and selection
 	risk        *riskScreen      // kept with its tab, selections and pending settings
 	docs        *docScreen       // kept with its selection, preview cache and scroll
+	keysScr     *keysScreen      // the signing keys
+	verifyScr   *verifyScreen    // kept with the last path verified
+	ctr         *contractScreen  // kept with its selection and filter
+	nda         *ndaScreen       // kept with its selection and last result
 
 	hasOp       bool
 	offerDrafts bool // show unfinished drafts when their list arrives
@@ -198,6 +210,18 @@ func (m *Model) resize(w, h int) {
 	}
 	if m.docs != nil {
 		m.docs.SetSize(w, bh)
+	}
+	if m.keysScr != nil {
+		m.keysScr.SetSize(w, bh)
+	}
+	if m.verifyScr != nil {
+		m.verifyScr.SetSize(w, bh)
+	}
+	if m.ctr != nil {
+		m.ctr.SetSize(w, bh)
+	}
+	if m.nda != nil {
+		m.nda.SetSize(w, bh)
 	}
 }
 
@@ -296,6 +320,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onRiskIO(msg)
 	case docResult:
 		return m, m.onDocResult(msg)
+	case keysResult:
+		return m, m.onKeysResult(msg)
+	case verifyMsg:
+		return m, m.onVerifyResult(msg)
+	case contractResult:
+		return m, m.onContractResult(msg)
 	}
 	// Anything else belongs to the active form (its own messages, cursor
 	// blinks) or to the filter input.
@@ -310,6 +340,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	if m.focus == focusDocs {
 		return m, m.docUpdate(msg)
+	}
+	if m.focus == focusKeys {
+		return m, m.keysUpdate(msg)
+	}
+	if m.focus == focusVerify {
+		return m, m.verifyUpdate(msg)
+	}
+	if m.focus == focusContract {
+		return m, m.contractUpdate(msg)
+	}
+	if m.focus == focusNDA {
+		return m, m.ndaUpdate(msg)
 	}
 	return m, nil
 }
@@ -423,6 +465,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.riskKey(msg)
 	case focusDocs:
 		return m.docKey(msg)
+	case focusKeys:
+		return m.keysKey(msg)
+	case focusVerify:
+		return m.verifyKey(msg)
+	case focusContract:
+		return m.contractKey(msg)
+	case focusNDA:
+		return m.ndaKey(msg)
 	}
 	// Loading, or the start failed.
 	if key.Matches(msg, k.Quit) {
@@ -446,6 +496,10 @@ func (m *Model) dashboardKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Operator):
 		return loadOperators(m.sh)
+	case key.Matches(msg, k.Sign.Keys):
+		return m.openKeys()
+	case key.Matches(msg, k.Sign.Verify):
+		return m.openVerify()
 	case key.Matches(msg, k.New):
 		return m.openWizard(&wizardValues{Version: wizardDataVersion}, 0, 0, 0)
 	}
@@ -526,6 +580,14 @@ func (m *Model) dashboardKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Docs.Open), key.Matches(msg, k.Docs.Exports):
 		if r := d.selected(); r != nil {
 			return m.openDocs(r.e, key.Matches(msg, k.Docs.Exports))
+		}
+	case key.Matches(msg, k.Contract.Open):
+		if r := d.selected(); r != nil {
+			return m.openContract(r.e)
+		}
+	case key.Matches(msg, k.Contract.OpenNDA):
+		if r := d.selected(); r != nil {
+			return m.openNDA(r.e)
 		}
 	}
 	return nil
@@ -878,6 +940,9 @@ func (m *Model) body(h int) string {
 		if m.prevScreen == screenRisk {
 			return riskHelpView(m.sh, m.version, m.w, h)
 		}
+		if m.prevScreen == screenContract || m.prevScreen == screenNDA {
+			return contractHelpView(m.sh, m.version, m.w, h)
+		}
 		return helpView(m.sh, m.version, m.w, h)
 	case screenScreening:
 		return m.scr.View()
@@ -885,6 +950,14 @@ func (m *Model) body(h int) string {
 		return m.risk.View()
 	case screenDocs:
 		return m.docs.View()
+	case screenKeys:
+		return m.keysScr.View()
+	case screenVerify:
+		return m.verifyScr.View()
+	case screenContract:
+		return m.ctr.View()
+	case screenNDA:
+		return m.nda.View()
 	}
 	return m.dash.View()
 }
@@ -941,6 +1014,14 @@ func (m *Model) helpLine() string {
 		kh = m.risk.help()
 	case focusDocs:
 		kh = m.docs.help()
+	case focusKeys:
+		kh = m.keysScr.help()
+	case focusVerify:
+		kh = m.verifyScr.help()
+	case focusContract:
+		kh = m.ctr.help()
+	case focusNDA:
+		kh = m.nda.help()
 	default:
 		kh = keyHelp{short: []key.Binding{k.Quit}}
 	}

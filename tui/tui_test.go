@@ -771,3 +771,14 @@ func TestPanelFocusRemembered(t *testing.T) {
 		t.Fatalf("%d drafts from an unchanged edit", len(ds))
 	}
 }
+
+func TestWrapKeepsEveryLineWithinWidth(t *testing.T) {
+	text := "The vendor shall report every security incident within the agreed time and keep the logs for review by the client."
+	for _, w := range []int{20, 33, 60} {
+		for _, l := range wrap(text, w, " ", "   ") {
+			if ansi.StringWidth(l) > w {
+				t.Errorf("width %d: line %q is %d wide", w, l, ansi.StringWidth(l))
+			}
+		}
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"outsec/i18n"
+	"outsec/signing"
+	"outsec/store"
 )
 
 // doctor checks the installation and the database without changing anything:
@@ -128,6 +130,21 @@ func runDoctor(ctx context.Context, a *app) error {
 	}
 	if es, err := st.Engagements(ctx); err == nil {
 		r.info(cat.T("doctor.engagements"), strconv.Itoa(len(es)))
+	}
+	// The signing keys in force: their files present, encrypted, private.
+	if keys, err := st.Keys(ctx); err == nil {
+		ring := signing.NewKeyring(abs)
+		for _, k := range keys {
+			if k.Kind != store.KeyOwn || k.Revoked() {
+				continue
+			}
+			label := cat.T("doctor.key", k.Name, k.ShortID())
+			if err := ring.CheckFiles(k); err != nil {
+				r.line(false, label, cat.T("doctor.key_problem", err.Error()))
+			} else {
+				r.line(true, label, filepath.Join(ring.Base, k.Dir))
+			}
+		}
 	}
 	r.t.write(a.stdout)
 	if r.problems > 0 {

@@ -49,6 +49,9 @@ func (a *app) listExports(ctx context.Context, ref string) error {
 		cat.T("doc.exports.col.operator"), cat.T("doc.exports.col.title"))
 	for _, r := range list {
 		t.add(localTime(r.At), r.Number, r.Version, r.Operator, r.Title)
+		if g := r.Signature; g != nil {
+			t.add("", "  "+cat.T("doc.exports.signed"), "", g.Code, cat.T("doc.exports.signed_by", g.Name, localTime(g.At)))
+		}
 		for _, f := range r.Files {
 			t.add("", "  "+f.Format, strconv.FormatInt(f.Size, 10), f.SHA256, f.Path)
 		}

@@ -338,3 +338,21 @@ func (k *KeyPair) SelfSignedSM2Cert(name, unit string, now time.Time) ([]byte, e
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: pemCertificate, Bytes: der}), nil
 }
+
+// Wipe overwrites the private keys in memory once they are no longer
+// needed (after an export is signed). The key pair is unusable after.
+func (k *KeyPair) Wipe() {
+	if k == nil {
+		return
+	}
+	for i := range k.Ed25519 {
+		k.Ed25519[i] = 0
+	}
+	if k.SM2 != nil && k.SM2.D != nil {
+		w := k.SM2.D.Bits()
+		for i := range w {
+			w[i] = 0
+		}
+		k.SM2.D.SetInt64(0)
+	}
+}

@@ -576,3 +576,19 @@ func TestCanonicalSignatures(t *testing.T) {
 		t.Error("trailing byte taken as canonical")
 	}
 }
+
+func TestWipe(t *testing.T) {
+	k, err := NewKeys([]byte("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	k.Wipe()
+	for _, b := range k.Ed25519 {
+		if b != 0 {
+			t.Fatal("Ed25519 key not wiped")
+		}
+	}
+	if k.SM2.D.Sign() != 0 {
+		t.Fatal("SM2 key not wiped")
+	}
+}

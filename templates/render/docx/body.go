@@ -11,6 +11,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"outsec/templates/render"
 )
 
 func textReader(src []byte) text.Reader { return text.NewReader(src) }
@@ -40,6 +42,9 @@ type bodyWriter struct {
 	// keepNext: the paragraph being opened stays on the page of what
 	// follows it.
 	keepNext bool
+	// pageBreak: a render.PageBreak came before; the next paragraph starts
+	// a page (w:pageBreakBefore), or a break is written before a table.
+	pageBreak bool
 }
 
 func newBodyWriter(src []byte, zh bool) *bodyWriter {
@@ -83,14 +88,22 @@ func (w *bodyWriter) block(n ast.Node, c ctx) {
 		w.blocks(n, c)
 	case *ast.ThematicBreak:
 		w.nblocks++
+		w.breakParagraph()
 		w.b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Rule"/></w:pPr></w:p>`)
 	case *ast.FencedCodeBlock, *ast.CodeBlock:
 		w.nblocks++
+		w.breakParagraph()
 		w.code(n, c)
 	case *ast.HTMLBlock:
-		// Raw HTML (comments, mostly) has no place in a Word document.
+		// Raw HTML (comments, mostly) has no place in a Word document; a
+		// page break does, and a level-1 heading after it is a title again.
+		if render.IsPageBreak(n, w.src) {
+			w.pageBreak = true
+			w.nblocks = 0
+		}
 	case *east.Table:
 		w.nblocks++
+		w.breakParagraph()
 		w.table(n)
 		// A little air below the table; Word also wants a paragraph
 		// between two tables and after a last one.
@@ -174,13 +187,17 @@ func (w *bodyWriter) paraStart(style string, c ctx, first bool) {
 	case c.quote > 0:
 		ind = `<w:ind w:left="` + strconv.Itoa(left) + `"/>`
 	}
-	if style != "" || numPr != "" || ind != "" || w.keepNext {
+	if style != "" || numPr != "" || ind != "" || w.keepNext || w.pageBreak {
 		w.b.WriteString("<w:pPr>")
 		if style != "" {
 			w.b.WriteString(`<w:pStyle w:val="` + style + `"/>`)
 		}
 		if w.keepNext {
 			w.b.WriteString("<w:keepNext/>")
+		}
+		if w.pageBreak {
+			w.b.WriteString("<w:pageBreakBefore/>")
+			w.pageBreak = false
 		}
 		w.b.WriteString(numPr)
 		if c.list > 0 && style == "" {
@@ -189,6 +206,15 @@ func (w *bodyWriter) paraStart(style string, c ctx, first bool) {
 		}
 		w.b.WriteString(ind)
 		w.b.WriteString("</w:pPr>")
+	}
+}
+
+// breakParagraph writes a paragraph holding a page break when a page break
+// is pending before a block that is no paragraph (a table, code, a rule).
+func (w *bodyWriter) breakParagraph() {
+	if w.pageBreak {
+		w.b.WriteString(`<w:p><w:r><w:br w:type="page"/></w:r></w:p>`)
+		w.pageBreak = false
 	}
 }
 

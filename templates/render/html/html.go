@@ -10,6 +10,10 @@ import (
 	"bytes"
 	"html"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+
 	"outsec/templates/render"
 )
 
@@ -43,7 +47,9 @@ func Render(d *render.Document) ([]byte, error) {
 		d.Parse()
 	}
 	var body bytes.Buffer
-	if err := render.Parser().Renderer().Render(&body, d.Source, d.AST); err != nil {
+	md := render.Parser()
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(pageBreaks{}, 100)))
+	if err := md.Renderer().Render(&body, d.Source, d.AST); err != nil {
 		return nil, err
 	}
 	lang := "zh-CN"
@@ -65,4 +71,23 @@ func Render(d *render.Document) ([]byte, error) {
 	b.Write(bytes.ReplaceAll(body.Bytes(), []byte("<table>"), []byte(`<table border="1">`)))
 	b.WriteString("</main>\n</body>\n</html>\n")
 	return b.Bytes(), nil
+}
+
+// pageBreaks renders the HTML blocks: a render.PageBreak becomes an element
+// that starts a new printed page; any other raw HTML is omitted as goldmark's
+// safe default does.
+type pageBreaks struct{}
+
+func (pageBreaks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch {
+		case render.IsPageBreak(n, src):
+			if entering {
+				_, _ = w.WriteString("<div class=\"page-break\" style=\"page-break-before: always; break-before: page\"></div>\n")
+			}
+		case entering || n.(*ast.HTMLBlock).HasClosure():
+			_, _ = w.WriteString("<!-- raw HTML omitted -->\n")
+		}
+		return ast.WalkContinue, nil
+	})
 }

@@ -1,0 +1,363 @@
+package tui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"outsec/model"
+	"outsec/model/contract"
+)
+
+// The forms of the contract and NDA screens: the review's header, the
+// finding on one item, a change of the security factors, the drafting
+// parameters, the vendor's and a person's NDA date. Each is a huh form over
+// values kept here, so that it can be built again with the store's problems
+// above it.
+
+// contractForm is one open form.
+type contractForm struct {
+	sh    *shared
+	form  *huh.Form
+	title string   // the top bar
+	about []string // what is being edited, above the form
+	errs  []string // the problems found, above the form
+
+	// build makes a fresh form over the values.
+	build func() *huh.Form
+	// write is the store action of the completed form, checked as the store
+	// will check it; nothing is true when nothing changed.
+	write func() (w contractWrite, problems error, nothing bool)
+
+	submitting bool
+	w, h       int
+}
+
+// rebuild makes a fresh form: when the form opens, and when it comes back
+// with problems.
+func (f *contractForm) rebuild() tea.Cmd {
+	f.submitting = false
+	f.form = f.build().WithTheme(formTheme(f.sh)).WithKeyMap(formKeyMap(f.sh.cat)).WithShowHelp(false).WithShowErrors(true)
+	f.SetSize(f.w, f.h)
+	return f.form.Init()
+}
+
+func (f *contractForm) aboutLines() []string {
+	var out []string
+	for _, a := range f.about {
+		out = append(out, hang(a, f.w)...)
+	}
+	return out
+}
+
+// SetSize gives the form the body.
+func (f *contractForm) SetSize(w, h int) {
+	f.w, f.h = w, h
+	if f.form != nil {
+		head := 1 + len(f.aboutLines()) + len(f.errs) + 1
+		f.form.WithWidth(max(min(w-2, 96), 20)).WithHeight(max(h-head-3, 5)) // and room for an error line
+	}
+}
+
+// Update hands the form a message; done is true when it was just completed
+// or left.
+func (f *contractForm) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if f.submitting || f.form == nil || f.form.State != huh.StateNormal {
+		return nil, false
+	}
+	m, cmd := f.form.Update(msg)
+	if ff, ok := m.(*huh.Form); ok {
+		f.form = ff
+	}
+	return cmd, f.form.State != huh.StateNormal
+}
+
+func (f *contractForm) aborted() bool { return f.form.State != huh.StateCompleted }
+
+// result is the form's store action, or the problems listed above it.
+func (f *contractForm) result() (w contractWrite, ok, nothing bool) {
+	w, problems, nothing := f.write()
+	if nothing {
+		return w, false, true
+	}
+	if problems != nil {
+		f.errs = f.sh.describe(problems)
+		return w, false, false
+	}
+	f.errs = nil
+	return w, true, false
+}
+
+// rejected reopens the form after the store refused what it sent.
+func (f *contractForm) rejected(err error) tea.Cmd {
+	f.errs = f.sh.describe(err)
+	return f.rebuild()
+}
+
+// View draws the form under what it edits and the problems found.
+func (f *contractForm) View() string {
+	s := f.sh.styles
+	lines := []string{s.Title.Render(fit(" "+f.title, f.w))}
+	for _, l := range f.aboutLines() {
+		lines = append(lines, s.Bold.Render(l))
+	}
+	for _, e := range f.errs {
+		for _, l := range wrap(e, f.w, " ! ", "   ") {
+			lines = append(lines, s.Error.Render(l))
+		}
+	}
+	lines = append(lines, "")
+	if f.submitting || f.form.State != huh.StateNormal {
+		lines = append(lines, s.Dim.Render(" "+f.sh.T("tui.wizard.saving")))
+		return joinLines(lines)
+	}
+	return joinLines(lines) + "\n" + f.form.View()
+}
+
+// today is the store's date of today, to start a date field with.
+func today(sh *shared) string { return sh.st.Now().Format(model.DateLayout) }
+
+// dateValue reads a typed date: empty stays empty; one that does not parse is
+// kept as typed so that validation names it.
+func dateValue(s string) model.Date {
+	if d, ok := model.ParseDate(s); ok {
+		return d
+	}
+	return model.Date(strings.TrimSpace(s))
+}
+
+// dateCheck is the validation of a date field: a date, or empty when
+// optional.
+func dateCheck(sh *shared, labelKey string, optional bool) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			if optional {
+				return nil
+			}
+			return errorf(sh.T("err.field_line", sh.T(labelKey), sh.T("err.required")))
+		}
+		if _, ok := model.ParseDate(s); !ok {
+			return errorf(sh.T("err.field_line", sh.T(labelKey), sh.T("err.date")))
+		}
+		return nil
+	}
+}
+
+func newContractForm(c *contractScreen, title string, about ...string) *contractForm {
+	return &contractForm{sh: c.sh, title: title, about: about, w: c.w, h: c.h}
+}
+
+// newReviewForm edits the review's header: the contract's title and version,
+// the review's date (today when none yet) and the reviewer (the operator
+// when none yet).
+func newReviewForm(c *contractScreen) *contractForm {
+	T := c.sh.T
+	r := c.data.c.Review
+	v := struct{ title, version, date, reviewer string }{r.Title, r.Version, string(r.Date), r.Reviewer}
+	if v.date == "" {
+		v.date = today(c.sh)
+	}
+	if v.reviewer == "" {
+		v.reviewer = c.sh.op.Name
+	}
+	f := newContractForm(c, T("tui.contract.form.review_title"), T("tui.contract.form.review_about"))
+	f.build = func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Key("title").Title(T("field.contract.review.title")).Value(&v.title).CharLimit(model.MaxShortText),
+			huh.NewInput().Key("version").Title(T("field.contract.review.version")).Value(&v.version).CharLimit(model.MaxShortText),
+			huh.NewInput().Key("date").Title(T("field.contract.review.date")).Description(T("tui.contract.form.date_hint")).
+				Value(&v.date).Validate(dateCheck(c.sh, "field.contract.review.date", true)),
+			huh.NewInput().Key("reviewer").Title(T("field.contract.review.reviewer")).Value(&v.reviewer).CharLimit(model.MaxShortText),
+		))
+	}
+	f.write = func() (contractWrite, error, bool) {
+		nr := contract.Review{Title: strings.TrimSpace(v.title), Version: strings.TrimSpace(v.version),
+			Date: dateValue(v.date), Reviewer: strings.TrimSpace(v.reviewer)}
+		if nr.Title == r.Title && nr.Version == r.Version && nr.Date == r.Date && nr.Reviewer == r.Reviewer {
+			return contractWrite{}, nil, true
+		}
+		w := contractWrite{kind: writeReview, review: nr}
+		if ve := nr.ValidateHeader(); ve != nil {
+			return w, ve, false
+		}
+		return w, nil, false
+	}
+	return f
+}
+
+// newAssessForm edits the finding on one item: its status, where the
+// contract says it, and a note.
+func newAssessForm(c *contractScreen, it contract.Item, a contract.Assessment) *contractForm {
+	T, lang := c.sh.T, c.lang()
+	v := struct{ status, article, note string }{string(a.Status), a.Article, a.Note}
+	need := ""
+	if it.Required {
+		need = T("tui.contract.form.na_needs_note")
+	}
+	f := newContractForm(c, T("tui.contract.form.assess_title", it.Label(), it.Title(lang)),
+		string(it.Clause)+"  "+it.ID, T("tui.contract.must", it.Must(lang)))
+	if need != "" {
+		f.about = append(f.about, need)
+	}
+	f.build = func() *huh.Form {
+		var opts []huh.Option[string]
+		for _, s := range []contract.Status{contract.Present, contract.Partial, contract.Missing, contract.NA, contract.Unassessed} {
+			opts = append(opts, huh.NewOption(T(s.Key()), string(s)))
+		}
+		return huh.NewForm(huh.NewGroup(
+			huh.NewSelect[string]().Key("status").Title(T("field.contract.review.items.status")).Options(opts...).Value(&v.status),
+			huh.NewInput().Key("article").Title(T("field.contract.review.items.article")).Description(T("tui.contract.form.article_hint")).
+				Value(&v.article).CharLimit(contract.MaxArticle),
+			huh.NewText().Key("note").Title(T("field.contract.review.items.note")).Value(&v.note).
+				CharLimit(contract.MaxNote).Lines(3).ExternalEditor(false),
+		))
+	}
+	f.write = func() (contractWrite, error, bool) {
+		na := contract.Assessment{ItemID: it.ID, Status: contract.Status(v.status), Article: strings.TrimSpace(v.article), Note: strings.TrimSpace(v.note)}
+		old := c.data.c.Review.Assessment(it.ID)
+		if na == old {
+			return contractWrite{}, nil, true
+		}
+		w := contractWrite{kind: writeAssessment, assess: na}
+		if ve := na.Validate(contract.FieldItems); ve != nil {
+			return w, ve, false
+		}
+		return w, nil, false
+	}
+	return f
+}
+
+// newFactorForm records a change of the factors that affect information
+// security (6.2.1 b)): the date and what changed.
+func newFactorForm(c *contractScreen) *contractForm {
+	T := c.sh.T
+	v := struct{ date, desc string }{today(c.sh), ""}
+	f := newContractForm(c, T("tui.contract.form.factor_title"),
+		T("tui.contract.form.factor_about", T("err.clause", string(contract.ClauseFactorChange))))
+	f.build = func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Key("date").Title(T("field.contract.factor_changes.date")).Description(T("tui.contract.form.date_hint")).
+				Value(&v.date).Validate(dateCheck(c.sh, "field.contract.factor_changes.date", false)),
+			huh.NewText().Key("desc").Title(T("field.contract.factor_changes.description")).Description(T("tui.contract.form.factor_hint")).
+				Value(&v.desc).CharLimit(contract.MaxDescription).Lines(3).ExternalEditor(false),
+		))
+	}
+	f.write = func() (contractWrite, error, bool) {
+		fc := contract.FactorChange{Date: dateValue(v.date), Description: strings.TrimSpace(v.desc)}
+		w := contractWrite{kind: writeFactor, factor: fc}
+		if ve := fc.Validate(contract.FieldFactorChanges); ve != nil {
+			return w, ve, false
+		}
+		return w, nil, false
+	}
+	return f
+}
+
+// contractParams are the parameters of what this engagement's documents
+// use: the items it is reviewed against, the NDA's, and for a cloud
+// engagement the SLA's, in catalog order.
+func contractParams(cloud bool) []contract.Param {
+	used := map[string]bool{}
+	for _, it := range append(contract.ItemsFor(cloud), contract.NDAItems(cloud)...) {
+		for _, p := range it.Params {
+			used[p.Name] = true
+		}
+	}
+	if cloud {
+		for _, s := range contract.SLAIndicators() {
+			for _, p := range s.Params {
+				used[p.Name] = true
+			}
+		}
+	}
+	var out []contract.Param
+	for _, p := range contract.Params() {
+		if used[p.Name] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// paramShown is a stored value as the form shows it: a duration written for
+// the language ("30天", "6 months"), which reads back the same.
+func paramShown(p contract.Param, lang, v string) string {
+	if v == "" || p.Kind != contract.KindDuration {
+		return v
+	}
+	return p.Format(lang, v)
+}
+
+// paramTitle is a parameter's label with its unit.
+func paramTitle(p contract.Param, lang string) string {
+	switch {
+	case p.Kind == contract.KindPercent:
+		return p.LabelText(lang) + " (%)"
+	case p.Kind == contract.KindNumber && p.UnitText(lang) != "":
+		return p.LabelText(lang) + " (" + p.UnitText(lang) + ")"
+	}
+	return p.LabelText(lang)
+}
+
+// paramsPerPage is how many parameters one page of the form holds.
+const paramsPerPage = 5
+
+// newParamsForm edits the drafting parameters: deadlines, penalties,
+// retention periods, service levels. Empty takes the default, shown as the
+// placeholder; each value is checked as it is left.
+func newParamsForm(c *contractScreen) *contractForm {
+	T, lang := c.sh.T, c.lang()
+	ps := contractParams(c.cloud())
+	stored := c.data.c.Params
+	vals := make([]string, len(ps))
+	for i, p := range ps {
+		vals[i] = paramShown(p, lang, stored[p.Name])
+	}
+	f := newContractForm(c, T("tui.contract.form.params_title"), T("tui.contract.form.params_about"))
+	f.build = func() *huh.Form {
+		var groups []*huh.Group
+		var fields []huh.Field
+		for i, p := range ps {
+			p := p
+			def := T("tui.contract.form.no_default")
+			if p.Default != "" {
+				def = T("tui.contract.form.default", p.Format(lang, p.Default))
+			}
+			in := huh.NewInput().Key(p.Name).Title(paramTitle(p, lang) + "  " + def).
+				Placeholder(paramShown(p, lang, p.Default)).Value(&vals[i]).CharLimit(contract.MaxParamText).
+				Validate(func(s string) error {
+					if ve := p.Check("contract.params."+p.Name, p.Normalise(s), ""); ve != nil {
+						return errorf(T(ve[0].Key, ve[0].Args...))
+					}
+					return nil
+				})
+			fields = append(fields, in)
+			if len(fields) == paramsPerPage || i == len(ps)-1 {
+				page := len(groups) + 1
+				pages := (len(ps) + paramsPerPage - 1) / paramsPerPage
+				groups = append(groups, huh.NewGroup(fields...).Title(T("tui.contract.form.params_page", page, pages)))
+				fields = nil
+			}
+		}
+		return huh.NewForm(groups...)
+	}
+	f.write = func() (contractWrite, error, bool) {
+		changed := map[string]string{}
+		for i, p := range ps {
+			nv := p.Normalise(vals[i])
+			if nv != stored[p.Name] {
+				changed[p.Name] = nv
+			}
+		}
+		if len(changed) == 0 {
+			return contractWrite{}, nil, true
+		}
+		w := contractWrite{kind: writeParams, params: changed}
+		if ve := contract.ValidateParams(changed); ve != nil {
+			return w, ve, false
+		}
+		return w, nil, false
+	}
+	return f
+}
