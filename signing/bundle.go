@@ -206,3 +206,15 @@ func decodeMeta(b []byte) (*Meta, error) {
 	}
 	return &m, nil
 }
+
+// Who is the signer as verification names them: "name (role), unit".
+func (p MetaParty) Who() string {
+	who := p.Name
+	if p.Role != "" {
+		who += " (" + p.Role + ")"
+	}
+	if p.Unit != "" {
+		who += ", " + p.Unit
+	}
+	return who
+}

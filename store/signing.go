@@ -143,8 +143,12 @@ func scanKey(sc interface{ Scan(...any) error }) (SigningKey, error) {
 // Keys lists every key: own keys first, then trusted ones, oldest first
 // within each.
 func (s *Store) Keys(ctx context.Context) ([]SigningKey, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+keyColumns+` FROM signing_keys k
-		ORDER BY CASE k.kind WHEN 'own' THEN 0 ELSE 1 END, k.id`)
+	return s.queryKeys(ctx, `1 = 1`)
+}
+
+func (s *Store) queryKeys(ctx context.Context, where string, args ...any) ([]SigningKey, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+keyColumns+` FROM signing_keys k WHERE `+where+`
+		ORDER BY CASE k.kind WHEN 'own' THEN 0 ELSE 1 END, k.id`, args...)
 	if err != nil {
 		return nil, classify(s.path, err)
 	}
@@ -205,21 +209,7 @@ func (s *Store) FindKey(ctx context.Context, ref string) (SigningKey, error) {
 // KeysByFingerprint lists every key, own or trusted, with this Ed25519
 // fingerprint (verification asks who a signature is by).
 func (s *Store) KeysByFingerprint(ctx context.Context, ed25519FPR string) ([]SigningKey, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+keyColumns+` FROM signing_keys k WHERE k.ed25519_fpr = ?
-		ORDER BY CASE k.kind WHEN 'own' THEN 0 ELSE 1 END, k.id`, ed25519FPR)
-	if err != nil {
-		return nil, classify(s.path, err)
-	}
-	defer rows.Close()
-	var out []SigningKey
-	for rows.Next() {
-		k, err := scanKey(rows)
-		if err != nil {
-			return nil, classify(s.path, err)
-		}
-		out = append(out, k)
-	}
-	return out, classify(s.path, rows.Err())
+	return s.queryKeys(ctx, `k.ed25519_fpr = ?`, ed25519FPR)
 }
 
 // RevokeKey revokes a key: an own key signs nothing more, a trusted key no

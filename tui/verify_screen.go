@@ -217,14 +217,7 @@ func (v *verifyScreen) layout() {
 				add(s.Error, T("verify.invalid", r.Number, title), " ", "   ")
 			}
 			if m := r.Meta; m != nil {
-				who := m.Signer.Name
-				if m.Signer.Role != "" {
-					who += " (" + m.Signer.Role + ")"
-				}
-				if m.Signer.Unit != "" {
-					who += ", " + m.Signer.Unit
-				}
-				add(plain, T("verify.signer", oneLine(who)), "   ", "     ")
+				add(plain, T("verify.signer", oneLine(m.Signer.Who())), "   ", "     ")
 				at := m.SignedAt
 				if t, err := time.Parse(time.RFC3339, m.SignedAt); err == nil {
 					at = t.Local().Format("2006-01-02 15:04:05 MST")

@@ -14,6 +14,7 @@ import (
 	"outsec/signing"
 	"outsec/store"
 	"outsec/templates"
+	"outsec/templates/render"
 )
 
 // EventDocumentExport records a document written to files.
@@ -159,15 +160,53 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 		}
 		return a.fail(exitFailure, "doc.err.template", err.Error())
 	}
+
+	// The documents: one, or for a per-person kind one per service person
+	// (or the one --person names) and a combined PDF to print them all.
+	type part struct {
+		doc     *render.Document
+		data    *templates.DocData
+		formats []templates.Format
+	}
+	var parts []part
 	if kind.PerPerson() {
-		return a.exportPerPerson(ctx, st, op, data, kind, formats, o, templateError)
-	}
-	if o.person != "" {
-		return a.fail(exitUsage, "doc.err.person_flag", string(kind))
-	}
-	doc, err := templates.Fill(kind, data, lang, tdir)
-	if err != nil {
-		return templateError(err)
+		if o.person != "" {
+			var pick []templates.PersonView
+			for _, p := range data.People {
+				if strconv.Itoa(templates.PersonSeq(p)) == o.person || p.Person.Name == o.person {
+					pick = append(pick, p)
+				}
+			}
+			if len(pick) != 1 {
+				return a.fail(exitFailure, "doc.err.no_person", o.person)
+			}
+			data.People = pick
+		}
+		docs, err := templates.FillNDAs(data, lang, tdir, nil)
+		if err != nil {
+			return templateError(err)
+		}
+		for i, doc := range docs {
+			pd := data.ForPerson(i)
+			pd.Seq = templates.PersonSeq(data.People[i])
+			parts = append(parts, part{doc, pd, formats})
+		}
+		if pdf, ok := templates.FormatByName("pdf"); ok && len(docs) > 1 {
+			all, err := templates.CombineNDAs(docs, templates.CombinedNumber(e.Code))
+			if err != nil {
+				return templateError(err)
+			}
+			parts = append(parts, part{all, data, []templates.Format{pdf}})
+		}
+	} else {
+		if o.person != "" {
+			return a.fail(exitUsage, "doc.err.person_flag", string(kind))
+		}
+		doc, err := templates.Fill(kind, data, lang, tdir)
+		if err != nil {
+			return templateError(err)
+		}
+		parts = append(parts, part{doc, data, formats})
 	}
 
 	var signer *signing.Signer
@@ -175,16 +214,21 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 		if signer, err = a.unlockSigner(ctx, st, op); err != nil {
 			return err
 		}
-	}
-	if signer != nil {
 		defer signer.Keys.Wipe()
 	}
-	job, err := exporter.New(doc, data, kind, formats, o.output, signer, "outsec "+version, st.Now().UTC())
-	if err != nil {
-		failed(err)
-		return a.fail(exitFailure, "sign.err.locked", err.Error())
+	now, tool := st.Now().UTC(), "outsec "+version
+	var jobs []*exporter.Job
+	for _, p := range parts {
+		j, err := exporter.New(p.doc, p.data, kind, p.formats, o.output, signer, tool, now)
+		if err != nil {
+			failed(err)
+			return a.fail(exitFailure, "sign.err.locked", err.Error())
+		}
+		jobs = append(jobs, j)
 	}
-	if err := job.RenderAll(); err != nil {
+	// Rendered on every processor, then written and recorded as one action:
+	// every file and every record, or none.
+	if err := exporter.RenderBatch(jobs, nil); err != nil {
 		failed(err)
 		var re *exporter.RenderError
 		if errors.As(err, &re) {
@@ -192,8 +236,8 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 		}
 		return a.fail(exitFailure, "doc.err.render", "", err.Error())
 	}
-	rec, err := job.Write(ctx, st, op)
-	if err != nil {
+	recs, err := exporter.WriteBatch(ctx, st, op, jobs)
+	if err != nil && recs == nil {
 		var we *exporter.WriteError
 		if errors.As(err, &we) {
 			if errors.Is(we.Err, exporter.ErrNotDir) {
@@ -201,20 +245,32 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 			}
 			return a.fail(exitFailure, "doc.err.write", we.Path, a.ioReason(we.Err))
 		}
-		if rec == nil {
-			return a.fail(exitFailure, "sign.err.locked", err.Error())
+		return a.fail(exitFailure, "sign.err.locked", err.Error())
+	}
+	files := 0
+	for _, rec := range recs {
+		for _, f := range rec.Files {
+			fmt.Fprintln(a.stdout, cat.T("doc.export.file", f.Path, f.Size, f.SHA256))
 		}
+		files += len(rec.Files)
 	}
-	for _, f := range rec.Files {
-		fmt.Fprintln(a.stdout, cat.T("doc.export.file", f.Path, f.Size, f.SHA256))
-	}
-	if err != nil { // the files are written; the record is not
+	if err != nil { // the files are written; the records are not
 		return a.storeError(err)
 	}
-	if g := rec.Signature; g != nil {
+	if g := recs[0].Signature; g != nil {
 		fmt.Fprintln(a.stdout, cat.T("sign.signed", g.Name, g.Code))
 	}
-	fmt.Fprintln(a.stdout, cat.T("doc.export.done", doc.Number, doc.Title, len(rec.Files)))
+	if kind.PerPerson() {
+		people := 0
+		for _, p := range parts {
+			if p.data.Person != nil {
+				people++
+			}
+		}
+		fmt.Fprintln(a.stdout, cat.T("doc.export.batch_done", people, files))
+	} else {
+		fmt.Fprintln(a.stdout, cat.T("doc.export.done", recs[0].Number, recs[0].Title, files))
+	}
 	return nil
 }
 
@@ -246,96 +302,4 @@ func (a *app) unlockSigner(ctx context.Context, st *store.Store, op store.Operat
 		return nil, a.keyError(err)
 	}
 	return &signing.Signer{Profile: signing.Profile{OperatorID: op.ID, Name: op.Name, Role: op.Role, Unit: op.Unit}, KeyID: k.ID, Keys: kp}, nil
-}
-
-// exportPerPerson writes a per-person document (the NDA of 6.4 a)) for every
-// service person of the engagement, or the one --person names, each with
-// its own number (templates.PersonNumber) and, for more than one person, a
-// combined PDF to print them all (templates.CombinedNumber). All are
-// rendered on every processor, then written and recorded as one action:
-// every file and every record, or none.
-func (a *app) exportPerPerson(ctx context.Context, st *store.Store, op store.Operator, data *templates.DocData, kind templates.Kind,
-	formats []templates.Format, o exportOptions, templateError func(error) error) error {
-	cat := a.catalog()
-	lang := string(cat.Lang())
-	tdir, err := a.templatesDir()
-	if err != nil {
-		return err
-	}
-	if o.person != "" {
-		var pick []templates.PersonView
-		for _, p := range data.People {
-			if strconv.Itoa(templates.PersonSeq(p)) == o.person || p.Person.Name == o.person {
-				pick = append(pick, p)
-			}
-		}
-		if len(pick) != 1 {
-			return a.fail(exitFailure, "doc.err.no_person", o.person)
-		}
-		data.People = pick
-	}
-	docs, err := templates.FillNDAs(data, lang, tdir, nil)
-	if err != nil {
-		return templateError(err)
-	}
-	var signer *signing.Signer
-	if o.sign {
-		if signer, err = a.unlockSigner(ctx, st, op); err != nil {
-			return err
-		}
-	}
-	if signer != nil {
-		defer signer.Keys.Wipe()
-	}
-	now := st.Now().UTC()
-	tool := "outsec " + version
-	var jobs []*exporter.Job
-	for i, doc := range docs {
-		pd := data.ForPerson(i)
-		pd.Seq = templates.PersonSeq(data.People[i])
-		j, err := exporter.New(doc, pd, kind, formats, o.output, signer, tool, now)
-		if err != nil {
-			return a.fail(exitFailure, "sign.err.locked", err.Error())
-		}
-		jobs = append(jobs, j)
-	}
-	if pdf, ok := templates.FormatByName("pdf"); ok && len(docs) > 1 {
-		all, err := templates.CombineNDAs(docs, templates.CombinedNumber(data.Engagement.Code))
-		if err != nil {
-			return templateError(err)
-		}
-		j, err := exporter.New(all, data, kind, []templates.Format{pdf}, o.output, signer, tool, now)
-		if err != nil {
-			return a.fail(exitFailure, "sign.err.locked", err.Error())
-		}
-		jobs = append(jobs, j)
-	}
-	if err := exporter.RenderBatch(jobs, nil); err != nil {
-		st.AuditFailure(ctx, op, EventDocumentExport, "engagement", data.Engagement.Code, err)
-		var re *exporter.RenderError
-		if errors.As(err, &re) {
-			return a.fail(exitFailure, "doc.err.render", re.Format, re.Err.Error())
-		}
-		return a.fail(exitFailure, "doc.err.render", "", err.Error())
-	}
-	recs, err := exporter.WriteBatch(ctx, st, op, jobs)
-	if err != nil && recs == nil {
-		var we *exporter.WriteError
-		if errors.As(err, &we) {
-			return a.fail(exitFailure, "doc.err.write", we.Path, a.ioReason(we.Err))
-		}
-		return a.fail(exitFailure, "sign.err.locked", err.Error())
-	}
-	files := 0
-	for _, rec := range recs {
-		for _, f := range rec.Files {
-			fmt.Fprintln(a.stdout, cat.T("doc.export.file", f.Path, f.Size, f.SHA256))
-		}
-		files += len(rec.Files)
-	}
-	if err != nil {
-		return a.storeError(err)
-	}
-	fmt.Fprintln(a.stdout, cat.T("doc.export.batch_done", len(docs), files))
-	return nil
 }

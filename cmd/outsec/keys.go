@@ -169,27 +169,39 @@ func (a *app) keyring() (signing.Keyring, error) {
 	return signing.NewKeyring(p), nil
 }
 
-func (a *app) keysNew(ctx context.Context) error {
+// ownKeyAction is what creating and importing a key share: the store, the
+// signer profile (which must not have a key in force), the passphrase and
+// the keyring.
+func (a *app) ownKeyAction(ctx context.Context, newPassphrase bool) (*store.Store, store.Operator, []byte, signing.Keyring, error) {
+	var ring signing.Keyring
 	st, err := a.open(ctx)
 	if err != nil {
-		return err
+		return nil, store.Operator{}, nil, ring, err
 	}
 	op, err := a.signerProfile(ctx, st)
 	if err != nil {
-		return err
+		return nil, op, nil, ring, err
 	}
 	if _, err := st.SignerKey(ctx, op.ID); err == nil {
-		return a.fail(exitFailure, "keys.err.in_force")
+		return nil, op, nil, ring, a.fail(exitFailure, "keys.err.in_force")
 	}
-	pass, err := a.askPassphrase(true)
+	pass, err := a.askPassphrase(newPassphrase)
+	if err != nil {
+		return nil, op, nil, ring, err
+	}
+	if ring, err = a.keyring(); err != nil {
+		zero(pass)
+		return nil, op, nil, ring, err
+	}
+	return st, op, pass, ring, nil
+}
+
+func (a *app) keysNew(ctx context.Context) error {
+	st, op, pass, ring, err := a.ownKeyAction(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer zero(pass)
-	ring, err := a.keyring()
-	if err != nil {
-		return err
-	}
 	k, err := ring.Create(func(k *store.SigningKey) error { return st.AddKey(ctx, op, store.EventKeyCreate, k) },
 		signing.Profile{OperatorID: op.ID, Name: op.Name, Role: op.Role, Unit: op.Unit}, pass, st.Now().UTC())
 	if err != nil {
@@ -296,26 +308,11 @@ func (a *app) keysExportPublic(ctx context.Context, ref, out string) error {
 }
 
 func (a *app) keysImport(ctx context.Context, dir string) error {
-	st, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	op, err := a.signerProfile(ctx, st)
-	if err != nil {
-		return err
-	}
-	if _, err := st.SignerKey(ctx, op.ID); err == nil {
-		return a.fail(exitFailure, "keys.err.in_force")
-	}
-	pass, err := a.askPassphrase(false)
+	st, op, pass, ring, err := a.ownKeyAction(ctx, false)
 	if err != nil {
 		return err
 	}
 	defer zero(pass)
-	ring, err := a.keyring()
-	if err != nil {
-		return err
-	}
 	k, err := ring.Import(func(k *store.SigningKey) error { return st.AddKey(ctx, op, store.EventKeyImport, k) },
 		signing.Profile{OperatorID: op.ID, Name: op.Name, Role: op.Role, Unit: op.Unit}, dir, pass, st.Now().UTC())
 	if err != nil {

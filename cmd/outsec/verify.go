@@ -98,14 +98,7 @@ func (a *app) printResult(r *signing.Result) {
 		fmt.Fprintln(a.stdout, cat.T("verify.invalid", r.Number, title))
 	}
 	if m := r.Meta; m != nil {
-		who := m.Signer.Name
-		if m.Signer.Role != "" {
-			who += " (" + m.Signer.Role + ")"
-		}
-		if m.Signer.Unit != "" {
-			who += ", " + m.Signer.Unit
-		}
-		fmt.Fprintln(a.stdout, "  "+cat.T("verify.signer", who))
+		fmt.Fprintln(a.stdout, "  "+cat.T("verify.signer", m.Signer.Who()))
 		if t, err := time.Parse(time.RFC3339, m.SignedAt); err == nil {
 			fmt.Fprintln(a.stdout, "  "+cat.T("verify.signed_at", t.Local().Format("2006-01-02 15:04:05 -07:00")))
 		}
