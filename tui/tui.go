@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -115,6 +116,7 @@ type Model struct {
 	focus  focus
 	// where the help overlay returns to
 	prevScreen screen
+	helpTop    int // first line of the help shown, when it is longer than the screen
 	prevFocus  focus
 
 	w, h int
@@ -453,6 +455,14 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			m.show(m.prevScreen, m.prevFocus)
 		case key.Matches(msg, k.Quit):
 			return m.quit()
+		case key.Matches(msg, k.Up):
+			m.scrollHelp(-1)
+		case key.Matches(msg, k.Down):
+			m.scrollHelp(1)
+		case key.Matches(msg, k.PageUp):
+			m.scrollHelp(-(m.bodyHeight() - 1))
+		case key.Matches(msg, k.PageDown):
+			m.scrollHelp(m.bodyHeight() - 1)
 		}
 		return nil
 	case focusPicker:
@@ -483,6 +493,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) openHelp() {
 	m.prevScreen, m.prevFocus = m.screen, m.focus
+	m.helpTop = 0
 	m.show(screenHelp, focusHelp)
 }
 
@@ -937,13 +948,7 @@ func (m *Model) body(h int) string {
 	case screenConfirm:
 		return m.confirm.View()
 	case screenHelp:
-		if m.prevScreen == screenRisk {
-			return riskHelpView(m.sh, m.version, m.w, h)
-		}
-		if m.prevScreen == screenContract || m.prevScreen == screenNDA {
-			return contractHelpView(m.sh, m.version, m.w, h)
-		}
-		return helpView(m.sh, m.version, m.w, h)
+		return m.helpWindow(h)
 	case screenScreening:
 		return m.scr.View()
 	case screenRisk:
@@ -1026,4 +1031,43 @@ func (m *Model) helpLine() string {
 		kh = keyHelp{short: []key.Binding{k.Quit}}
 	}
 	return clip(m.help.View(kh), m.w)
+}
+
+// helpLines is the whole help of the screen it was opened from.
+func (m *Model) helpLines() []string {
+	const all = 1 << 20 // every line: the window below cuts
+	var v string
+	switch {
+	case m.prevScreen == screenRisk:
+		v = riskHelpView(m.sh, m.version, m.w, all)
+	case m.prevScreen == screenContract || m.prevScreen == screenNDA:
+		v = contractHelpView(m.sh, m.version, m.w, all)
+	default:
+		v = helpView(m.sh, m.version, m.w, all)
+	}
+	lines := strings.Split(v, "\n")
+	for len(lines) > 1 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// scrollHelp moves the help's window by n lines, within its length.
+func (m *Model) scrollHelp(n int) {
+	lines, h := len(m.helpLines()), m.bodyHeight()
+	m.helpTop = max(0, min(m.helpTop+n, lines-(h-1)))
+}
+
+// helpWindow is the help in h lines: all of it, or, when it is longer, a
+// window with a last line saying where it is and how to scroll.
+func (m *Model) helpWindow(h int) string {
+	lines := m.helpLines()
+	if len(lines) <= h {
+		return strings.Join(lines, "\n")
+	}
+	top := max(0, min(m.helpTop, len(lines)-(h-1)))
+	end := top + h - 1
+	out := append(append([]string(nil), lines[top:end]...),
+		m.sh.styles.Dim.Render(clip(" "+m.sh.T("tui.helpscreen.more", top+1, end, len(lines)), m.w)))
+	return strings.Join(out, "\n")
 }

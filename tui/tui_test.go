@@ -782,3 +782,27 @@ func TestWrapKeepsEveryLineWithinWidth(t *testing.T) {
 		}
 	}
 }
+
+// The help is longer than an 80×24 screen in English: it scrolls, and the
+// last keys can be reached.
+func TestHelpScrolls(t *testing.T) {
+	st, _ := withOperator(t)
+	h := newHarness(t, st, i18n.EN, 80, 24)
+	h.press("?")
+	if s := h.screen(); !strings.Contains(s, "lines 1–21 of") || strings.Contains(s, "signing keys/verify") {
+		t.Fatalf("help top:\n%s", s)
+	}
+	h.press("down", "down", "down", "down", "down", "down")
+	s := h.screen()
+	if !strings.Contains(s, "signing keys/verify") || strings.Contains(s, "lines 1–") {
+		t.Fatalf("help scrolled:\n%s", s)
+	}
+	h.press("pgup")
+	if !strings.Contains(h.screen(), "lines 1–21 of") {
+		t.Fatalf("back to the top:\n%s", h.screen())
+	}
+	h.press("esc")
+	if strings.Contains(h.screen(), "lines 1–") {
+		t.Fatal("help still open")
+	}
+}
