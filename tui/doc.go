@@ -354,6 +354,9 @@ func (d *docScreen) listView() string {
 			mark = T("tui.doc.data.yes")
 		}
 		num := templates.Number(d.eng.Code, kd, 1)
+		if kd.PerPerson() {
+			num = T("tui.doc.per_person_number", d.eng.Code+"-"+kd.TypeCode()+"-nn")
+		}
 		left := " " + T(kd.TitleKey()) + "  " + num
 		line := fit(left, d.w-14) + " " + fit(mark, 12)
 		switch {
@@ -584,6 +587,19 @@ func (m *Model) docKey(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Help) && d.mode != docModeBusy:
 			m.openHelp()
 			return nil
+		}
+	}
+	// Per-person documents (every service person's NDA) are made in one
+	// batch on the NDA screen, with its progress bar and combined PDF.
+	if (d.mode == docModeList || d.mode == docModePreview) && key.Matches(msg, m.sh.keys.Docs.Export) {
+		kind := d.kind
+		if d.mode == docModeList {
+			kind = d.selectedKind()
+		}
+		if kind.PerPerson() {
+			cmd := m.openNDA(d.eng)
+			m.setStatus(m.sh.T("tui.doc.per_person_batch"))
+			return cmd
 		}
 	}
 	cmd, leave := d.handleKey(msg)

@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"outsec/i18n"
+	"outsec/templates"
 	"outsec/model"
 	"outsec/templates/templatetest"
 )
@@ -365,4 +366,27 @@ func (h *harness) runUntilDoc(cmd tea.Cmd) tea.Msg {
 	}
 	_, next := h.m.Update(msg)
 	return h.runUntilDoc(next)
+}
+
+// The person NDA row sends x to the NDA screen's batch: one per person.
+func TestDocPerPersonGoesToNDABatch(t *testing.T) {
+	h, _ := newDocHarness(t, i18n.ZH, 120, 36)
+	h.press("p")
+	h.mustShow("信息安全保密协议（个人）", "2026-001-NP-nn（每人一份")
+	for i, k := range templates.Kinds {
+		if k == templates.NDAPerson {
+			for j := 0; j < i; j++ {
+				h.press("down")
+			}
+		}
+	}
+	h.press("x")
+	if h.m.screen != screenNDA {
+		t.Fatalf("screen %v after x on the person NDA", h.m.screen)
+	}
+	h.mustShow("每人一份：在此按 x")
+	h.press("esc")
+	if h.m.screen != screenDocs {
+		t.Fatalf("esc from the NDA screen went to %v, not back to the documents", h.m.screen)
+	}
 }
