@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"outsec/i18n"
-	"outsec/templates"
 	"outsec/model"
+	"outsec/templates"
 	"outsec/templates/templatetest"
 )
 
