@@ -178,3 +178,23 @@ func TestKeysApprovalPolicy(t *testing.T) {
 		t.Fatalf("no profile: %d %s", code, errs)
 	}
 }
+
+func TestDoctorChecksKeyFiles(t *testing.T) {
+	db := signerDB(t, "张三", "信息中心")
+	if code, _, errs := caseCmd(t, testPassphrase+"\n", "--db", db, "keys", "new"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ := caseCmd(t, "", "--db", db, "doctor")
+	if code != 0 || !strings.Contains(out, "✓ 签名密钥 张三") {
+		t.Fatalf("doctor: %d %s", code, out)
+	}
+	for p := range keyFiles(t, db) {
+		if strings.HasSuffix(p, "sm2_key.pem") {
+			os.Chmod(p, 0o644)
+		}
+	}
+	code, out, _ = caseCmd(t, "", "--db", db, "doctor")
+	if code != exitFailure || !strings.Contains(out, "✗ 签名密钥 张三") || !strings.Contains(out, "sm2_key.pem") {
+		t.Fatalf("doctor with an open key file: %d %s", code, out)
+	}
+}
