@@ -521,3 +521,41 @@ func (r Keyring) CheckFiles(k store.SigningKey) error {
 	}
 	return nil
 }
+
+// ChangePassphrase re-encrypts an own key's private files under a new
+// passphrase. The old passphrase must open them (sign.ErrWrongPassphrase
+// otherwise, and nothing changes). A new folder is written whole, the
+// record is pointed at it (record gets its path relative to the data
+// folder), and only then is the old folder removed: at every moment one
+// complete, encrypted copy is the recorded one.
+func (r Keyring) ChangePassphrase(k store.SigningKey, old, next []byte, now time.Time, record func(dir string) error) (string, error) {
+	kp, err := r.Unlock(k, old)
+	if err != nil {
+		return "", err
+	}
+	defer kp.Wipe()
+	edPEM, smPEM, err := kp.Encrypt(next)
+	if err != nil {
+		return "", err
+	}
+	oldDir := r.abs(k.Dir)
+	files := map[string][]byte{FileEd25519Private: edPEM, FileSM2Private: smPEM}
+	// The public files and the certificate stay as they are.
+	for _, name := range []string{FileEd25519Public, FileSM2Public, FileSM2Cert, FileAllowedSigners} {
+		if b, err := os.ReadFile(filepath.Join(oldDir, name)); err == nil {
+			files[name] = b
+		}
+	}
+	name := strings.NewReplacer("/", "_", "+", "-").Replace(k.ShortID()) + "-" + now.UTC().Format("20060102T150405.000")
+	rel := filepath.Join("keys", name)
+	if err := writeKeyDir(r.abs(rel), files); err != nil {
+		return "", err
+	}
+	if err := record(rel); err != nil {
+		os.RemoveAll(r.abs(rel))
+		return "", err
+	}
+	os.RemoveAll(oldDir)
+	safefile.SyncDir(filepath.Dir(oldDir))
+	return rel, nil
+}

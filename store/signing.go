@@ -21,6 +21,7 @@ const (
 	EventKeyTrust  = "keys" + ".trust"
 	EventKeyRevoke = "keys" + ".revoke"
 	EventKeyPolicy = "keys" + ".policy"
+	EventKeyPass   = "keys" + ".passphrase"
 )
 
 // Key kinds.
@@ -227,6 +228,25 @@ func (s *Store) RevokeKey(ctx context.Context, op Operator, id int64) error {
 			return err
 		}
 		return s.audit(ctx, tx, op, EventKeyRevoke, "key", k.ShortID(), keyDetail(&k), OutcomeSuccess)
+	})
+	return classify(s.path, err)
+}
+
+// SetKeyDir records that an own key's encrypted files are now in dir (its
+// passphrase was changed), with an audit record. A revoked key is refused.
+func (s *Store) SetKeyDir(ctx context.Context, op Operator, id int64, dir string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		k, err := scanKey(tx.QueryRowContext(ctx, `SELECT `+keyColumns+` FROM signing_keys k WHERE k.id = ? AND k.kind = 'own'`, id))
+		if err != nil {
+			return err
+		}
+		if k.Revoked() {
+			return &Error{Code: CodeConflict, Path: s.path, Err: ErrKeyRevoked}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE signing_keys SET dir = ? WHERE id = ?`, dir, id); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, op, EventKeyPass, "key", k.ShortID(), "dir="+dir, OutcomeSuccess)
 	})
 	return classify(s.path, err)
 }

@@ -36,6 +36,7 @@ type signKeyMap struct {
 	Trust  key.Binding // t: another office's public keys
 	Revoke key.Binding // r: revoke the selected key
 	Policy key.Binding // a: approvals are signed, on or off
+	Passwd key.Binding // p: change the passphrase of the operator's key
 
 	Path  key.Binding // enter on the verify screen: another path
 	Again key.Binding // r on the verify screen: verify again
@@ -54,6 +55,7 @@ func defaultSignKeys(cat *i18n.Catalog) signKeyMap {
 		Trust:  b("t", cat.T("tui.sign.help.trust")),
 		Revoke: b("r", cat.T("tui.sign.help.revoke")),
 		Policy: b("a", cat.T("tui.sign.help.policy")),
+		Passwd: b("p", cat.T("tui.sign.help.passwd")),
 		Path: key.NewBinding(key.WithKeys("enter", "/"),
 			key.WithHelp(cat.T("tui.key.enter"), cat.T("tui.sign.help.path"))),
 		Again: b("r", cat.T("tui.sign.help.again")),
@@ -80,6 +82,7 @@ const (
 	keysActTrustOK            // yes/no on what was read
 	keysActRevoke             // yes/no
 	keysActPolicy
+	keysActPasswd // old passphrase, new twice
 )
 
 // keysScreen is the signing keys.
@@ -99,11 +102,11 @@ type keysScreen struct {
 	errs []string // why the form is shown again
 	// The form's values. The passphrases are emptied as soon as the form
 	// ends; their bytes live only in the command that uses them.
-	pass, again string
-	path        string
-	yes         bool
-	trust       *store.SigningKey // read from the path, to be trusted once confirmed
-	target      store.SigningKey  // the key to export or revoke
+	pass, again, old string
+	path             string
+	yes              bool
+	trust            *store.SigningKey // read from the path, to be trusted once confirmed
+	target           store.SigningKey  // the key to export or revoke
 
 	note    []string // what the last action did, under the list
 	noteErr bool
@@ -238,6 +241,23 @@ func createKeyCmd(sh *shared, serial int, pass []byte) tea.Cmd {
 	}
 }
 
+// passwdCmd re-encrypts the key's files under a new passphrase.
+func passwdCmd(sh *shared, serial int, key store.SigningKey, old, next []byte) tea.Cmd {
+	st, ctx, op, T := sh.st, sh.ctx, sh.op, sh.cat.T
+	return func() tea.Msg {
+		defer wipeBytes(old)
+		defer wipeBytes(next)
+		ring := signing.NewKeyring(st.Path())
+		dir, err := ring.ChangePassphrase(key, old, next, st.Now(), func(dir string) error { return st.SetKeyDir(ctx, op, key.ID, dir) })
+		if err != nil {
+			st.AuditFailure(ctx, op, store.EventKeyPass, "key", key.ShortID(), err)
+			return keysDoneMsg{serial: serial, act: keysActPasswd, err: err, write: true}
+		}
+		return keysDoneMsg{serial: serial, act: keysActPasswd, write: true,
+			lines: []string{T("keys.passwd.done", key.ShortID()), T("keys.files_at", filepath.Join(ring.Base, dir))}}
+	}
+}
+
 func importKeyCmd(sh *shared, serial int, dir string, pass []byte) tea.Cmd {
 	st, ctx, op, T := sh.st, sh.ctx, sh.op, sh.cat.T
 	return func() tea.Msg {
@@ -344,7 +364,7 @@ func (k *keysScreen) setNote(lines []string, isErr bool) {
 }
 
 // clearSecrets empties the passphrases the form wrote into.
-func (k *keysScreen) clearSecrets() { k.pass, k.again = "", "" }
+func (k *keysScreen) clearSecrets() { k.pass, k.again, k.old = "", "", "" }
 
 // handleKey takes a key press; leave is true when the screen is left.
 func (k *keysScreen) handleKey(msg tea.KeyPressMsg) (cmd tea.Cmd, leave bool) {
@@ -398,6 +418,14 @@ func (k *keysScreen) handleKey(msg tea.KeyPressMsg) (cmd tea.Cmd, leave bool) {
 		}
 		k.target = *s
 		return k.openForm(keysActRevoke), false
+	case key.Matches(msg, sk.Passwd):
+		own := k.ownKeyInForce()
+		if own == nil {
+			k.setNote([]string{T("keys.err.no_key", oneLine(k.sh.op.Name))}, true)
+			return nil, false
+		}
+		k.target = *own
+		return k.openForm(keysActPasswd), false
 	case key.Matches(msg, sk.Policy):
 		k.serial++
 		k.mode = keysModeBusy
@@ -422,7 +450,7 @@ func (k *keysScreen) formHead() []string {
 	switch k.act {
 	case keysActNew, keysActImport:
 		return []string{T("tui.sign.keys.for", oneLine(k.sh.op.Label()))}
-	case keysActExport, keysActRevoke:
+	case keysActExport, keysActRevoke, keysActPasswd:
 		t := k.target
 		return []string{T("tui.sign.keys.line", T("keys.kind."+t.Kind), oneLine(t.Name), oneLine(t.Unit)), T("keys.fpr.ed25519", t.Ed25519FPR)}
 	case keysActTrustOK:
@@ -454,6 +482,18 @@ func (k *keysScreen) buildForm() tea.Cmd {
 		title = T("tui.sign.keys.new_title")
 		fields = []huh.Field{
 			pass(passT, &k.pass).Key("pass").Description(T("tui.sign.keys.pass_hint", signing.MinPassphrase)),
+			pass(againT, &k.again).Key("again"),
+		}
+	case keysActPasswd:
+		title = T("tui.sign.keys.passwd_title")
+		fields = []huh.Field{
+			pass(T("tui.sign.keys.old_pass"), &k.old).Key("old").Validate(func(s string) error {
+				if s == "" {
+					return errorf(T("keys.err.empty"))
+				}
+				return nil
+			}),
+			pass(T("tui.sign.keys.new_pass"), &k.pass).Key("pass").Description(T("tui.sign.keys.pass_hint", signing.MinPassphrase)),
 			pass(againT, &k.again).Key("again"),
 		}
 	case keysActImport:
@@ -541,6 +581,20 @@ func (k *keysScreen) submit() tea.Cmd {
 		k.sh.writes++
 		k.setNote([]string{T("tui.sign.keys.creating")}, false)
 		return createKeyCmd(k.sh, k.serial, p)
+	case keysActPasswd:
+		o, p, a := []byte(k.old), []byte(k.pass), []byte(k.again)
+		k.clearSecrets()
+		err := signing.CheckNewPassphrase(p, a)
+		wipeBytes(a)
+		if err != nil {
+			wipeBytes(p)
+			wipeBytes(o)
+			return k.reopen(describeKeyError(k.sh, err))
+		}
+		k.mode = keysModeBusy
+		k.sh.writes++
+		k.setNote([]string{T("tui.sign.keys.opening")}, false)
+		return passwdCmd(k.sh, k.serial, k.target, o, p)
 	case keysActImport:
 		p := []byte(k.pass)
 		k.clearSecrets()
@@ -624,7 +678,7 @@ func (k *keysScreen) onResult(msg keysResult) tea.Cmd {
 				lines = []string{k.sh.T("keys.err.write", ioPath(k.path), ioReason(k.sh.T, msg.err))}
 			}
 			switch msg.act {
-			case keysActNew, keysActImport, keysActExport:
+			case keysActNew, keysActImport, keysActExport, keysActPasswd:
 				return k.reopen(lines)
 			}
 			k.setNote(lines, true)
@@ -648,7 +702,7 @@ func (k *keysScreen) help() keyHelp {
 	case keysModeBusy:
 		return keyHelp{short: []key.Binding{km.Quit}}
 	}
-	short := []key.Binding{sk.New, sk.Export, sk.Import, sk.Trust, sk.Revoke, sk.Policy, km.Back}
+	short := []key.Binding{sk.New, sk.Export, sk.Import, sk.Trust, sk.Revoke, sk.Policy, sk.Passwd, km.Back}
 	return keyHelp{short: short, full: [][]key.Binding{{km.Up, km.Down}, short, {km.Help, km.Quit}}}
 }
 

@@ -360,3 +360,51 @@ func TestUnsignedExportSaysSo(t *testing.T) {
 	h.mustShow("Exports", "Unsigned")
 	h.checkFrame(100, 30)
 }
+
+func TestKeysChangePassphraseFromScreen(t *testing.T) {
+	st, op := withOperator(t)
+	k := createKey(t, st, op)
+	h := newHarness(t, st, i18n.ZH, 120, 36)
+	h.press("K")
+	h.mustShow(k.Ed25519FPR)
+	// A wrong current passphrase: refused, the files untouched.
+	h.press("p")
+	h.mustShow("更换密钥口令", "当前口令")
+	h.typeText("wrong passphrase")
+	h.press("enter")
+	h.typeText("new passphrase 2")
+	h.press("enter")
+	h.typeText("new passphrase 2")
+	h.press("enter")
+	h.mustShow("口令错误")
+	h.mustNotShow("new passphrase 2")
+	got, _ := st.FindKey(context.Background(), "1")
+	if got.Dir != k.Dir {
+		t.Fatal("the key moved after a wrong passphrase")
+	}
+	// The right one.
+	h.typeText(testPass)
+	h.press("enter")
+	h.typeText("new passphrase 2")
+	h.press("enter")
+	h.typeText("new passphrase 2")
+	h.press("enter")
+	h.mustShow("已更换密钥")
+	if h.m.keysScr.old != "" || h.m.keysScr.pass != "" || h.m.keysScr.again != "" {
+		t.Fatal("passphrases kept in the model")
+	}
+	got, _ = st.FindKey(context.Background(), "1")
+	ring := signing.NewKeyring(st.Path())
+	if got.Dir == k.Dir {
+		t.Fatal("the record still names the old folder")
+	}
+	if _, err := ring.Unlock(got, []byte(testPass)); err == nil {
+		t.Fatal("the old passphrase still opens the key")
+	}
+	if _, err := ring.Unlock(got, []byte("new passphrase 2")); err != nil {
+		t.Fatalf("the new passphrase: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(ring.Base, k.Dir)); !os.IsNotExist(err) {
+		t.Fatal("the old folder is still there")
+	}
+}

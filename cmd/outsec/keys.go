@@ -64,7 +64,10 @@ func newKeysCmd(a *app) *cobra.Command {
 		}
 		return a.keysApproval(cmd.Context(), v)
 	}}
-	c.AddCommand(newKey, list, export, imp, trust, revoke, approval)
+	passwd := &cobra.Command{Use: "passwd", Args: cobra.NoArgs, RunE: func(cmd *cobra.Command, _ []string) error {
+		return a.keysPasswd(cmd.Context())
+	}}
+	c.AddCommand(newKey, list, export, imp, trust, revoke, approval, passwd)
 	return c
 }
 
@@ -406,5 +409,47 @@ func (a *app) keysApproval(ctx context.Context, v string) error {
 		return a.storeError(err)
 	}
 	fmt.Fprintln(a.stdout, a.catalog().T(map[bool]string{true: "keys.policy.on", false: "keys.policy.off"}[on]))
+	return nil
+}
+
+// keysPasswd changes the passphrase of the current signer's key: the old
+// one, then the new one (twice on a terminal).
+func (a *app) keysPasswd(ctx context.Context) error {
+	st, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	k, err := a.findKey(ctx, st, "")
+	if err != nil {
+		return err
+	}
+	op, err := a.signerProfile(ctx, st)
+	if err != nil {
+		return err
+	}
+	old, err := a.askPassphrase(false)
+	if err != nil {
+		return err
+	}
+	defer zero(old)
+	if a.stdinTerminal() {
+		fmt.Fprintln(a.stderr, a.catalog().T("keys.passwd.new"))
+	}
+	next, err := a.askPassphrase(true)
+	if err != nil {
+		return err
+	}
+	defer zero(next)
+	ring, err := a.keyring()
+	if err != nil {
+		return err
+	}
+	dir, err := ring.ChangePassphrase(k, old, next, st.Now(), func(dir string) error { return st.SetKeyDir(ctx, op, k.ID, dir) })
+	if err != nil {
+		st.AuditFailure(ctx, op, store.EventKeyPass, "key", k.ShortID(), err)
+		return a.keyError(err)
+	}
+	fmt.Fprintln(a.stdout, a.catalog().T("keys.passwd.done", k.ShortID()))
+	fmt.Fprintln(a.stdout, a.catalog().T("keys.files_at", filepath.Join(ring.Base, dir)))
 	return nil
 }

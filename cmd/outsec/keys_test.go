@@ -198,3 +198,52 @@ func TestDoctorChecksKeyFiles(t *testing.T) {
 		t.Fatalf("doctor with an open key file: %d %s", code, out)
 	}
 }
+
+func TestKeysPasswd(t *testing.T) {
+	db := signerDB(t, "张三", "信息中心")
+	if code, _, errs := caseCmd(t, testPassphrase+"\n", "--db", db, "keys", "new"); code != 0 {
+		t.Fatal(errs)
+	}
+	before := keyFiles(t, db)
+	// A wrong old passphrase changes nothing.
+	if code, _, errs := caseCmd(t, "not the passphrase\nnew passphrase 2\n", "--db", db, "keys", "passwd"); code != exitFailure || !strings.Contains(errs, "口令错误") {
+		t.Fatalf("wrong old passphrase: %d %s", code, errs)
+	}
+	after := keyFiles(t, db)
+	if len(after) != len(before) {
+		t.Fatal("key files changed")
+	}
+	for p, b := range before {
+		if !bytes.Equal(after[p], b) {
+			t.Fatalf("%s changed", p)
+		}
+	}
+	code, out, errs := caseCmd(t, testPassphrase+"\nnew passphrase 2\n", "--db", db, "keys", "passwd")
+	if code != 0 || !strings.Contains(out, "已更换密钥") {
+		t.Fatalf("passwd: %d %s %s", code, out, errs)
+	}
+	files := keyFiles(t, db)
+	if len(files) != len(before) {
+		t.Fatalf("%d key files after the change, %d before: the old folder must go", len(files), len(before))
+	}
+	for p := range before {
+		if _, ok := files[p]; ok {
+			t.Fatalf("%s still there", p)
+		}
+	}
+	// The old passphrase no longer signs; the new one does.
+	out1 := filepath.Join(t.TempDir(), "o")
+	args := []string{"--db", db, "export", "2026-001", "--doc", "summary", "--format", "md", "-o", out1, "--sign"}
+	if code, _, errs := caseCmd(t, testPassphrase+"\n", args...); code != exitFailure || !strings.Contains(errs, "口令错误") {
+		t.Fatalf("old passphrase: %d %s", code, errs)
+	}
+	if code, _, errs := caseCmd(t, "new passphrase 2\n", args...); code != 0 {
+		t.Fatalf("new passphrase: %d %s", code, errs)
+	}
+	if code, out, _ := caseCmd(t, "", "--db", db, "verify", out1); code != 0 {
+		t.Fatalf("verify: %d %s", code, out)
+	}
+	if code, out, _ := caseCmd(t, "", "--db", db, "doctor"); code != 0 {
+		t.Fatalf("doctor after the change: %d %s", code, out)
+	}
+}
