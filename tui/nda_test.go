@@ -268,3 +268,22 @@ func TestNDABatchSigned(t *testing.T) {
 		t.Fatalf("%d files, want 3 PDFs with their signatures' 5 files each", len(entries))
 	}
 }
+
+// N on the screening screen opens the NDAs of its people; esc comes back.
+func TestNDAFromScreening(t *testing.T) {
+	st, _ := withOperator(t)
+	templatetest.Engagement(t, st, "zh-CN")
+	h := newHarness(t, st, i18n.ZH, 120, 36)
+	h.press("v")
+	if h.m.screen != screenScreening {
+		t.Fatalf("v did not open the screening:\n%s", h.screen())
+	}
+	h.press("N")
+	if h.m.screen != screenNDA {
+		t.Fatalf("N on the screening: screen %v\n%s", h.m.screen, h.screen())
+	}
+	h.press("esc")
+	if h.m.screen != screenScreening {
+		t.Fatalf("esc from the NDAs: screen %v", h.m.screen)
+	}
+}

@@ -59,7 +59,7 @@ func (k KeyMap) screeningHelp(p screeningPart) keyHelp {
 	case partVendor:
 		short = []key.Binding{sk.Cycle, sk.Answer, sk.ToPeople, k.Back, k.Help, k.Quit}
 	case partPeople:
-		short = []key.Binding{sk.Open, sk.AddP, sk.EditP, sk.DeleteP, sk.ToVendor, k.Back, k.Help, k.Quit}
+		short = []key.Binding{sk.Open, sk.AddP, sk.EditP, sk.DeleteP, sk.ToVendor, k.Back, k.Help, k.Quit, k.Contract.OpenNDA}
 	default:
 		short = []key.Binding{sk.Cycle, sk.Answer, sk.BackList, k.Help, k.Quit}
 	}
@@ -70,7 +70,7 @@ func (k KeyMap) screeningHelp(p screeningPart) keyHelp {
 func (k KeyMap) screeningHelpSection() helpSection {
 	sk := k.Screen
 	return helpSection{"tui.helpscreen.screening", []helpEntry{
-		entry(sk.Cycle, sk.Answer), entry(sk.ToPeople, sk.Open),
+		entry(sk.Cycle, sk.Answer), entry(sk.ToPeople, sk.Open), entry(k.Contract.OpenNDA),
 	}}
 }
 
@@ -170,6 +170,8 @@ func (m *Model) screeningKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Docs.Open):
 		return m.openDocs(m.scr.eng, false) // the documents, the screening form among them (doc.go)
+	case key.Matches(msg, k.Contract.OpenNDA):
+		return m.openNDA(m.scr.eng) // the NDAs of the people listed here (6.4 a)); esc comes back
 	}
 	cmd, leave := m.scr.handleKey(msg)
 	if leave {
