@@ -559,3 +559,28 @@ func (r Keyring) ChangePassphrase(k store.SigningKey, old, next []byte, now time
 	safefile.SyncDir(filepath.Dir(oldDir))
 	return rel, nil
 }
+
+// Stray lists the folders under keys/ that no recorded key names: what an
+// interrupted key creation or passphrase change left behind (a copy under
+// an old passphrase, or a key never recorded). Hidden folders being written
+// are listed too.
+func (r Keyring) Stray(keys []store.SigningKey) []string {
+	ents, err := os.ReadDir(filepath.Join(r.Base, "keys"))
+	if err != nil {
+		return nil
+	}
+	known := map[string]bool{}
+	for _, k := range keys {
+		if k.Dir != "" {
+			known[filepath.Clean(r.abs(k.Dir))] = true
+		}
+	}
+	var out []string
+	for _, e := range ents {
+		p := filepath.Join(r.Base, "keys", e.Name())
+		if e.IsDir() && !known[filepath.Clean(p)] {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -145,6 +145,9 @@ func runDoctor(ctx context.Context, a *app) error {
 				r.line(true, label, filepath.Join(ring.Base, k.Dir))
 			}
 		}
+		for _, p := range ring.Stray(keys) {
+			r.line(false, cat.T("doctor.key_stray"), p)
+		}
 	}
 	r.t.write(a.stdout)
 	if r.problems > 0 {

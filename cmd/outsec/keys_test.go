@@ -197,6 +197,16 @@ func TestDoctorChecksKeyFiles(t *testing.T) {
 	if code != exitFailure || !strings.Contains(out, "✗ 签名密钥 张三") || !strings.Contains(out, "sm2_key.pem") {
 		t.Fatalf("doctor with an open key file: %d %s", code, out)
 	}
+	for p := range keyFiles(t, db) {
+		os.Chmod(p, 0o600)
+	}
+	// A folder left by an interrupted passphrase change is reported.
+	stray := filepath.Join(signing.KeysDir(db), "leftover")
+	os.Mkdir(stray, 0o700)
+	code, out, _ = caseCmd(t, "", "--db", db, "doctor")
+	if code != exitFailure || !strings.Contains(out, "未登记的密钥文件夹") || !strings.Contains(out, stray) {
+		t.Fatalf("doctor with a stray key folder: %d %s", code, out)
+	}
 }
 
 func TestKeysPasswd(t *testing.T) {
