@@ -282,25 +282,19 @@ func (r Keyring) ExportPublic(k store.SigningKey, out string) ([]string, error) 
 	if err != nil {
 		return nil, err
 	}
-	files := []struct {
-		name string
-		b    []byte
-	}{
-		{FileAllowedSigners, []byte(line + "\n")},
-		{FileSM2Public, []byte(k.SM2Public)},
+	files := []sign.File{
+		{Name: FileAllowedSigners, Data: []byte(line + "\n")},
+		{Name: FileSM2Public, Data: []byte(k.SM2Public)},
 	}
 	if k.Kind == store.KeyOwn {
 		if cert, err := os.ReadFile(filepath.Join(r.abs(k.Dir), FileSM2Cert)); err == nil {
-			files = append(files, struct {
-				name string
-				b    []byte
-			}{FileSM2Cert, cert})
+			files = append(files, sign.File{Name: FileSM2Cert, Data: cert})
 		}
 	}
 	var paths []string
 	for _, f := range files {
-		p := filepath.Join(out, f.name)
-		t, err := safefile.WriteTemp(p, f.b)
+		p := filepath.Join(out, f.Name)
+		t, err := safefile.WriteTemp(p, f.Data)
 		if err != nil {
 			return paths, err
 		}
@@ -506,7 +500,7 @@ func (r Keyring) CheckFiles(k store.SigningKey) error {
 	}
 	if _, err := ssh.ParseRawPrivateKey(ed); err == nil {
 		return fmt.Errorf("%w: %s", ErrKeyFileNotEncrypted, FileEd25519Private)
-	} else if _, ok := err.(*ssh.PassphraseMissingError); !ok {
+	} else if pm := (*ssh.PassphraseMissingError)(nil); !errors.As(err, &pm) {
 		return fmt.Errorf("%w: %s: %v", sign.ErrBadKey, FileEd25519Private, err)
 	}
 	if b, _ := pem.Decode(sm); b == nil || b.Type != "ENCRYPTED PRIVATE KEY" {

@@ -3,6 +3,7 @@ package signing_test
 import (
 	"bytes"
 	"context"
+	"encoding/pem"
 	"errors"
 	"os"
 	"os/exec"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/crypto/ssh"
 
 	"outsec/model/sign"
 	"outsec/signing"
@@ -480,4 +483,23 @@ func TestStockToolsVerifyTheExport(t *testing.T) {
 			t.Fatalf("openssl pkey: %s", out)
 		}
 	})
+}
+
+func TestCheckFilesFindsAnUnencryptedKey(t *testing.T) {
+	e := newEnv(t)
+	k, kp := e.newKey()
+	if err := e.ring.CheckFiles(*k); err != nil {
+		t.Fatalf("fresh key: %v", err)
+	}
+	block, err := ssh.MarshalPrivateKey(kp.Ed25519, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(e.ring.Base, k.Dir, signing.FileEd25519Private)
+	if err := os.WriteFile(p, pem.EncodeToMemory(block), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.ring.CheckFiles(*k); !errors.Is(err, signing.ErrKeyFileNotEncrypted) {
+		t.Fatalf("unencrypted Ed25519 key: %v", err)
+	}
 }

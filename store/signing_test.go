@@ -96,7 +96,7 @@ func TestKeysFindAndRevoke(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := testKey("甲", "abcdefghijkl0123456789")
-	b := testKey("乙", "abcdefXXXXXX0123456789")
+	b := testKey("乙", "abcdefZZZZZZ0123456789")
 	b.Kind, b.OperatorID, b.Dir = KeyTrusted, 0, ""
 	rkMust(t, s.AddKey(ctx, testOp, EventKeyCreate, a))
 	rkMust(t, s.AddKey(ctx, testOp, EventKeyTrust, b))
