@@ -85,7 +85,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 		h := &harness{tb: b, m: m, st: st}
 		h.run(m.Init())
 		h.send(tea.WindowSizeMsg{Width: 120, Height: 36})
-		if v := m.View().Content; len(v) == 0 || !m.dash.loaded {
+		if v := m.View().Content; len(v) == 0 || !h.dash().loaded {
 			b.Fatal("no frame")
 		}
 		b.StopTimer()
@@ -100,15 +100,15 @@ func BenchmarkKeyPress10k(b *testing.B) {
 	st, _ := withOperator(b)
 	seedEngagements(b, st, 10000)
 	h := newHarness(b, st, i18n.ZH, 120, 36)
-	if len(h.m.dash.rows) != 10000 {
-		b.Fatalf("%d rows loaded", len(h.m.dash.rows))
+	if len(h.dash().rows) != 10000 {
+		b.Fatalf("%d rows loaded", len(h.dash().rows))
 	}
 	down, up := keyMsg("down"), keyMsg("up")
 	key := down
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		d := h.m.dash
+		d := h.dash()
 		if d.cursor == len(d.view)-1 {
 			key = up
 		} else if d.cursor == 0 {

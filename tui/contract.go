@@ -39,9 +39,6 @@ type contractScreen struct {
 	confirm       *confirmForm
 	confirmFactor contract.FactorChange
 
-	status    string
-	statusErr bool
-
 	w, h int
 }
 
@@ -216,19 +213,19 @@ func (c *contractScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return c.openForm(newAssessForm(c, it, a))
 		}
 		a.Status = s
-		return saveContractCmd(c.sh, c.eng.ID, contractWrite{kind: writeAssessment, assess: a})
+		return saveContractCmd(c.sh, contractPageKey(c.eng.ID), contractWrite{kind: writeAssessment, assess: a})
 	}
 	switch {
 	case key.Matches(msg, ck.Cycle):
 		a.Status = nextStatus(it, a)
-		return saveContractCmd(c.sh, c.eng.ID, contractWrite{kind: writeAssessment, assess: a})
+		return saveContractCmd(c.sh, contractPageKey(c.eng.ID), contractWrite{kind: writeAssessment, assess: a})
 	case key.Matches(msg, ck.Edit):
 		return c.openForm(newAssessForm(c, it, a))
 	}
 	return nil
 }
 
-func (c *contractScreen) setStatus(s string, isErr bool) { c.status, c.statusErr = s, isErr }
+func (c *contractScreen) setStatus(s string, isErr bool) { c.sh.setStatusText(s, isErr) }
 
 func (c *contractScreen) openForm(f *contractForm) tea.Cmd {
 	c.form = f
@@ -264,7 +261,7 @@ func (c *contractScreen) formMsg(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, f.rebuild())
 	}
 	f.submitting = true
-	return tea.Batch(cmd, saveContractCmd(c.sh, c.eng.ID, w))
+	return tea.Batch(cmd, saveContractCmd(c.sh, contractPageKey(c.eng.ID), w))
 }
 
 // help is the screen's help line as it stands.
@@ -580,7 +577,7 @@ func (c *contractScreen) confirmMsg(msg tea.Msg) tea.Cmd {
 		c.setStatus(c.sh.T("tui.status.nothing_changed"), false)
 		return cmd
 	}
-	return tea.Batch(cmd, saveContractCmd(c.sh, c.eng.ID, contractWrite{kind: writeDeleteFactor, factor: c.confirmFactor}))
+	return tea.Batch(cmd, saveContractCmd(c.sh, contractPageKey(c.eng.ID), contractWrite{kind: writeDeleteFactor, factor: c.confirmFactor}))
 }
 
 // factorLines are the factor changes recorded, newest last, in h lines.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -8,7 +10,7 @@ import (
 	"outsec/model"
 	"outsec/model/contract"
 	"outsec/model/screening"
-	"outsec/templates"
+	"outsec/store"
 )
 
 // The contract security clauses (GB/T 32926—2016 6.2; cloud: seed 001 6.6)
@@ -66,10 +68,6 @@ var statusKeys = map[string]contract.Status{
 	"1": contract.Present, "2": contract.Partial, "3": contract.Missing, "4": contract.NA, "0": contract.Unassessed,
 }
 
-// contractResult is a result of the contract and NDA screens' commands. They
-// reach the root whatever screen is shown.
-type contractResult interface{ contractEngagement() int64 }
-
 // contractData is what both screens show: the contract record and the
 // people register.
 type contractData struct {
@@ -77,14 +75,17 @@ type contractData struct {
 	people []screening.Person
 }
 
+// The results of the contract and NDA pages' store calls, each addressed to
+// the page that asked (to: KindContract or KindNDA).
 type (
 	contractLoadedMsg struct {
-		engID int64
-		data  contractData
-		err   error
+		to   PageKey
+		eng  model.Engagement
+		data contractData
+		err  error
 	}
 	contractSavedMsg struct {
-		engID   int64
+		to      PageKey
 		w       contractWrite
 		data    contractData
 		loadErr error
@@ -92,8 +93,9 @@ type (
 	}
 )
 
-func (m contractLoadedMsg) contractEngagement() int64 { return m.engID }
-func (m contractSavedMsg) contractEngagement() int64  { return m.engID }
+func (m contractLoadedMsg) Recipient() PageKey { return m.to }
+func (m contractSavedMsg) Recipient() PageKey  { return m.to }
+func (contractSavedMsg) EndsWrite() bool       { return true }
 
 // contractWriteKind is one of the screens' store actions.
 type contractWriteKind int
@@ -119,30 +121,37 @@ type contractWrite struct {
 	person    screening.Person
 }
 
-func loadContractData(sh *shared, engID int64) (contractData, error) {
-	c, err := sh.st.Contract(sh.ctx, engID)
+func readContractData(st *store.Store, ctx context.Context, engID int64) (contractData, error) {
+	c, err := st.Contract(ctx, engID)
 	if err != nil {
 		return contractData{}, err
 	}
-	sc, err := sh.st.Screening(sh.ctx, engID)
+	sc, err := st.Screening(ctx, engID)
 	if err != nil {
 		return contractData{}, err
 	}
 	return contractData{c: c, people: sc.People}, nil
 }
 
-func loadContractCmd(sh *shared, engID int64) tea.Cmd {
+// loadContractCmd reads the engagement, its contract record and its people
+// for the page of to.
+func loadContractCmd(sh *shared, to PageKey) tea.Cmd {
+	st, ctx := sh.st, sh.ctx
 	return func() tea.Msg {
-		d, err := loadContractData(sh, engID)
-		return contractLoadedMsg{engID: engID, data: d, err: err}
+		e, err := st.Engagement(ctx, to.Engagement)
+		if err != nil {
+			return contractLoadedMsg{to: to, err: err}
+		}
+		d, err := readContractData(st, ctx, to.Engagement)
+		return contractLoadedMsg{to: to, eng: e, data: d, err: err}
 	}
 }
 
 // saveContractCmd runs one action and reads the record back, so that the
 // screen shows what the store holds.
-func saveContractCmd(sh *shared, engID int64, w contractWrite) tea.Cmd {
-	st, ctx, op := sh.st, sh.ctx, sh.op
-	sh.writes++
+func saveContractCmd(sh *shared, to PageKey, w contractWrite) tea.Cmd {
+	st, ctx, op, engID := sh.st, sh.ctx, sh.op, to.Engagement
+	sh.writing()
 	return func() tea.Msg {
 		var err error
 		switch w.kind {
@@ -163,202 +172,13 @@ func saveContractCmd(sh *shared, engID int64, w contractWrite) tea.Cmd {
 			p := w.person
 			err = st.UpdatePerson(ctx, op, &p)
 		}
-		d, lerr := loadContractData(sh, engID)
-		return contractSavedMsg{engID: engID, w: w, data: d, loadErr: lerr, err: err}
+		d, lerr := readContractData(st, ctx, engID)
+		return contractSavedMsg{to: to, w: w, data: d, loadErr: lerr, err: err}
 	}
-}
-
-// openContract shows the contract review of e; the screen of the engagement
-// last shown is kept with its selection and filter.
-func (m *Model) openContract(e model.Engagement) tea.Cmd {
-	if m.ctr == nil || m.ctr.eng.ID != e.ID {
-		m.ctr = newContractScreen(m.sh, e, m.w, m.bodyHeight())
-	}
-	m.ctr.eng = e
-	m.show(screenContract, focusContract)
-	m.setStatus("")
-	return loadContractCmd(m.sh, e.ID)
-}
-
-// openNDA shows the NDAs of e.
-func (m *Model) openNDA(e model.Engagement) tea.Cmd {
-	if m.nda == nil || m.nda.eng.ID != e.ID {
-		m.nda = newNDAScreen(m.sh, e, m.w, m.bodyHeight())
-	}
-	n := m.nda
-	n.eng = e
-	n.tool = "outsec " + m.version
-	n.retScreen, n.retFocus = m.screen, m.focus
-	if n.retScreen == screenNDA {
-		n.retScreen, n.retFocus = screenDashboard, focusList
-	}
-	m.show(screenNDA, focusNDA)
-	m.setStatus("")
-	return loadContractCmd(m.sh, e.ID)
-}
-
-// contractKey is a key press on the contract screen.
-func (m *Model) contractKey(msg tea.KeyPressMsg) tea.Cmd {
-	c := m.ctr
-	if c == nil {
-		m.toDashboard()
-		return nil
-	}
-	if c.open() {
-		return m.afterContract(c.formMsg(msg))
-	}
-	k := m.sh.keys
-	switch {
-	case key.Matches(msg, k.Quit):
-		return m.quit()
-	case key.Matches(msg, k.Help):
-		m.openHelp()
-		return nil
-	case key.Matches(msg, k.Contract.Docs):
-		cmd := m.openDocs(c.eng, false)
-		m.pointDocsAt(templates.ContractReview)
-		return cmd
-	case key.Matches(msg, k.Contract.OpenNDA):
-		return m.openNDA(c.eng)
-	case key.Matches(msg, k.Back) && !c.factors:
-		m.toDashboard()
-		// The lifecycle panel shows what the contract now reports.
-		return loadEngagements(m.sh, c.eng.ID)
-	}
-	return m.afterContract(c.handleKey(msg))
-}
-
-// pointDocsAt selects a document on the documents screen's list.
-func (m *Model) pointDocsAt(kind templates.Kind) {
-	if m.docs == nil || m.docs.mode != docModeList {
-		return
-	}
-	for i, k := range templates.Kinds {
-		if k == kind {
-			m.docs.cursor = i
-		}
-	}
-}
-
-// contractUpdate hands the contract screen's form a message that is not a
-// key press.
-func (m *Model) contractUpdate(msg tea.Msg) tea.Cmd {
-	if m.ctr == nil || !m.ctr.open() {
-		return nil
-	}
-	return m.afterContract(m.ctr.formMsg(msg))
-}
-
-func (m *Model) afterContract(cmd tea.Cmd) tea.Cmd {
-	if c := m.ctr; c != nil && c.status != "" {
-		m.status, m.statusErr = c.status, c.statusErr
-		c.status = ""
-	}
-	return cmd
-}
-
-// ndaKey is a key press on the NDA screen.
-func (m *Model) ndaKey(msg tea.KeyPressMsg) tea.Cmd {
-	n := m.nda
-	if n == nil {
-		m.toDashboard()
-		return nil
-	}
-	if n.typing() {
-		return m.afterNDA(n.formMsg(msg))
-	}
-	k := m.sh.keys
-	switch {
-	case msg.String() == "ctrl+c", key.Matches(msg, k.Quit) && !n.busy():
-		return m.quit()
-	case n.busy():
-		return nil
-	case key.Matches(msg, k.Help):
-		m.openHelp()
-		return nil
-	case key.Matches(msg, k.Contract.Docs) && n.mode == ndaModeList:
-		cmd := m.openDocs(n.eng, false)
-		m.pointDocsAt(templates.NDAVendor)
-		return cmd
-	}
-	cmd, leave := n.handleKey(msg)
-	if leave {
-		m.show(n.retScreen, n.retFocus)
-		if n.retScreen == screenDashboard {
-			m.toDashboard()
-			return tea.Batch(cmd, loadEngagements(m.sh, n.eng.ID))
-		}
-		if n.retScreen == screenContract && m.ctr != nil {
-			return tea.Batch(cmd, loadContractCmd(m.sh, m.ctr.eng.ID))
-		}
-	}
-	return m.afterNDA(cmd)
-}
-
-// ndaUpdate hands the NDA screen a message that is not a key press.
-func (m *Model) ndaUpdate(msg tea.Msg) tea.Cmd {
-	if m.nda == nil {
-		return nil
-	}
-	return m.afterNDA(m.nda.formMsg(msg))
-}
-
-func (m *Model) afterNDA(cmd tea.Cmd) tea.Cmd {
-	if n := m.nda; n != nil && n.status != "" {
-		m.status, m.statusErr = n.status, n.statusErr
-		n.status = ""
-	}
-	return cmd
-}
-
-// onContractResult takes a result of the contract and NDA screens' commands,
-// wherever the user is.
-func (m *Model) onContractResult(msg contractResult) tea.Cmd {
-	switch msg := msg.(type) {
-	case contractLoadedMsg:
-		if msg.err != nil {
-			m.setError(msg.err)
-		}
-		if c := m.ctr; c != nil && c.eng.ID == msg.engID {
-			c.loaded(msg.data, msg.err)
-		}
-		if n := m.nda; n != nil && n.eng.ID == msg.engID {
-			n.loaded(msg.data, msg.err)
-		}
-		return nil
-	case contractSavedMsg:
-		var cmds []tea.Cmd
-		if c := m.ctr; c != nil && c.eng.ID == msg.engID {
-			cmds = append(cmds, c.saved(msg))
-		}
-		if n := m.nda; n != nil && n.eng.ID == msg.engID {
-			cmds = append(cmds, n.saved(msg))
-		}
-		switch {
-		case msg.err != nil:
-			m.setError(msg.err)
-		case msg.loadErr != nil:
-			m.setError(msg.loadErr)
-		default:
-			m.setStatus(m.contractStatus(msg.w))
-		}
-		return m.done(tea.Batch(cmds...))
-	case ndaBatchMsg:
-		var cmd tea.Cmd
-		if n := m.nda; n != nil && n.eng.ID == msg.engID {
-			cmd = m.afterNDA(n.onBatch(msg))
-		}
-		if msg.final {
-			return m.done(cmd)
-		}
-		return cmd
-	}
-	return nil
 }
 
 // contractStatus is the status line after a write.
-func (m *Model) contractStatus(w contractWrite) string {
-	T := m.sh.T
+func contractStatus(T func(string, ...any) string, w contractWrite) string {
 	switch w.kind {
 	case writeReview:
 		return T("tui.contract.status.review")
@@ -387,10 +207,10 @@ func (m *Model) contractStatus(w contractWrite) string {
 
 // contractHelpView is the help of the contract and NDA screens: their keys
 // and the marks of the findings.
-func contractHelpView(sh *shared, version string, w, h int) string {
+func contractHelpView(sh *shared, w int) string {
 	T, s, k := sh.T, sh.styles, sh.keys
 	ck := k.Contract
-	lines := []string{s.Title.Render(fit(" "+T("tui.contract.helpscreen.title", version), w))}
+	lines := []string{s.Title.Render(fit(" "+T("tui.contract.helpscreen.title", sh.version), w))}
 	lines = append(lines, wrap(T("tui.contract.helpscreen.about"), w, " ", " ")...)
 	sections := []helpSection{
 		{"tui.contract.helpscreen.contract", []helpEntry{entry(k.Up, k.Down), entry(ck.Cycle), entry(ck.Set), entry(ck.Edit),
@@ -430,9 +250,6 @@ func contractHelpView(sh *shared, version string, w, h int) string {
 			}
 			lines = append(lines, padCells(l, colW)+" "+r)
 		}
-	}
-	if len(lines) > h {
-		lines = lines[:h]
 	}
 	return joinLines(lines)
 }

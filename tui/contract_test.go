@@ -43,7 +43,7 @@ func sampleContract(t *testing.T, lang i18n.Lang, w, h int) (*harness, *store.St
 // facts is what the dashboard's lifecycle holds for the selected engagement.
 func (h *harness) facts() model.Facts {
 	h.tb.Helper()
-	r := h.m.dash.selected()
+	r := h.dash().selected()
 	if r == nil {
 		h.tb.Fatal("no engagement selected")
 	}
@@ -54,8 +54,8 @@ func TestContractOpensFromDashboard(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
 		h, _, e := sampleContract(t, lang, 80, 24)
 		c := i18n.New(lang)
-		if h.m.screen != screenContract || h.m.focus != focusContract {
-			t.Fatalf("screen %d focus %d after c", h.m.screen, h.m.focus)
+		if h.at() != KindContract || h.capturing() {
+			t.Fatalf("screen %v capturing %v after c", h.at(), h.capturing())
 		}
 		total := len(contract.ItemsFor(e.CloudWebsite))
 		h.mustShow(c.T("tui.contract.progress", 0, total), c.T("tui.contract.gaps", 36), c.T("contract.group.security"),
@@ -64,8 +64,8 @@ func TestContractOpensFromDashboard(t *testing.T) {
 		h.send(teaSize(120, 36))
 		h.checkFrame(120, 36)
 		h.press("esc")
-		if h.m.screen != screenDashboard {
-			t.Fatalf("screen %d after esc", h.m.screen)
+		if h.at() != KindDashboard {
+			t.Fatalf("screen %v after esc", h.at())
 		}
 	}
 }
@@ -191,7 +191,7 @@ func TestContractParams(t *testing.T) {
 	h.typeText("10天")
 	h.press("enter")
 	for range 60 {
-		if h.m.ctr.form == nil || h.m.ctr.form.submitting {
+		if h.ctr().form == nil || h.ctr().form.submitting {
 			break
 		}
 		h.press("enter")
@@ -206,16 +206,16 @@ func TestContractParams(t *testing.T) {
 func TestContractOpensDocuments(t *testing.T) {
 	h, _, _ := sampleContract(t, i18n.ZH, 80, 24)
 	h.press("p")
-	if h.m.screen != screenDocs {
-		t.Fatalf("screen %d after p", h.m.screen)
+	if h.at() != KindDocs {
+		t.Fatalf("screen %v after p", h.at())
 	}
 	h.mustShow(zh.T("doc.title.contract-review"))
-	if !strings.Contains(h.screen(), "> ") && h.m.docs.selectedKind() != "contract-review" {
-		t.Fatalf("selected %s", h.m.docs.selectedKind())
+	if !strings.Contains(h.screen(), "> ") && h.docs().selectedKind() != "contract-review" {
+		t.Fatalf("selected %s", h.docs().selectedKind())
 	}
 	h.press("esc")
-	if h.m.screen != screenContract {
-		t.Fatalf("screen %d after esc from the documents", h.m.screen)
+	if h.at() != KindContract {
+		t.Fatalf("screen %v after esc from the documents", h.at())
 	}
 }
 
@@ -247,11 +247,11 @@ func TestContractFactorChangeDeleted(t *testing.T) {
 	h.mustNotShow("[" + en.T("state.needs_update") + "]")
 	h.checkFrame(80, 24)
 	h.press("esc")
-	if h.m.screen != screenContract || h.m.ctr.factors {
-		t.Fatalf("esc left the factor list for screen %d", h.m.screen)
+	if h.at() != KindContract || h.ctr().factors {
+		t.Fatalf("esc left the factor list for screen %v", h.at())
 	}
 	h.press("esc")
-	if h.m.screen != screenDashboard {
-		t.Fatalf("screen %d", h.m.screen)
+	if h.at() != KindDashboard {
+		t.Fatalf("screen %v", h.at())
 	}
 }

@@ -110,18 +110,12 @@ type docScreen struct {
 	exVP          viewport.Model
 
 	serial int
-	// tool names the program in a signature's metadata: "outsec" and the
-	// version.
-	tool string
+
+	// openTab is set by Open when the Exports tab is asked for.
+	openTab bool
 
 	resultRec store.ExportRecord
 	resultErr bool
-	status    string
-	statusErr bool
-
-	// where esc returns to
-	retScreen screen
-	retFocus  focus
 }
 
 func newDocScreen(sh *shared, e model.Engagement, w, h int) *docScreen {
@@ -417,8 +411,8 @@ func (d *docScreen) busyView() string {
 	return joinLines(lines)
 }
 
-// Update hands the open form a message that is not a key press.
-func (d *docScreen) Update(msg tea.Msg) tea.Cmd {
+// formUpdate hands the open form a message that is not a key press.
+func (d *docScreen) formUpdate(msg tea.Msg) tea.Cmd {
 	if d.mode == docModeForm && d.tab == docTabList {
 		return d.formMsg(msg)
 	}
@@ -427,8 +421,12 @@ func (d *docScreen) Update(msg tea.Msg) tea.Cmd {
 
 // preview results and data loads ------------------------------------------
 
-// docResult is a result of the documents screen's commands.
-type docResult interface{ docEngagement() int64 }
+// docResult is a result of the documents screen's commands, addressed to
+// the documents page of its engagement.
+type docResult interface {
+	Result
+	docEngagement() int64
+}
 
 type (
 	docDataMsg struct {
@@ -452,6 +450,10 @@ type (
 func (m docDataMsg) docEngagement() int64    { return m.engID }
 func (m docPreviewMsg) docEngagement() int64 { return m.engID }
 func (m docExportsMsg) docEngagement() int64 { return m.engID }
+
+func (m docDataMsg) Recipient() PageKey    { return docsKey(m.engID) }
+func (m docPreviewMsg) Recipient() PageKey { return docsKey(m.engID) }
+func (m docExportsMsg) Recipient() PageKey { return docsKey(m.engID) }
 
 // loadDocData loads what the documents are filled with.
 func loadDocData(sh *shared, engID int64, version int) tea.Cmd {
@@ -518,6 +520,7 @@ func (d *docScreen) onResult(msg docResult) tea.Cmd {
 			return nil
 		}
 		d.loadErr, d.data = nil, msg.data
+		d.eng = msg.data.Engagement
 		d.hasData = hasDocData(msg.data)
 		if d.mode == docModePreview {
 			return d.showPreview(false)
@@ -538,120 +541,6 @@ func (d *docScreen) onResult(msg docResult) tea.Cmd {
 		d.layoutExports()
 	}
 	return d.exportResult(msg)
-}
-
-// the root ---------------------------------------------------------------
-
-// openDocs opens the documents of e over the current screen; exports opens
-// the Exports tab.
-func (m *Model) openDocs(e model.Engagement, exports bool) tea.Cmd {
-	if m.docs == nil || m.docs.eng.ID != e.ID {
-		m.docs = newDocScreen(m.sh, e, m.w, m.bodyHeight())
-	}
-	d := m.docs
-	d.eng = e
-	d.tool = strings.TrimSpace("outsec " + m.version)
-	d.retScreen, d.retFocus = m.screen, m.focus
-	if d.mode == docModeForm || d.mode == docModeBusy {
-		d.mode = docModeList
-		if d.form != nil {
-			d.form.pass = ""
-		}
-	}
-	if d.mode == docModeResult {
-		d.mode = docModePreview
-	}
-	d.version++
-	d.tab = docTabList
-	m.show(screenDocs, focusDocs)
-	m.setStatus("")
-	cmds := []tea.Cmd{loadDocData(m.sh, e.ID, d.version)}
-	if exports {
-		cmds = append(cmds, d.openExports())
-	}
-	return tea.Batch(cmds...)
-}
-
-// docKey routes a key press on the documents screen.
-func (m *Model) docKey(msg tea.KeyPressMsg) tea.Cmd {
-	d := m.docs
-	if d == nil {
-		m.toDashboard()
-		return nil
-	}
-	k := m.sh.keys
-	if !d.typing() {
-		switch {
-		case msg.String() == "ctrl+c", key.Matches(msg, k.Quit) && d.mode != docModeBusy:
-			return m.quit()
-		case key.Matches(msg, k.Help) && d.mode != docModeBusy:
-			m.openHelp()
-			return nil
-		}
-	}
-	// Per-person documents (every service person's NDA) are made in one
-	// batch on the NDA screen, with its progress bar and combined PDF.
-	if (d.mode == docModeList || d.mode == docModePreview) && key.Matches(msg, m.sh.keys.Docs.Export) {
-		kind := d.kind
-		if d.mode == docModeList {
-			kind = d.selectedKind()
-		}
-		if kind.PerPerson() {
-			cmd := m.openNDA(d.eng)
-			m.setStatus(m.sh.T("tui.doc.per_person_batch"))
-			return cmd
-		}
-	}
-	cmd, leave := d.handleKey(msg)
-	if leave {
-		m.show(d.retScreen, d.retFocus)
-		if d.retScreen == screenDashboard {
-			m.toDashboard()
-		}
-	}
-	return m.afterDocs(cmd)
-}
-
-func (m *Model) afterDocs(cmd tea.Cmd) tea.Cmd {
-	d := m.docs
-	if d.status != "" {
-		m.status, m.statusErr = d.status, d.statusErr
-		d.status = ""
-	}
-	return cmd
-}
-
-// docsResized renders the preview again for a new width (or takes it from
-// the cache).
-func (m *Model) docsResized() tea.Cmd {
-	if m.docs == nil || m.screen != screenDocs || m.docs.tab != docTabList || m.docs.mode != docModePreview {
-		return nil
-	}
-	return m.docs.showPreview(false)
-}
-
-// docUpdate hands the documents screen a message that is not a key press.
-func (m *Model) docUpdate(msg tea.Msg) tea.Cmd {
-	if m.docs == nil {
-		return nil
-	}
-	return m.afterDocs(m.docs.Update(msg))
-}
-
-// onDocResult takes a result of a documents command, wherever the user is.
-func (m *Model) onDocResult(msg docResult) tea.Cmd {
-	_, final := msg.(docWrittenMsg)
-	if f, ok := msg.(docFailedMsg); ok {
-		final = f.final
-	}
-	var cmd tea.Cmd
-	if d := m.docs; d != nil && d.eng.ID == msg.docEngagement() {
-		cmd = m.afterDocs(d.onResult(msg))
-	}
-	if final {
-		return m.done(cmd)
-	}
-	return cmd
 }
 
 // describeDocError is an error of filling or writing a document in the user's

@@ -102,6 +102,18 @@ func (m docRenderedMsg) docEngagement() int64 { return m.engID }
 func (m docWrittenMsg) docEngagement() int64  { return m.engID }
 func (m docFailedMsg) docEngagement() int64   { return m.engID }
 
+func (m docDirMsg) Recipient() PageKey      { return docsKey(m.engID) }
+func (m docUnlockedMsg) Recipient() PageKey { return docsKey(m.engID) }
+func (m docPreparedMsg) Recipient() PageKey { return docsKey(m.engID) }
+func (m docRenderedMsg) Recipient() PageKey { return docsKey(m.engID) }
+func (m docWrittenMsg) Recipient() PageKey  { return docsKey(m.engID) }
+func (m docFailedMsg) Recipient() PageKey   { return docsKey(m.engID) }
+
+// An export is counted as a write from its folder's look-up to its last
+// result: written, or failed with nothing written.
+func (docWrittenMsg) EndsWrite() bool  { return true }
+func (m docFailedMsg) EndsWrite() bool { return m.final }
+
 func asTemplateError(err error, te **templates.TemplateError) bool { return errors.As(err, te) }
 
 // startExportDialog asks the store for the folder used last and the
@@ -233,7 +245,7 @@ func (d *docScreen) formView() string {
 	return d.form.form.View()
 }
 
-func (d *docScreen) setStatus(s string, isErr bool) { d.status, d.statusErr = s, isErr }
+func (d *docScreen) setStatus(s string, isErr bool) { d.sh.setStatusText(s, isErr) }
 
 // beginExport starts the steps of an export with the form's values: the
 // key is unlocked first when signing.
@@ -260,8 +272,8 @@ func (d *docScreen) beginExport() tea.Cmd {
 		return unlockDocKey(d.sh, d.eng.ID, e.serial, *f.key, pass)
 	}
 	f.pass = ""
-	d.sh.writes++ // the record, the remembered folder and the files; done() when it ends
-	return prepareDoc(d.sh, d.eng.ID, e, d.tool)
+	d.sh.writing() // the record, the remembered folder and the files; done() when it ends
+	return prepareDoc(d.sh, d.eng.ID, e, d.sh.tool())
 }
 
 // unlockDocKey opens the signing key with the passphrase, then forgets the
@@ -389,8 +401,8 @@ func (d *docScreen) exportResult(msg docResult) tea.Cmd {
 			return tea.Sequence(init, f.NextGroup(), f.NextGroup())
 		}
 		x.signer = msg.signer
-		d.sh.writes++ // the record, the remembered folder and the files; done() when it ends
-		return prepareDoc(d.sh, d.eng.ID, x, d.tool)
+		d.sh.writing() // the record, the remembered folder and the files; done() when it ends
+		return prepareDoc(d.sh, d.eng.ID, x, d.sh.tool())
 	case docPreparedMsg:
 		x := d.exp
 		if x == nil || x.serial != msg.serial {
@@ -447,7 +459,7 @@ func (d *docScreen) exportResult(msg docResult) tea.Cmd {
 		}
 		d.exportsLoaded = false
 		// The lifecycle panel lists the documents exported, signed or not.
-		return tea.Batch(loadDocExportsCmd(d.sh, d.eng), loadEngagements(d.sh, 0))
+		return loadDocExportsCmd(d.sh, d.eng)
 	}
 	return nil
 }

@@ -29,7 +29,7 @@ func newDocHarness(t *testing.T, lang i18n.Lang, w, h int) (*harness, model.Enga
 	st, _ := withOperator(t)
 	e := templatetest.Engagement(t, st, string(lang))
 	hs := newHarness(t, st, lang, w, h)
-	if hs.m.screen != screenDashboard {
+	if hs.at() != KindDashboard {
 		t.Fatalf("not on the dashboard:\n%s", hs.screen())
 	}
 	return hs, e
@@ -39,11 +39,11 @@ func newDocHarness(t *testing.T, lang i18n.Lang, w, h int) (*harness, model.Enga
 func (h *harness) openPreview() {
 	h.tb.Helper()
 	h.press("p")
-	if h.m.screen != screenDocs {
+	if h.at() != KindDocs {
 		h.tb.Fatalf("p did not open the documents:\n%s", h.screen())
 	}
 	h.press("enter")
-	if h.m.docs.mode != docModePreview {
+	if h.docs().mode != docModePreview {
 		h.tb.Fatalf("enter did not open the preview:\n%s", h.screen())
 	}
 }
@@ -53,7 +53,7 @@ func (h *harness) openPreview() {
 func (h *harness) exportTo(dir string) {
 	h.tb.Helper()
 	h.press("x")
-	if h.m.docs.mode != docModeForm {
+	if h.docs().mode != docModeForm {
 		h.tb.Fatalf("x did not open the export dialog:\n%s", h.screen())
 	}
 	h.press("enter") // the formats: Markdown, HTML, DOCX, PDF are proposed
@@ -80,33 +80,33 @@ func TestDocPreviewAndScroll(t *testing.T) {
 	if !found {
 		t.Fatalf("the preview never shows the risk's vulnerability")
 	}
-	if h.m.docs.vp.YOffset() == 0 {
+	if h.docs().vp.YOffset() == 0 {
 		t.Fatal("pgdown did not scroll")
 	}
 	h.press("G")
-	if !h.m.docs.vp.AtBottom() {
+	if !h.docs().vp.AtBottom() {
 		t.Fatal("G did not go to the end")
 	}
 	h.press("g")
-	if h.m.docs.vp.YOffset() != 0 {
+	if h.docs().vp.YOffset() != 0 {
 		t.Fatal("g did not go to the top")
 	}
 	h.mustShow("风险评估报告")
 	h.press("down")
-	if h.m.docs.vp.YOffset() != 1 {
-		t.Fatalf("down scrolled to %d", h.m.docs.vp.YOffset())
+	if h.docs().vp.YOffset() != 1 {
+		t.Fatalf("down scrolled to %d", h.docs().vp.YOffset())
 	}
 
 	// The preview is cached by width and content version: a resize renders
 	// it again, going back reuses it.
-	n := len(h.m.docs.cache)
+	n := len(h.docs().cache)
 	h.send(teaSize(100, 30))
 	h.checkFrame(100, 30)
-	if len(h.m.docs.cache) != n+1 {
-		t.Fatalf("cache has %d previews after a resize, want %d", len(h.m.docs.cache), n+1)
+	if len(h.docs().cache) != n+1 {
+		t.Fatalf("cache has %d previews after a resize, want %d", len(h.docs().cache), n+1)
 	}
 	h.send(teaSize(80, 24))
-	if len(h.m.docs.cache) != n+1 {
+	if len(h.docs().cache) != n+1 {
 		t.Fatalf("the preview at 80 columns was rendered again")
 	}
 	h.mustShow("风险评估报告")
@@ -115,7 +115,7 @@ func TestDocPreviewAndScroll(t *testing.T) {
 	h.press("esc")
 	h.mustShow("外包服务机构和人员评估表")
 	h.press("esc")
-	if h.m.screen != screenDashboard {
+	if h.at() != KindDashboard {
 		t.Fatalf("esc did not return to the dashboard:\n%s", h.screen())
 	}
 }
@@ -137,7 +137,7 @@ func TestDocExportThroughDialog(t *testing.T) {
 	h.openPreview()
 	h.exportTo(out)
 
-	d := h.m.docs
+	d := h.docs()
 	if d.mode != docModeResult || d.resultErr {
 		t.Fatalf("no result panel:\n%s", h.screen())
 	}
@@ -203,7 +203,7 @@ func TestDocExportThroughDialog(t *testing.T) {
 	// E on the dashboard opens the same tab.
 	h.press("esc")
 	h.press("esc")
-	if h.m.screen != screenDashboard {
+	if h.at() != KindDashboard {
 		t.Fatalf("not back on the dashboard:\n%s", h.screen())
 	}
 	h.press("E")
@@ -270,15 +270,15 @@ func TestDocExportUnwritableFolder(t *testing.T) {
 func TestDocFromRiskAndScreening(t *testing.T) {
 	h, _ := newDocHarness(t, i18n.ZH, 120, 36)
 	h.press("v")
-	if h.m.screen != screenScreening {
+	if h.at() != KindScreening {
 		t.Fatalf("v did not open the screening:\n%s", h.screen())
 	}
 	h.press("p")
-	if h.m.screen != screenDocs {
+	if h.at() != KindDocs {
 		t.Fatalf("p on the screening did not open the documents:\n%s", h.screen())
 	}
 	h.press("esc")
-	if h.m.screen != screenScreening {
+	if h.at() != KindScreening {
 		t.Fatalf("esc did not return to the screening:\n%s", h.screen())
 	}
 }
@@ -288,21 +288,21 @@ func ansiStripLines(s string) string { return strings.Join(strings.Fields(ansi.S
 func TestDocFromRiskConclusion(t *testing.T) {
 	h, _ := newDocHarness(t, i18n.ZH, 120, 36)
 	h.press("r")
-	if h.m.screen != screenRisk {
+	if h.at() != KindRisk {
 		t.Fatalf("r did not open the risk assessment:\n%s", h.screen())
 	}
 	h.press("8")
-	if h.m.risk.tab != riskTabConclusion {
+	if h.risk().tab != riskTabConclusion {
 		t.Fatalf("8 did not show the conclusion:\n%s", h.screen())
 	}
 	h.press("p")
-	if h.m.screen != screenDocs {
+	if h.at() != KindDocs {
 		t.Fatalf("p on the conclusion did not open the documents:\n%s", h.screen())
 	}
 	h.press("enter")
 	h.mustShow("风险评估报告", "2026-001-RA-01")
 	h.press("esc", "esc")
-	if h.m.screen != screenRisk || h.m.focus != focusRisk {
+	if h.at() != KindRisk {
 		t.Fatalf("esc did not return to the risk assessment:\n%s", h.screen())
 	}
 }
@@ -320,7 +320,7 @@ func TestDocExportProgressAndXLSX(t *testing.T) {
 	h.typeText(out)
 	_, cmd := h.m.Update(keyMsg("enter"))
 	held := h.runUntilDoc(cmd)
-	if held == nil || h.m.docs.mode != docModeBusy {
+	if held == nil || h.docs().mode != docModeBusy {
 		t.Fatalf("not busy after the form:\n%s", h.screen())
 	}
 	h.mustShow("Exporting Risk assessment report", "0 of 5 files", "░░░░")
@@ -329,7 +329,7 @@ func TestDocExportProgressAndXLSX(t *testing.T) {
 		t.Fatalf("files written before the end: %v", entries)
 	}
 	h.send(held)
-	if h.m.docs.mode != docModeResult {
+	if h.docs().mode != docModeResult {
 		t.Fatalf("no result:\n%s", h.screen())
 	}
 	b, err := os.ReadFile(filepath.Join(out, "2026-001-RA-01.xlsx"))
@@ -381,12 +381,12 @@ func TestDocPerPersonGoesToNDABatch(t *testing.T) {
 		}
 	}
 	h.press("x")
-	if h.m.screen != screenNDA {
-		t.Fatalf("screen %v after x on the person NDA", h.m.screen)
+	if h.at() != KindNDA {
+		t.Fatalf("screen %v after x on the person NDA", h.at())
 	}
 	h.mustShow("每人一份：在此按 x")
 	h.press("esc")
-	if h.m.screen != screenDocs {
-		t.Fatalf("esc from the NDA screen went to %v, not back to the documents", h.m.screen)
+	if h.at() != KindDocs {
+		t.Fatalf("esc from the NDA screen went to %v, not back to the documents", h.at())
 	}
 }

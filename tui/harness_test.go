@@ -187,3 +187,66 @@ func (h *harness) checkFrame(w, ht int) {
 }
 
 func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// at is the kind of the page shown; "" while the root shows its own screen
+// (loading, the operator, the help).
+func (h *harness) at() Kind {
+	if h.m.mode != modePage || !h.m.nav.shown {
+		return ""
+	}
+	return h.m.nav.current.Kind
+}
+
+// capturing reports whether a form or input of the page has the keys.
+func (h *harness) capturing() bool { return h.m.capturing() }
+
+// pageOf is the page of kind shown last, or nil.
+func (h *harness) pageOf(kind Kind) Page {
+	var best *keptPage
+	for k, kp := range h.m.nav.pages {
+		if k.Kind == kind && (best == nil || kp.used > best.used) {
+			best = kp
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.page
+}
+
+func (h *harness) dashPage() *dashboardPage {
+	p, _ := h.pageOf(KindDashboard).(*dashboardPage)
+	return p
+}
+
+func (h *harness) dash() *dashboard { return h.dashPage().dash }
+
+func (h *harness) risk() *riskScreen {
+	p, _ := h.pageOf(KindRisk).(*riskScreen)
+	return p
+}
+
+func (h *harness) docs() *docScreen {
+	p, _ := h.pageOf(KindDocs).(*docScreen)
+	return p
+}
+
+func (h *harness) nda() *ndaScreen {
+	p, _ := h.pageOf(KindNDA).(*ndaScreen)
+	return p
+}
+
+func (h *harness) ctr() *contractScreen {
+	p, _ := h.pageOf(KindContract).(*contractScreen)
+	return p
+}
+
+func (h *harness) scr() *screeningScreen {
+	p, _ := h.pageOf(KindScreening).(*screeningScreen)
+	return p
+}
+
+func (h *harness) keysScr() *keysScreen {
+	p, _ := h.pageOf(KindKeys).(*keysScreen)
+	return p
+}

@@ -8,7 +8,8 @@ import (
 
 // helpView is the full help: what outsec is, every key by where it applies,
 // and what the marks in the list mean. Two columns when they fit.
-func helpView(sh *shared, version string, w, h int) string {
+func helpView(sh *shared, w int) string {
+	version := sh.version
 	T, s := sh.T, sh.styles
 	var head []string
 	head = append(head, s.Title.Render(fit(" "+T("tui.helpscreen.title", version), w)))
@@ -84,12 +85,5 @@ func helpView(sh *shared, version string, w, h int) string {
 			body = append(body, b...)
 		}
 	}
-	if len(head)+len(body) > h {
-		head = head[:len(head)-1] // the blank line, when every line counts
-	}
-	lines := append(head, body...)
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	return strings.Join(lines, "\n")
+	return strings.Join(append(head, body...), "\n")
 }

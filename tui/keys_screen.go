@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"charm.land/bubbles/v2/help"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -111,9 +113,6 @@ type keysScreen struct {
 	note    []string // what the last action did, under the list
 	noteErr bool
 	serial  int
-
-	status    string
-	statusErr bool
 }
 
 func newKeysScreen(sh *shared, w, h int) *keysScreen {
@@ -159,6 +158,15 @@ type (
 func (keysLoadedMsg) keysResult() {}
 func (keysDoneMsg) keysResult()   {}
 func (keysReadMsg) keysResult()   {}
+
+// keysPage is the one keys page: keys belong to the signer, not to an
+// engagement.
+var keysPage = PageKey{Kind: KindKeys}
+
+func (keysLoadedMsg) Recipient() PageKey { return keysPage }
+func (keysDoneMsg) Recipient() PageKey   { return keysPage }
+func (keysReadMsg) Recipient() PageKey   { return keysPage }
+func (m keysDoneMsg) EndsWrite() bool    { return m.write }
 
 // wipeBytes zeroes a secret once it has been used.
 func wipeBytes(b []byte) {
@@ -359,7 +367,7 @@ func (k *keysScreen) selected() *store.SigningKey {
 func (k *keysScreen) setNote(lines []string, isErr bool) {
 	k.note, k.noteErr = lines, isErr
 	if len(lines) > 0 {
-		k.status, k.statusErr = lines[0], isErr
+		k.sh.setStatusText(lines[0], isErr)
 	}
 }
 
@@ -430,7 +438,7 @@ func (k *keysScreen) handleKey(msg tea.KeyPressMsg) (cmd tea.Cmd, leave bool) {
 		k.serial++
 		k.mode = keysModeBusy
 		k.act = keysActPolicy
-		k.sh.writes++
+		k.sh.writing()
 		return setPolicyCmd(k.sh, k.serial, !k.policy), false
 	}
 	return nil, false
@@ -578,7 +586,7 @@ func (k *keysScreen) submit() tea.Cmd {
 			return k.reopen(describeKeyError(k.sh, err))
 		}
 		k.mode = keysModeBusy
-		k.sh.writes++
+		k.sh.writing()
 		k.setNote([]string{T("tui.sign.keys.creating")}, false)
 		return createKeyCmd(k.sh, k.serial, p)
 	case keysActPasswd:
@@ -592,19 +600,19 @@ func (k *keysScreen) submit() tea.Cmd {
 			return k.reopen(describeKeyError(k.sh, err))
 		}
 		k.mode = keysModeBusy
-		k.sh.writes++
+		k.sh.writing()
 		k.setNote([]string{T("tui.sign.keys.opening")}, false)
 		return passwdCmd(k.sh, k.serial, k.target, o, p)
 	case keysActImport:
 		p := []byte(k.pass)
 		k.clearSecrets()
 		k.mode = keysModeBusy
-		k.sh.writes++
+		k.sh.writing()
 		k.setNote([]string{T("tui.sign.keys.opening")}, false)
 		return importKeyCmd(k.sh, k.serial, ioPath(k.path), p)
 	case keysActExport:
 		k.mode = keysModeBusy
-		k.sh.writes++
+		k.sh.writing()
 		return exportPublicCmd(k.sh, k.serial, k.target, ioPath(k.path))
 	case keysActTrust:
 		k.mode = keysModeBusy
@@ -617,7 +625,7 @@ func (k *keysScreen) submit() tea.Cmd {
 			return nil
 		}
 		k.mode = keysModeBusy
-		k.sh.writes++
+		k.sh.writing()
 		if k.act == keysActRevoke {
 			return revokeKeyCmd(k.sh, k.serial, k.target)
 		}
@@ -638,7 +646,7 @@ func (k *keysScreen) reopen(errs []string) tea.Cmd {
 	k.errs = errs
 	k.SetSize(k.w, k.h)
 	if len(errs) > 0 {
-		k.status, k.statusErr = errs[0], true
+		k.sh.setStatusText(errs[0], true)
 	}
 	return cmd
 }
@@ -818,74 +826,44 @@ func lifecycleDocLines(T func(string, ...any) string, s Styles, docs []model.Doc
 	return out
 }
 
-// the root -----------------------------------------------------------------
+// the page --------------------------------------------------------------------
 
-// openKeys opens the keys screen from the dashboard.
-func (m *Model) openKeys() tea.Cmd {
-	if m.keysScr == nil {
-		m.keysScr = newKeysScreen(m.sh, m.w, m.bodyHeight())
-	}
-	k := m.keysScr
+func newKeysPage(sh *shared, _ int64) Page { return newKeysScreen(sh, 0, 0) }
+
+// Init shows the list afresh: no form, no secret left from the last visit.
+func (k *keysScreen) Init() tea.Cmd {
 	k.mode, k.form, k.note, k.errs = keysModeList, nil, nil, nil
 	k.clearSecrets()
-	m.show(screenKeys, focusKeys)
-	m.setStatus("")
-	return loadKeys(m.sh)
+	k.sh.setStatus("")
+	return loadKeys(k.sh)
 }
 
-// keysKey routes a key press on the keys screen.
-func (m *Model) keysKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keysScr
-	if k == nil {
-		m.toDashboard()
+func (k *keysScreen) Title() string { return k.sh.T("tui.page.keys") }
+
+// Capturing: a form types; outside the list, ? is not the workbench's.
+func (k *keysScreen) Capturing() bool { return k.mode != keysModeList }
+
+func (k *keysScreen) KeyMap() help.KeyMap { return k.help() }
+
+func (k *keysScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		km := k.sh.keys
+		if k.mode != keysModeForm && (msg.String() == "ctrl+c" || key.Matches(msg, km.Quit)) {
+			return Quit()
+		}
+		cmd, leave := k.handleKey(msg)
+		if leave {
+			return tea.Batch(cmd, Back())
+		}
+		return cmd
+	case keysResult:
+		return k.onResult(msg)
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
 		return nil
 	}
-	km := m.sh.keys
 	if k.mode != keysModeForm {
-		switch {
-		case msg.String() == "ctrl+c", key.Matches(msg, km.Quit):
-			return m.quit()
-		case key.Matches(msg, km.Help) && k.mode == keysModeList:
-			m.openHelp()
-			return nil
-		}
-	}
-	cmd, leave := k.handleKey(msg)
-	if leave {
-		m.toDashboard()
-	}
-	return m.afterKeys(cmd)
-}
-
-func (m *Model) afterKeys(cmd tea.Cmd) tea.Cmd {
-	k := m.keysScr
-	if k.status != "" {
-		m.status, m.statusErr = k.status, k.statusErr
-		k.status = ""
-	}
-	return cmd
-}
-
-// keysUpdate hands the keys screen's form a message that is not a key press.
-func (m *Model) keysUpdate(msg tea.Msg) tea.Cmd {
-	if m.keysScr == nil || m.keysScr.mode != keysModeForm {
 		return nil
 	}
-	return m.afterKeys(m.keysScr.formMsg(msg))
-}
-
-// onKeysResult takes a result of a keys command, wherever the user is.
-func (m *Model) onKeysResult(msg keysResult) tea.Cmd {
-	var cmd tea.Cmd
-	if m.keysScr != nil {
-		cmd = m.afterKeys(m.keysScr.onResult(msg))
-	}
-	if d, ok := msg.(keysDoneMsg); ok && d.write {
-		if d.policy && d.err == nil {
-			// The policy changes the lifecycle's blocks.
-			cmd = tea.Batch(cmd, loadEngagements(m.sh, 0))
-		}
-		return m.done(cmd)
-	}
-	return cmd
+	return k.formMsg(msg)
 }

@@ -42,14 +42,6 @@ type ndaScreen struct {
 	resVP     viewport.Model
 
 	serial int
-	tool   string // the program in a signature's metadata
-
-	status    string
-	statusErr bool
-
-	// where esc returns to
-	retScreen screen
-	retFocus  focus
 
 	w, h int
 }
@@ -124,7 +116,7 @@ func (n *ndaScreen) selectedPerson() *screening.Person {
 	return &n.data.people[n.cursor]
 }
 
-func (n *ndaScreen) setStatus(s string, isErr bool) { n.status, n.statusErr = s, isErr }
+func (n *ndaScreen) setStatus(s string, isErr bool) { n.sh.setStatusText(s, isErr) }
 
 // withoutNDA counts the people without an NDA.
 func (n *ndaScreen) withoutNDA() int {
@@ -231,7 +223,7 @@ func (n *ndaScreen) formMsg(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmd, f.rebuild())
 	}
 	f.submitting = true
-	return tea.Batch(cmd, saveContractCmd(n.sh, n.eng.ID, w))
+	return tea.Batch(cmd, saveContractCmd(n.sh, ndaKey(n.eng.ID), w))
 }
 
 // help is the screen's help line as it stands.

@@ -79,7 +79,8 @@ type ndaBatchMsg struct {
 	lines  []string // why nothing was written
 }
 
-func (m ndaBatchMsg) contractEngagement() int64 { return m.engID }
+func (m ndaBatchMsg) Recipient() PageKey { return ndaKey(m.engID) }
+func (m ndaBatchMsg) EndsWrite() bool    { return m.final }
 
 // startDialog asks the store for the folder used last and the operator's
 // signing key, then opens the dialog.
@@ -234,7 +235,7 @@ func (n *ndaScreen) beginBatch() tea.Cmd {
 		}
 	}
 	n.serial++
-	j := ndaJob{sh: n.sh, engID: n.eng.ID, serial: n.serial, formats: formats, dir: d.dir, tool: strings.TrimSpace(n.tool)}
+	j := ndaJob{sh: n.sh, engID: n.eng.ID, serial: n.serial, formats: formats, dir: d.dir, tool: n.sh.tool()}
 	if d.key != nil && d.sign {
 		j.key, j.pass = d.key, []byte(d.pass)
 	}
@@ -246,7 +247,7 @@ func (n *ndaScreen) beginBatch() tea.Cmd {
 		n.batch.step = ndaStepUnlock
 	}
 	n.mode = ndaModeBusy
-	n.sh.writes++ // the files, the records and the remembered folder; done() when it ends
+	n.sh.writing() // the files, the records and the remembered folder; done() when it ends
 	return tea.Batch(runNDABatch(j, ch), waitNDABatch(ch))
 }
 

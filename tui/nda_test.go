@@ -67,8 +67,8 @@ func (h *harness) pressWatching(k string) []string {
 
 func TestNDABatchTwentyPeople(t *testing.T) {
 	h, st, e, dir := ndaFixture(t, i18n.ZH, 80, 24)
-	if h.m.screen != screenNDA {
-		t.Fatalf("screen %d after N", h.m.screen)
+	if h.at() != KindNDA {
+		t.Fatalf("screen %v after N", h.at())
 	}
 	people := screeningOf(t, st, e.ID).People
 	// 李四 of the fixture has no NDA: flagged, and named among the blocks.
@@ -102,8 +102,8 @@ func TestNDABatchTwentyPeople(t *testing.T) {
 	if !hundred || !moved {
 		t.Fatalf("the progress bar did not move to 100%% (%v %v):\n%s", moved, hundred, strings.Join(screens, "\n----\n"))
 	}
-	if h.m.nda.mode != ndaModeResult || h.m.nda.resultErr {
-		t.Fatalf("mode %d, result %v", h.m.nda.mode, h.m.nda.result)
+	if h.nda().mode != ndaModeResult || h.nda().resultErr {
+		t.Fatalf("mode %d, result %v", h.nda().mode, h.nda().result)
 	}
 	files := 20*2 + 1
 	h.mustShow(zh.T("tui.nda.batch.written", 20, files))
@@ -217,8 +217,8 @@ func TestNDANoPeople(t *testing.T) {
 	h.mustShow("No service personnel registered yet.")
 	h.press("x")
 	h.mustShow(en.T("doc.err.no_people")[:30])
-	if h.m.nda.mode != ndaModeList {
-		t.Fatalf("mode %d", h.m.nda.mode)
+	if h.nda().mode != ndaModeList {
+		t.Fatalf("mode %d", h.nda().mode)
 	}
 }
 
@@ -247,10 +247,10 @@ func TestNDABatchSigned(t *testing.T) {
 	h.press("esc", "x", "x", "down", "x", "down", "x", "enter", "enter", "enter")
 	h.typeText(testPass)
 	h.press("enter")
-	if h.m.nda.mode != ndaModeResult || h.m.nda.resultErr {
+	if h.nda().mode != ndaModeResult || h.nda().resultErr {
 		t.Fatalf("not written:\n%s", h.screen())
 	}
-	if h.m.nda.dlg != nil {
+	if h.nda().dlg != nil {
 		t.Fatal("the dialog (and its passphrase) is kept")
 	}
 	recs, err := st.Exports(context.Background(), e.ID)
@@ -275,15 +275,15 @@ func TestNDAFromScreening(t *testing.T) {
 	templatetest.Engagement(t, st, "zh-CN")
 	h := newHarness(t, st, i18n.ZH, 120, 36)
 	h.press("v")
-	if h.m.screen != screenScreening {
+	if h.at() != KindScreening {
 		t.Fatalf("v did not open the screening:\n%s", h.screen())
 	}
 	h.press("N")
-	if h.m.screen != screenNDA {
-		t.Fatalf("N on the screening: screen %v\n%s", h.m.screen, h.screen())
+	if h.at() != KindNDA {
+		t.Fatalf("N on the screening: screen %v\n%s", h.at(), h.screen())
 	}
 	h.press("esc")
-	if h.m.screen != screenScreening {
-		t.Fatalf("esc from the NDAs: screen %v", h.m.screen)
+	if h.at() != KindScreening {
+		t.Fatalf("esc from the NDAs: screen %v", h.at())
 	}
 }

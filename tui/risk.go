@@ -89,11 +89,6 @@ type riskScreen struct {
 	// leave is set when the screen is to be left (a question answered).
 	leave bool
 
-	// status is what the screen has to say; the root shows it.
-	status    string
-	statusErr bool
-	statusNew bool
-
 	w, h int
 	st   riskStyles
 }
@@ -148,20 +143,9 @@ func (r *riskScreen) SetSize(w, h int) {
 // line and the column headings take four lines.
 func (r *riskScreen) page() int { return max(r.h-4, 1) }
 
-func (r *riskScreen) setStatus(s string) { r.status, r.statusErr, r.statusNew = s, false, true }
-
-func (r *riskScreen) setError(err error) {
-	lines := r.sh.describe(err)
-	if len(lines) == 0 {
-		return
-	}
-	r.status, r.statusErr, r.statusNew = lines[0], true, true
-	if len(lines) > 1 {
-		r.status = r.sh.T("tui.status.more_errors", lines[0], len(lines)-1)
-	}
-}
-
-func (r *riskScreen) setErrorText(s string) { r.status, r.statusErr, r.statusNew = s, true, true }
+func (r *riskScreen) setStatus(s string)    { r.sh.setStatus(s) }
+func (r *riskScreen) setError(err error)    { r.sh.setError(err) }
+func (r *riskScreen) setErrorText(s string) { r.sh.setStatusText(s, true) }
 
 // setData takes a new load of the assessment, keeping each register's
 // selection, or selecting selectID in the register of tab when given.
@@ -192,9 +176,9 @@ func (r *riskScreen) setData(d *riskData, selectKind regKind, selectID int64) {
 // keep their workbench meaning.
 func (r *riskScreen) navigating() bool { return r.mode == riskModeNav || r.mode == riskModeDetail }
 
-// Update takes a message that is not a key press: the active form's own
+// update takes a message that is not a key press: the active form's own
 // messages, the filter input's.
-func (r *riskScreen) Update(msg tea.Msg) tea.Cmd {
+func (r *riskScreen) update(msg tea.Msg) tea.Cmd {
 	switch r.mode {
 	case riskModeForm:
 		return r.toForm(msg)

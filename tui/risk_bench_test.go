@@ -66,13 +66,15 @@ func BenchmarkRiskRegisterKeyPress100k(b *testing.B) {
 	}
 	m := New(Options{Catalog: cat, Width: 120, Height: 36, NoColor: true})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
-	m.risk = newRiskScreen(m.sh, model.Engagement{ID: 1, Code: "2026-001", Name: "基准测试"}, m.w, m.bodyHeight())
-	m.risk.setData(data, 0, 0)
-	m.risk.tab = riskTabRisks
-	m.show(screenRisk, focusRisk)
+	// The page as the navigator shows it, with the data the load would bring.
+	m.Update(GoMsg{Key: riskKey(1)})
+	r := m.nav.page().(*riskScreen)
+	r.eng = model.Engagement{ID: 1, Code: "2026-001", Name: "基准测试"}
+	r.setData(data, 0, 0)
+	r.tab = riskTabRisks
 	down, up := keyMsg("down"), keyMsg("up")
 	key := down
-	t := &m.risk.tables[regRisks]
+	t := &r.tables[regRisks]
 	times := make([]time.Duration, 0, b.N)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -94,7 +94,7 @@ func (f *riskFixture) open(tb testing.TB, lang i18n.Lang, w, h int) *harness {
 	tb.Helper()
 	hs := newHarness(tb, f.st, lang, w, h)
 	hs.press("r")
-	if hs.m.screen != screenRisk || hs.m.risk == nil || hs.m.risk.data == nil {
+	if hs.at() != KindRisk || hs.risk() == nil || hs.risk().data == nil {
 		tb.Fatalf("the risk assessment did not open:\n%s", hs.screen())
 	}
 	return hs

@@ -179,50 +179,22 @@ func (m riskImportReadMsg) ioTarget() (int64, bool) { return m.engID, true }
 func (m riskImportedMsg) ioTarget() (int64, bool)   { return m.engID, true }
 func (m riskExportedMsg) ioTarget() (int64, bool)   { return m.engID, true }
 
-// onRiskIO takes the result of an import or export command.
-func (m *Model) onRiskIO(msg riskIOResult) tea.Cmd {
-	engID, write := msg.ioTarget()
-	var cmd tea.Cmd
-	r := m.risk
-	switch {
-	case r == nil || r.eng.ID != engID:
-		// The screen that asked is gone: only a failure is worth saying.
-		switch e := msg.(type) {
-		case riskExportedMsg:
-			if e.errText != "" {
-				m.status, m.statusErr = e.errText, true
-			} else if e.err != nil {
-				m.setError(e.err)
-			}
-		case riskImportedMsg:
-			if e.err != nil {
-				m.setError(e.err)
-			}
-		}
-	case m.screen != screenRisk:
-		if _, ok := msg.(riskIODirMsg); ok {
-			break // the user went elsewhere (the help): no form opens behind it
-		}
-		cmd = r.ioResult(msg)
-		if r.statusNew {
-			m.status, m.statusErr = r.status, r.statusErr
-			r.statusNew = false
-		}
-	default:
-		cmd = m.afterRisk(r.ioResult(msg), false)
-	}
-	if write {
-		return m.done(cmd)
-	}
-	return cmd
-}
+func (m riskIODirMsg) Recipient() PageKey      { return riskKey(m.engID) }
+func (m riskImportReadMsg) Recipient() PageKey { return riskKey(m.engID) }
+func (m riskImportedMsg) Recipient() PageKey   { return riskKey(m.engID) }
+func (m riskExportedMsg) Recipient() PageKey   { return riskKey(m.engID) }
+
+func (m riskIODirMsg) EndsWrite() bool      { _, w := m.ioTarget(); return w }
+func (m riskImportReadMsg) EndsWrite() bool { _, w := m.ioTarget(); return w }
+func (m riskImportedMsg) EndsWrite() bool   { _, w := m.ioTarget(); return w }
+func (m riskExportedMsg) EndsWrite() bool   { _, w := m.ioTarget(); return w }
 
 // ioResult routes a command's result to what asked for it.
 func (r *riskScreen) ioResult(msg riskIOResult) tea.Cmd {
 	switch msg := msg.(type) {
 	case riskIODirMsg:
-		if r.mode != riskModeNav || r.data == nil {
-			return nil // the user has moved on
+		if r.mode != riskModeNav || r.data == nil || !r.sh.isShown(riskKey(r.eng.ID)) {
+			return nil // the user has moved on (another page, the help): no form opens behind it
 		}
 		if msg.export {
 			return r.openExportForm(msg.kind, msg.dir)
@@ -490,7 +462,7 @@ func readImport(sh *shared, engID int64, serial int, raw string, existing []risk
 	for i, a := range existing {
 		names[i] = a.Name
 	}
-	sh.writes++ // the remembered folder
+	sh.writing() // the remembered folder
 	return func() tea.Msg {
 		path := ioPath(raw)
 		msg := riskImportReadMsg{engID: engID, serial: serial, path: path}
@@ -557,7 +529,7 @@ func (r *riskScreen) confirmImport() tea.Cmd {
 	p.serial = c.serial
 	assets, threats, vulns := p.res.Records(p.existing)
 	r.setStatus(r.sh.T("tui.riskio.preview.importing"))
-	r.sh.writes++
+	r.sh.writing()
 	st, ctx, op, cat, engID, serial := c.st, c.ctx, c.op, c.cat, c.engID, c.serial
 	return func() tea.Msg {
 		msg := riskImportedMsg{engID: engID, serial: serial, counts: [3]int{len(assets), len(threats), len(vulns)}}
@@ -896,7 +868,7 @@ func (r *riskScreen) openExportForm(kind regKind, dir string) tea.Cmd {
 // The registers are read again from the store, so that the file holds what
 // is recorded, with current scores.
 func (c riskCalls) exportRegisters(code string, kind registerio.Kind, format riskExportFormat, rawDir string) tea.Cmd {
-	c.r.sh.writes++
+	c.r.sh.writing()
 	st, ctx, op, cat, engID, serial := c.st, c.ctx, c.op, c.cat, c.engID, c.serial
 	T := cat.T
 	return func() tea.Msg {

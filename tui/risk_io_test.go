@@ -47,7 +47,7 @@ func writeTestFile(t *testing.T, dir, name string, data []byte) string {
 func (h *harness) importPath(path string) {
 	h.tb.Helper()
 	h.keys("I")
-	if h.m.risk.mode != riskModeIO || h.m.risk.io.form == nil {
+	if h.risk().mode != riskModeIO || h.risk().io.form == nil {
 		h.tb.Fatalf("I did not open the import form:\n%s", h.screen())
 	}
 	h.send(ctrlU)
@@ -84,7 +84,7 @@ func TestRiskImportCSVThroughScreen(t *testing.T) {
 		t.Fatalf("the preview wrote: %+v, before %+v", got, before)
 	}
 	h.keys("y")
-	if h.m.risk.mode != riskModeNav {
+	if h.risk().mode != riskModeNav {
 		t.Fatalf("the preview stays after the import:\n%s", h.screen())
 	}
 	h.mustShow("1 资产(5)", "档案管理系统", "视频会议终端", "已导入资产 2 条、威胁 0 条、脆弱性 0 条")
@@ -130,11 +130,11 @@ func TestRiskImportVulnerabilitiesEnglish(t *testing.T) {
 	h.checkFrame(80, 24)
 	h.keys("enter")
 	h.mustShow("5 of 5 shown", "No rate limit")
-	if !strings.HasPrefix(h.m.status, "Imported: assets 0, threats 0, vulnerabilities 2 (") {
-		t.Errorf("status %q", h.m.status)
+	if !strings.HasPrefix(h.m.sh.status, "Imported: assets 0, threats 0, vulnerabilities 2 (") {
+		t.Errorf("status %q", h.m.sh.status)
 	}
-	if h.m.risk.tab != riskTabVulns {
-		t.Errorf("tab %d after importing vulnerabilities", h.m.risk.tab)
+	if h.risk().tab != riskTabVulns {
+		t.Errorf("tab %d after importing vulnerabilities", h.risk().tab)
 	}
 	a := f.assessment(t)
 	if len(a.Vulns) != 5 || a.Vulns[3].AssetID != f.assets[0].ID || a.Vulns[4].AssetID != f.assets[1].ID ||
@@ -182,7 +182,7 @@ func TestRiskImportBadFileWritesNothing(t *testing.T) {
 			h.mustNotShow("y/回车 导入")
 			// Neither y nor enter imports.
 			h.keys("y", "enter")
-			if h.m.risk.mode != riskModeIO || h.m.risk.io.prev == nil {
+			if h.risk().mode != riskModeIO || h.risk().io.prev == nil {
 				t.Fatalf("the preview closed:\n%s", h.screen())
 			}
 			h.mustShow("请修改文件后重新导入")
@@ -261,7 +261,7 @@ func TestRiskImportCancel(t *testing.T) {
 		h.keys(cancel)
 		h.mustShow("已取消导入,未写入任何记录")
 		h.mustNotShow("档案管理系统")
-		if h.m.risk.mode != riskModeNav {
+		if h.risk().mode != riskModeNav {
 			t.Fatalf("%s: still in the preview", cancel)
 		}
 	}
@@ -281,7 +281,7 @@ func TestRiskImportUnreadable(t *testing.T) {
 	missing := filepath.Join(dir, "没有这个文件.csv")
 	h.importPath(missing)
 	h.mustShow("找不到文件", "没有这个文件.csv", "导入登记表")
-	if h.m.risk.io.form == nil || h.m.risk.io.form.busy {
+	if h.risk().io.form == nil || h.risk().io.form.busy {
 		t.Fatalf("the form did not come back:\n%s", h.screen())
 	}
 	h.send(ctrlU)
@@ -291,7 +291,7 @@ func TestRiskImportUnreadable(t *testing.T) {
 	h.keys("esc")
 	h.keys("5", "I")
 	h.mustShow("只有资产、威胁和脆弱性可以从文件导入")
-	if h.m.risk.mode != riskModeNav {
+	if h.risk().mode != riskModeNav {
 		t.Fatal("I opened something on the risks tab")
 	}
 }
@@ -370,7 +370,7 @@ func TestRiskExportXLSXImportsElsewhere(t *testing.T) {
 // audit trail with the same digest.
 func exportedFile(t *testing.T, h *harness, dir string) string {
 	t.Helper()
-	if h.m.risk.mode != riskModeNav {
+	if h.risk().mode != riskModeNav {
 		t.Fatalf("the export form is still open:\n%s", h.screen())
 	}
 	entries, err := os.ReadDir(dir)
@@ -383,7 +383,7 @@ func exportedFile(t *testing.T, h *harness, dir string) string {
 	}
 	sort.Strings(names)
 	if len(names) == 0 {
-		t.Fatalf("no file in %s; status %q", dir, h.m.status)
+		t.Fatalf("no file in %s; status %q", dir, h.m.sh.status)
 	}
 	for _, n := range names {
 		if strings.HasSuffix(n, ".tmp") {
@@ -397,9 +397,9 @@ func exportedFile(t *testing.T, h *harness, dir string) string {
 	}
 	sum := sha256.Sum256(b)
 	hexSum := hex.EncodeToString(sum[:])
-	if h.m.statusErr || !strings.Contains(h.m.status, path) || !strings.Contains(h.m.status, hexSum) ||
-		!strings.Contains(h.m.status, riskSize(h.m.sh.T, len(b))) {
-		t.Errorf("status %q does not name %s, its size and SHA-256 %s", h.m.status, path, hexSum)
+	if h.m.sh.statusErr || !strings.Contains(h.m.sh.status, path) || !strings.Contains(h.m.sh.status, hexSum) ||
+		!strings.Contains(h.m.sh.status, riskSize(h.m.sh.T, len(b))) {
+		t.Errorf("status %q does not name %s, its size and SHA-256 %s", h.m.sh.status, path, hexSum)
 	}
 	log, err := h.st.AuditLog(context.Background(), 1)
 	if err != nil {

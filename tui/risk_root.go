@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -24,6 +23,7 @@ type (
 	// riskLoadedMsg is a load of an engagement's assessment.
 	riskLoadedMsg struct {
 		engID int64
+		eng   model.Engagement
 		data  *riskData
 		err   error
 	}
@@ -63,17 +63,21 @@ func (r *riskScreen) store() riskCalls {
 func loadRisk(sh *shared, engID int64) tea.Cmd {
 	st, ctx, cat := sh.st, sh.ctx, sh.cat
 	return func() tea.Msg {
-		a, err := st.RiskAssessment(ctx, engID)
+		e, err := st.Engagement(ctx, engID)
 		if err != nil {
 			return riskLoadedMsg{engID: engID, err: err}
 		}
-		return riskLoadedMsg{engID: engID, data: buildRiskData(a, cat)}
+		a, err := st.RiskAssessment(ctx, engID)
+		if err != nil {
+			return riskLoadedMsg{engID: engID, eng: e, err: err}
+		}
+		return riskLoadedMsg{engID: engID, eng: e, data: buildRiskData(a, cat)}
 	}
 }
 
 // write runs do as one store write, then reloads the assessment.
 func (c riskCalls) write(kind regKind, settings bool, do func() (id int64, status string, err error)) tea.Cmd {
-	c.r.sh.writes++
+	c.r.sh.writing()
 	st, ctx, cat, engID := c.st, c.ctx, c.cat, c.engID
 	return func() tea.Msg {
 		msg := riskSavedMsg{engID: engID, serial: c.serial, kind: kind, settings: settings}
@@ -194,6 +198,9 @@ func (c riskCalls) deleteRecord(kind regKind, id int64, what string) tea.Cmd {
 
 // loaded takes a load of the assessment.
 func (r *riskScreen) loaded(msg riskLoadedMsg) {
+	if msg.eng.ID != 0 {
+		r.eng = msg.eng
+	}
 	if msg.err != nil {
 		lines := r.describe(msg.err)
 		if r.data == nil && len(lines) > 0 {
@@ -238,116 +245,11 @@ func (r *riskScreen) saved(msg riskSavedMsg) tea.Cmd {
 	return cmd
 }
 
-// openRisk shows the risk assessment of an engagement; the screen of the
-// same engagement keeps its tabs, selections and pending settings.
-func (m *Model) openRisk(e model.Engagement) tea.Cmd {
-	if m.risk == nil || m.risk.eng.ID != e.ID {
-		m.risk = newRiskScreen(m.sh, e, m.w, m.bodyHeight())
-	}
-	m.risk.eng = e
-	m.risk.leave = false
-	m.show(screenRisk, focusRisk)
-	m.setStatus(m.sh.T("tui.risk.status.loading"))
-	return loadRisk(m.sh, e.ID)
-}
-
-// closeRisk goes back to the dashboard, which reloads so that its lifecycle
-// panel shows what the assessment now says.
-func (m *Model) closeRisk() tea.Cmd {
-	var id int64
-	if m.risk != nil {
-		id = m.risk.eng.ID
-	}
-	m.toDashboard()
-	m.setStatus("")
-	return loadEngagements(m.sh, id)
-}
-
-// riskKey routes a key press on the risk screen: ? and q keep their meaning
-// while no form or input has the keys.
-func (m *Model) riskKey(msg tea.KeyPressMsg) tea.Cmd {
-	r := m.risk
-	if r == nil {
-		m.toDashboard()
-		return nil
-	}
-	k := m.sh.keys
-	if msg.String() == "ctrl+c" && r.mode != riskModeForm && !r.ioTyping() {
-		return m.quit()
-	}
-	if r.navigating() && !(r.tab == riskTabSettings && r.mode == riskModeNav && riskDigitKey(msg)) {
-		switch {
-		case key.Matches(msg, k.Quit):
-			return m.quit()
-		case key.Matches(msg, k.Help):
-			m.openHelp()
-			return nil
-		}
-	}
-	if r.tab == riskTabConclusion && r.mode == riskModeNav && key.Matches(msg, k.Docs.Open) {
-		return m.openDocs(r.eng, false) // the documents of the assessment (doc.go)
-	}
-	cmd, leave := r.handleKey(msg)
-	return m.afterRisk(cmd, leave)
-}
-
-// riskUpdate hands the risk screen a message that is not a key press.
-func (m *Model) riskUpdate(msg tea.Msg) tea.Cmd {
-	if m.risk == nil {
-		return nil
-	}
-	return m.afterRisk(m.risk.Update(msg), false)
-}
-
-func (m *Model) afterRisk(cmd tea.Cmd, leave bool) tea.Cmd {
-	r := m.risk
-	if r.statusNew {
-		m.status, m.statusErr = r.status, r.statusErr
-		r.statusNew = false
-	}
-	if leave || r.leave {
-		r.leave = false
-		return tea.Batch(cmd, m.closeRisk())
-	}
-	return cmd
-}
-
-// onRiskLoaded and onRiskSaved take the store's results; a result for an
-// engagement no longer shown only counts as a finished write.
-func (m *Model) onRiskLoaded(msg riskLoadedMsg) tea.Cmd {
-	if m.risk == nil || m.risk.eng.ID != msg.engID {
-		return nil
-	}
-	m.risk.loaded(msg)
-	if m.screen != screenRisk && m.risk.statusNew {
-		m.risk.statusNew = false
-		return nil
-	}
-	return m.afterRisk(nil, false)
-}
-
-func (m *Model) onRiskSaved(msg riskSavedMsg) tea.Cmd {
-	if m.risk == nil || m.risk.eng.ID != msg.engID {
-		if msg.err != nil {
-			m.setError(msg.err)
-		}
-		return nil
-	}
-	cmd := m.risk.saved(msg)
-	if m.screen != screenRisk {
-		if m.risk.statusNew {
-			m.status, m.statusErr = m.risk.status, m.risk.statusErr
-			m.risk.statusNew = false
-		}
-		return cmd
-	}
-	return m.afterRisk(cmd, false)
-}
-
-// riskHelpView is the ? help over the risk screen: its keys by tab.
-func riskHelpView(sh *shared, version string, w, h int) string {
+// HelpView is the ? help over the risk screen: its keys by tab.
+func (r *riskScreen) HelpView(w int) string {
+	sh := r.sh
 	T, s := sh.T, sh.styles
-	lines := []string{s.Title.Render(fit(" "+T("tui.risk.helpscreen.title", version), w))}
+	lines := []string{s.Title.Render(fit(" "+T("tui.risk.helpscreen.title", sh.version), w))}
 	lines = append(lines, wrap(T("tui.risk.helpscreen.about"), w, " ", " ")...)
 	lines = append(lines, "")
 	sections := sh.keys.riskFullHelp()
@@ -403,8 +305,5 @@ func riskHelpView(sh *shared, version string, w, h int) string {
 	lines = append(lines, body...)
 	lines = append(lines, "")
 	lines = append(lines, wrap(T("tui.risk.helpscreen.marks"), w, " ", " ")...)
-	if len(lines) > h {
-		lines = lines[:h]
-	}
 	return strings.Join(lines, "\n")
 }

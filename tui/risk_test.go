@@ -35,14 +35,14 @@ func TestRiskOpenFromDashboard(t *testing.T) {
 	h.mustShow("风险评估 · "+f.e.Code, "1 资产(0)", "尚无资产")
 	h.checkFrame(120, 36)
 	h.keys("esc")
-	if h.m.screen != screenDashboard {
+	if h.at() != KindDashboard {
 		t.Fatalf("esc did not return to the dashboard:\n%s", h.screen())
 	}
 	// Opening again keeps the tab.
 	h.keys("r", "5")
 	h.keys("esc", "r")
-	if h.m.risk.tab != riskTabRisks {
-		t.Errorf("tab %d after reopening, want the risks tab", h.m.risk.tab)
+	if h.risk().tab != riskTabRisks {
+		t.Errorf("tab %d after reopening, want the risks tab", h.risk().tab)
 	}
 }
 
@@ -296,8 +296,8 @@ func TestRiskHeatMap(t *testing.T) {
 	for _, r := range a.Risks {
 		want[r.Inherent.LikelihoodLevel-1][r.Inherent.LossLevel-1]++
 	}
-	if h.m.risk.data.heat[0] != want {
-		t.Fatalf("heat counts %v, model %v", h.m.risk.data.heat[0], want)
+	if h.risk().data.heat[0] != want {
+		t.Fatalf("heat counts %v, model %v", h.risk().data.heat[0], want)
 	}
 	h.keys("6")
 	h.mustShow("固有风险热力图:4 / 4 个风险", "[中 ·]")
@@ -310,7 +310,7 @@ func TestRiskHeatMap(t *testing.T) {
 	}
 	h.mustShow("[中 2]", "可能性 3(中)× 损失 4(高):风险等级 中,2 个风险")
 	h.keys("enter")
-	if h.m.risk.tab != riskTabRisks {
+	if h.risk().tab != riskTabRisks {
 		t.Fatal("enter did not list the cell's risks")
 	}
 	h.mustShow("显示 2 / 共 4 条", "热力图单元格:可能性 3 × 损失 4")
@@ -427,7 +427,7 @@ func TestRiskConclusion(t *testing.T) {
 	}
 	// The dashboard's lifecycle panel shows the step done.
 	h.keys("esc")
-	if h.m.screen != screenDashboard {
+	if h.at() != KindDashboard {
 		t.Fatal("esc did not leave")
 	}
 	h.mustShow("[已完成] 服务外包信息安全风险评估")
@@ -496,7 +496,7 @@ func TestRiskScreensFit(t *testing.T) {
 				if i < 5 {
 					h.keys("i")
 					h.checkFrame(sz[0], sz[1])
-					if h.m.risk.mode == riskModeDetail {
+					if h.risk().mode == riskModeDetail {
 						h.keys("esc")
 					}
 					h.keys("a")
@@ -543,7 +543,7 @@ func TestRiskWeightedRuleAndLeaveWithPendingSettings(t *testing.T) {
 	h.keys("n")
 	h.mustShow("7 方法设置*")
 	h.keys("esc", "y")
-	if h.m.screen != screenDashboard {
+	if h.at() != KindDashboard {
 		t.Fatalf("did not leave:\n%s", h.screen())
 	}
 	if f.assessment(t).Settings != a.Settings {

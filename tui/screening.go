@@ -64,7 +64,10 @@ func (s *screeningScreen) setData(sc screening.Screening) {
 }
 
 // loaded takes the screening read from the store.
-func (s *screeningScreen) loaded(sc screening.Screening, err error) {
+func (s *screeningScreen) loaded(e model.Engagement, sc screening.Screening, err error) {
+	if e.ID != 0 {
+		s.eng = e
+	}
 	if err != nil {
 		s.loadErr = s.sh.describe(err)[0]
 		return
@@ -124,9 +127,9 @@ func (s *screeningScreen) selectedPerson() *screening.Person {
 	return &s.sc.People[i]
 }
 
-// Update takes a message for the open form: its own messages and, while the
-// root's focus is on the form, the keys.
-func (s *screeningScreen) Update(msg tea.Msg) tea.Cmd {
+// formUpdate takes a message for the open form: its own messages and, while
+// it is open, the keys.
+func (s *screeningScreen) formUpdate(msg tea.Msg) tea.Cmd {
 	if s.form == nil {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -81,6 +82,7 @@ type screeningResult interface{ screeningResult() }
 type (
 	screeningLoadedMsg struct {
 		engagementID int64
+		eng          model.Engagement
 		sc           screening.Screening
 		err          error
 	}
@@ -118,8 +120,12 @@ type screeningWrite struct {
 func loadScreeningCmd(sh *shared, engagementID int64) tea.Cmd {
 	st, ctx := sh.st, sh.ctx
 	return func() tea.Msg {
+		e, err := st.Engagement(ctx, engagementID)
+		if err != nil {
+			return screeningLoadedMsg{engagementID: engagementID, err: err}
+		}
 		sc, err := st.Screening(ctx, engagementID)
-		return screeningLoadedMsg{engagementID: engagementID, sc: sc, err: err}
+		return screeningLoadedMsg{engagementID: engagementID, eng: e, sc: sc, err: err}
 	}
 }
 
@@ -127,7 +133,7 @@ func loadScreeningCmd(sh *shared, engagementID int64) tea.Cmd {
 // screen shows what the store holds.
 func saveScreeningCmd(sh *shared, engagementID int64, w screeningWrite) tea.Cmd {
 	st, ctx, op := sh.st, sh.ctx, sh.op
-	sh.writes++
+	sh.writing()
 	return func() tea.Msg {
 		var err error
 		switch w.kind {
@@ -147,94 +153,79 @@ func saveScreeningCmd(sh *shared, engagementID int64, w screeningWrite) tea.Cmd 
 	}
 }
 
-// openScreening shows the screening of e. The screen of the engagement last
-// shown is kept, with its page and selection.
-func (m *Model) openScreening(e model.Engagement) tea.Cmd {
-	if m.scr == nil || m.scr.eng.ID != e.ID {
-		m.scr = newScreeningScreen(m.sh, e, m.w, m.bodyHeight())
-	}
-	m.scr.eng = e
-	m.show(screenScreening, focusScreening)
-	m.setStatus("")
-	return loadScreeningCmd(m.sh, e.ID)
+func screeningKey(engID int64) PageKey { return PageKey{Kind: KindScreening, Engagement: engID} }
+
+func newScreeningPage(sh *shared, engID int64) Page {
+	return newScreeningScreen(sh, model.Engagement{ID: engID}, 0, 0)
 }
 
-// screeningKey is a key press on the screening screen (no form open).
-func (m *Model) screeningKey(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.sh.keys
-	switch {
-	case key.Matches(msg, k.Quit):
-		return m.quit()
-	case key.Matches(msg, k.Help):
-		m.openHelp()
-		return nil
-	case key.Matches(msg, k.Docs.Open):
-		return m.openDocs(m.scr.eng, false) // the documents, the screening form among them (doc.go)
-	case key.Matches(msg, k.Contract.OpenNDA):
-		return m.openNDA(m.scr.eng) // the NDAs of the people listed here (6.4 a)); esc comes back
-	}
-	cmd, leave := m.scr.handleKey(msg)
-	if leave {
-		m.toDashboard()
-		// The lifecycle panel shows what the screening now reports.
-		return tea.Batch(cmd, loadEngagements(m.sh, m.scr.eng.ID))
-	}
-	m.syncScreeningFocus()
-	return cmd
+func (m screeningLoadedMsg) Recipient() PageKey { return screeningKey(m.engagementID) }
+func (m screeningSavedMsg) Recipient() PageKey  { return screeningKey(m.engagementID) }
+func (screeningSavedMsg) EndsWrite() bool       { return true }
+
+// Init loads the screening; the page and selection are kept from the last
+// visit.
+func (s *screeningScreen) Init() tea.Cmd {
+	s.sh.setStatus("")
+	return loadScreeningCmd(s.sh, s.eng.ID)
 }
 
-// screeningForm hands a message to the screening screen's open form.
-func (m *Model) screeningForm(msg tea.Msg) tea.Cmd {
-	cmd := m.scr.Update(msg)
-	m.syncScreeningFocus()
-	return cmd
+func (s *screeningScreen) Title() string {
+	return s.sh.T("tui.page.screening", oneLine(s.eng.Code))
 }
 
-// syncScreeningFocus gives the keys to the screen's form while one is open.
-func (m *Model) syncScreeningFocus() {
-	if m.screen != screenScreening || m.scr == nil {
-		return
-	}
-	switch {
-	case m.scr.formOpen() && m.focus == focusScreening:
-		m.focus = focusForm
-	case !m.scr.formOpen() && m.focus == focusForm:
-		m.focus = focusScreening
-	}
-}
+func (s *screeningScreen) Capturing() bool { return s.formOpen() }
 
-// onScreeningResult takes a store result of the screening screen.
-func (m *Model) onScreeningResult(msg screeningResult) tea.Cmd {
+func (s *screeningScreen) KeyMap() help.KeyMap { return s.help() }
+
+func (s *screeningScreen) Update(msg tea.Msg) tea.Cmd {
+	sh := s.sh
 	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if s.formOpen() {
+			return s.formUpdate(msg)
+		}
+		return s.key(msg)
 	case screeningLoadedMsg:
 		if msg.err != nil {
-			m.setError(msg.err)
+			sh.setError(msg.err)
 		}
-		if s := m.scr; s != nil && s.eng.ID == msg.engagementID {
-			s.loaded(msg.sc, msg.err)
-		}
+		s.loaded(msg.eng, msg.sc, msg.err)
 		return nil
 	case screeningSavedMsg:
-		var cmd tea.Cmd
-		if s := m.scr; s != nil && s.eng.ID == msg.engagementID {
-			cmd = s.saved(msg)
-		}
+		cmd := s.saved(msg)
 		switch {
 		case msg.err != nil:
-			m.setError(msg.err)
+			sh.setError(msg.err)
 		case msg.loadErr != nil:
-			m.setError(msg.loadErr)
+			sh.setError(msg.loadErr)
 		default:
-			m.setStatus(m.screeningStatus(msg.w))
+			sh.setStatus(s.writeStatus(msg.w))
 		}
-		m.syncScreeningFocus()
-		return m.done(cmd)
+		return cmd
 	}
-	return nil
+	return s.formUpdate(msg)
 }
 
-func (m *Model) screeningStatus(w screeningWrite) string {
-	T := m.sh.T
+// key is a key press on the screening screen with no form open.
+func (s *screeningScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := s.sh.keys
+	switch {
+	case key.Matches(msg, k.Docs.Open):
+		return Go(KindDocs, s.eng.ID) // the documents, the screening form among them
+	case key.Matches(msg, k.Contract.OpenNDA):
+		return Go(KindNDA, s.eng.ID) // the NDAs of the people listed here (6.4 a)); esc comes back
+	}
+	cmd, leave := s.handleKey(msg)
+	if leave {
+		return tea.Batch(cmd, Back())
+	}
+	return cmd
+}
+
+// writeStatus is the status line after a write.
+func (s *screeningScreen) writeStatus(w screeningWrite) string {
+	T := s.sh.T
 	switch w.kind {
 	case writeVendorAnswer, writePersonAnswer:
 		it, _ := screening.ItemByID(w.answer.Item)

@@ -44,16 +44,16 @@ func blockText(c *i18n.Catalog, b model.Block) string {
 
 func TestScreeningOpensFromDashboard(t *testing.T) {
 	h, _, e := sampleScreening(t, i18n.ZH, 80, 24)
-	if h.m.screen != screenScreening || h.m.focus != focusScreening {
-		t.Fatalf("screen %d focus %d after v", h.m.screen, h.m.focus)
+	if h.at() != KindScreening || h.capturing() {
+		t.Fatalf("screen %v capturing %v after v", h.at(), h.capturing())
 	}
 	h.mustShow(zh.T("tui.screening.title", e.Code, e.Name)[:30], zh.T("screening.item.b1"), zh.T("screening.item.b10"),
 		"b) 10)", "["+zh.T("state.not_started")+"]", zh.T("screening.result.unknown"))
 	h.checkFrame(80, 24)
 	// esc goes back to the dashboard, with the same engagement selected.
 	h.press("esc")
-	if h.m.screen != screenDashboard {
-		t.Fatalf("screen %d after esc", h.m.screen)
+	if h.at() != KindDashboard {
+		t.Fatalf("screen %v after esc", h.at())
 	}
 	h.mustShow("> " + e.Code)
 }
@@ -84,7 +84,7 @@ func TestScreeningNotMetBlocksTheStep(t *testing.T) {
 	h.send(teaSize(160, 50))
 	h.mustShow("["+zh.T("state.in_progress")+"] "+zh.T("step.screening")+" ("+zh.T("state.blocked")+")",
 		"(依据 GB/T 32926—2016 6.1 b) 3))")
-	f := h.m.dash.selected().facts
+	f := h.dash().selected().facts
 	if f.States[model.StepScreening] != model.InProgress || len(f.Blocks[model.StepScreening]) != 2 ||
 		f.Blocks[model.StepScreening][0].Key != block.Key || f.Blocks[model.StepScreening][0].Clause != block.Clause {
 		t.Fatalf("dashboard facts %+v", f)
@@ -94,8 +94,8 @@ func TestScreeningNotMetBlocksTheStep(t *testing.T) {
 func TestScreeningEvidenceForm(t *testing.T) {
 	h, st, e := sampleScreening(t, i18n.ZH, 80, 24)
 	h.press("e")
-	if h.m.focus != focusForm {
-		t.Fatalf("focus %d with the form open", h.m.focus)
+	if !h.capturing() {
+		t.Fatalf("capturing %v with the form open", h.capturing())
 	}
 	h.mustShow(zh.T("tui.screening.form.answer_title", zh.T("tui.screening.subject.vendor", e.Vendor.Name)), zh.T("screening.item.b1"))
 	// The result list starts at the current result (unknown); up twice is met.
@@ -106,8 +106,8 @@ func TestScreeningEvidenceForm(t *testing.T) {
 	if a.Result != screening.Met || a.Evidence != "营业执照 91110000MA00000000" {
 		t.Fatalf("answer %+v", a)
 	}
-	if h.m.focus != focusScreening {
-		t.Fatalf("focus %d after saving", h.m.focus)
+	if h.capturing() {
+		t.Fatalf("capturing %v after saving", h.capturing())
 	}
 	h.mustShow(zh.T("tui.screening.evidence", "营业执照 91110000MA00000000"))
 
@@ -204,8 +204,8 @@ func TestScreeningPersonFormChecks(t *testing.T) {
 	if sc := screeningOf(t, st, e.ID); len(sc.People) != 0 {
 		t.Fatalf("people written: %+v", sc.People)
 	}
-	if h.m.focus != focusScreening {
-		t.Fatalf("focus %d after esc", h.m.focus)
+	if h.capturing() {
+		t.Fatalf("capturing %v after esc", h.capturing())
 	}
 }
 
@@ -240,15 +240,15 @@ func TestScreeningKeepsItsPlace(t *testing.T) {
 	h, _, _ := sampleScreening(t, i18n.ZH, 80, 24)
 	h.press("down", "down", "down")
 	h.press("esc", "v")
-	if h.m.scr.cursor[partVendor] != 3 {
-		t.Fatalf("cursor %d after coming back", h.m.scr.cursor[partVendor])
+	if h.scr().cursor[partVendor] != 3 {
+		t.Fatalf("cursor %d after coming back", h.scr().cursor[partVendor])
 	}
 	// Help and back.
 	h.press("?")
 	h.mustShow(zh.T("tui.helpscreen.screening"))
 	h.press("esc")
-	if h.m.screen != screenScreening {
-		t.Fatalf("screen %d after the help", h.m.screen)
+	if h.at() != KindScreening {
+		t.Fatalf("screen %v after the help", h.at())
 	}
 }
 

@@ -38,7 +38,7 @@ func TestKeysCreateFromScreen(t *testing.T) {
 	st, _ := withOperator(t)
 	h := newHarness(t, st, i18n.ZH, 120, 36)
 	h.press("K")
-	if h.m.screen != screenKeys {
+	if h.at() != KindKeys {
 		t.Fatalf("K did not open the keys:\n%s", h.screen())
 	}
 	h.mustShow("签名密钥", "尚无密钥", "审批须签名：关")
@@ -53,7 +53,7 @@ func TestKeysCreateFromScreen(t *testing.T) {
 	h.press("enter")
 	h.mustShow("两次输入的口令不一致")
 	h.mustNotShow("abcdefgh")
-	if h.m.keysScr.pass != "" || h.m.keysScr.again != "" {
+	if h.keysScr().pass != "" || h.keysScr().again != "" {
 		t.Fatal("the passphrases are kept in the model")
 	}
 	// Too short.
@@ -72,10 +72,10 @@ func TestKeysCreateFromScreen(t *testing.T) {
 	h.mustNotShow(testPass)
 	h.typeText(testPass)
 	h.press("enter")
-	if h.m.keysScr.mode != keysModeList {
+	if h.keysScr().mode != keysModeList {
 		t.Fatalf("still in the form:\n%s", h.screen())
 	}
-	if h.m.keysScr.pass != "" || h.m.keysScr.again != "" {
+	if h.keysScr().pass != "" || h.keysScr().again != "" {
 		t.Fatal("the passphrases are kept in the model")
 	}
 	ks, err := st.Keys(context.Background())
@@ -100,13 +100,13 @@ func TestKeysCreateFromScreen(t *testing.T) {
 	// A second key for the same operator is refused at once.
 	h.press("n")
 	h.mustShow("该签署人已有有效密钥")
-	if h.m.keysScr.mode != keysModeList {
+	if h.keysScr().mode != keysModeList {
 		t.Fatal("the form opened for a second key")
 	}
 
 	// esc: back to the dashboard.
 	h.press("esc")
-	if h.m.screen != screenDashboard {
+	if h.at() != KindDashboard {
 		t.Fatalf("esc did not return to the dashboard:\n%s", h.screen())
 	}
 }
@@ -244,11 +244,11 @@ func TestSignedExportVerifyAndLifecycle(t *testing.T) {
 	// A wrong passphrase: back to the form with why, nothing written.
 	h.openPreview()
 	h.press("x")
-	if h.m.docs.mode != docModeForm {
+	if h.docs().mode != docModeForm {
 		t.Fatalf("x did not open the export dialog:\n%s", h.screen())
 	}
 	h.exportSigned(out, "not the passphrase")
-	if h.m.docs.mode != docModeForm {
+	if h.docs().mode != docModeForm {
 		t.Fatalf("not back in the form:\n%s", h.screen())
 	}
 	h.mustShow("口令错误")
@@ -258,8 +258,8 @@ func TestSignedExportVerifyAndLifecycle(t *testing.T) {
 	if recs, _ := h.st.Exports(ctx, e.ID); len(recs) != 0 {
 		t.Fatalf("export recorded: %v", recs)
 	}
-	if h.m.docs.form.pass != "" || h.m.sh.writes != 0 {
-		t.Fatalf("passphrase kept (%v) or writes counted (%d)", h.m.docs.form.pass != "", h.m.sh.writes)
+	if h.docs().form.pass != "" || h.m.sh.writes != 0 {
+		t.Fatalf("passphrase kept (%v) or writes counted (%d)", h.docs().form.pass != "", h.m.sh.writes)
 	}
 
 	// The form asks for the passphrase again (the formats and the folder
@@ -268,7 +268,7 @@ func TestSignedExportVerifyAndLifecycle(t *testing.T) {
 	h.typeText(testPass)
 	h.mustNotShow(testPass)
 	h.press("enter")
-	d := h.m.docs
+	d := h.docs()
 	if d.mode != docModeResult || d.resultErr {
 		t.Fatalf("no result:\n%s", h.screen())
 	}
@@ -304,14 +304,14 @@ func TestSignedExportVerifyAndLifecycle(t *testing.T) {
 
 	// The lifecycle panel names the signed document.
 	h.press("esc", "esc")
-	if h.m.screen != screenDashboard {
+	if h.at() != KindDashboard {
 		t.Fatalf("not on the dashboard:\n%s", h.screen())
 	}
 	h.mustShow("2026-001-RA-01 已签名（张三，")
 
 	// The verify screen: valid, then invalid once a byte of the PDF changes.
 	h.press("V")
-	if h.m.screen != screenVerify {
+	if h.at() != KindVerify {
 		t.Fatalf("V did not open the verify screen:\n%s", h.screen())
 	}
 	h.typeText(out)
@@ -340,7 +340,7 @@ func TestSignedExportVerifyAndLifecycle(t *testing.T) {
 	h.press("enter")
 	h.mustShow("没有找到签名")
 	h.press("esc")
-	if h.m.screen != screenDashboard {
+	if h.at() != KindDashboard {
 		t.Fatalf("esc did not return to the dashboard:\n%s", h.screen())
 	}
 }
@@ -352,7 +352,7 @@ func TestUnsignedExportSaysSo(t *testing.T) {
 	out := t.TempDir()
 	h.openPreview()
 	h.exportTo(out)
-	if h.m.docs.mode != docModeResult || h.m.docs.resultErr {
+	if h.docs().mode != docModeResult || h.docs().resultErr {
 		t.Fatalf("no result:\n%s", h.screen())
 	}
 	h.mustShow("Unsigned")
@@ -390,7 +390,7 @@ func TestKeysChangePassphraseFromScreen(t *testing.T) {
 	h.typeText("new passphrase 2")
 	h.press("enter")
 	h.mustShow("已更换密钥")
-	if h.m.keysScr.old != "" || h.m.keysScr.pass != "" || h.m.keysScr.again != "" {
+	if h.keysScr().old != "" || h.keysScr().pass != "" || h.keysScr().again != "" {
 		t.Fatal("passphrases kept in the model")
 	}
 	got, _ = st.FindKey(context.Background(), "1")

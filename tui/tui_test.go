@@ -206,8 +206,8 @@ func TestWizardCreatesEngagement(t *testing.T) {
 	}
 	// Back on the dashboard, the new engagement is listed and selected.
 	h.mustShow(zh.T("tui.status.created", e.Code, e.Name), "> "+e.Code, "政务外网运维服务")
-	if h.m.screen != screenDashboard {
-		t.Fatalf("screen %d after saving", h.m.screen)
+	if h.at() != KindDashboard {
+		t.Fatalf("screen %v after saving", h.at())
 	}
 }
 
@@ -243,8 +243,8 @@ func TestWizardSavesDraftAfterEachGroupAndResumes(t *testing.T) {
 	// Resumed at the saved group, with the saved values: only the field being
 	// typed (the role) is lost.
 	h2.mustShow(zh.T("tui.wizard.step", 2, 5, zh.T("tui.wizard.group.managers")), portal.mName)
-	if h2.m.wiz.vals.Managers[0].Role != "" || h2.m.wiz.vals.Name != portal.name {
-		t.Fatalf("resumed values %+v", h2.m.wiz.vals)
+	if h2.dashPage().wiz.vals.Managers[0].Role != "" || h2.dashPage().wiz.vals.Name != portal.name {
+		t.Fatalf("resumed values %+v", h2.dashPage().wiz.vals)
 	}
 	// The manager's name was kept; fill the rest of the group from the role on.
 	h2.press("enter")
@@ -573,7 +573,7 @@ func TestBadPhoneShowsError(t *testing.T) {
 	h.press("enter")
 	phoneTitle := zh.T("tui.wizard.manager", 1, zh.T("tui.contact.phone"))
 	h.mustShow(zh.T("err.field_line", phoneTitle, zh.T("err.phone")))
-	if k := h.m.wiz.focusedKey(); k != "m1.phone" {
+	if k := h.dashPage().wiz.focusedKey(); k != "m1.phone" {
 		t.Fatalf("focus moved on to %q despite the error", k)
 	}
 }
@@ -621,8 +621,8 @@ func TestCtrlCLeavesFormThenQuits(t *testing.T) {
 	h := newHarness(t, st, i18n.ZH, 80, 24)
 	h.press("n")
 	h.press("ctrl+c")
-	if h.quit || h.m.screen != screenDashboard {
-		t.Fatalf("ctrl+c in the wizard: quit %v, screen %d", h.quit, h.m.screen)
+	if h.quit || h.at() != KindDashboard {
+		t.Fatalf("ctrl+c in the wizard: quit %v, screen %v", h.quit, h.at())
 	}
 	h.press("q")
 	if !h.quit {
@@ -724,7 +724,7 @@ func TestStoreErrorShown(t *testing.T) {
 	h := newHarness(t, st, i18n.ZH, 200, 30)
 	st.Close() // every store call now fails
 	h.press("l")
-	if !h.m.statusErr {
+	if !h.m.sh.statusErr {
 		t.Fatal("the failure is not shown as an error")
 	}
 	h.mustShow(strings.TrimSuffix(zh.T("store.err.internal", st.Path()), "本次操作未保存。"))

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
+
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
@@ -37,9 +39,6 @@ type verifyScreen struct {
 	done    bool
 	vp      viewport.Model
 	serial  int
-
-	status    string
-	statusErr bool
 }
 
 type verifyMsg struct {
@@ -164,15 +163,15 @@ func (v *verifyScreen) onResult(msg verifyMsg) {
 	T := v.sh.T
 	switch {
 	case msg.err != nil:
-		v.status, v.statusErr = v.errLine(), true
+		v.sh.setStatusText(v.errLine(), true)
 	default:
 		switch msg.report.Status() {
 		case signing.Valid:
-			v.status, v.statusErr = T("verify.summary.valid"), false
+			v.sh.setStatusText(T("verify.summary.valid"), false)
 		case signing.UnknownSigner:
-			v.status, v.statusErr = T("verify.summary.unknown"), true
+			v.sh.setStatusText(T("verify.summary.unknown"), true)
 		default:
-			v.status, v.statusErr = T("verify.summary.invalid"), true
+			v.sh.setStatusText(T("verify.summary.invalid"), true)
 		}
 	}
 }
@@ -295,72 +294,53 @@ func (v *verifyScreen) View() string {
 	return head + "\n" + v.vp.View() + "\n" + s.Dim.Render(spread("", pos+" ", v.w))
 }
 
-// the root -----------------------------------------------------------------
+// the page --------------------------------------------------------------------
 
-// openVerify opens the verify screen with the path form.
-func (m *Model) openVerify() tea.Cmd {
-	if m.verifyScr == nil {
-		m.verifyScr = newVerifyScreen(m.sh, m.w, m.bodyHeight())
-	}
-	v := m.verifyScr
+// verifyPage is the one verify page: a folder from any office, of no
+// engagement here.
+var verifyPage = PageKey{Kind: KindVerify}
+
+func (verifyMsg) Recipient() PageKey { return verifyPage }
+
+func newVerifyPage(sh *shared, _ int64) Page { return newVerifyScreen(sh, 0, 0) }
+
+// Init opens the path form; the last path typed is kept.
+func (v *verifyScreen) Init() tea.Cmd {
 	v.busy, v.done, v.report, v.err = false, false, nil, nil
-	m.show(screenVerify, focusVerify)
-	m.setStatus("")
+	v.sh.setStatus("")
 	return v.openForm()
 }
 
-// verifyKey routes a key press on the verify screen.
-func (m *Model) verifyKey(msg tea.KeyPressMsg) tea.Cmd {
-	v := m.verifyScr
-	if v == nil {
-		m.toDashboard()
+func (v *verifyScreen) Title() string { return v.sh.T("tui.page.verify") }
+
+// Capturing: the path form types; while a check runs, ? waits.
+func (v *verifyScreen) Capturing() bool { return v.form != nil || v.busy }
+
+func (v *verifyScreen) KeyMap() help.KeyMap { return v.help() }
+
+func (v *verifyScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		if v.form == nil && (msg.String() == "ctrl+c" || key.Matches(msg, v.sh.keys.Quit)) {
+			return Quit()
+		}
+		cmd, leave := v.handleKey(msg)
+		if leave {
+			return tea.Batch(cmd, Back())
+		}
+		return cmd
+	case verifyMsg:
+		v.onResult(msg)
+		return nil
+	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
 		return nil
 	}
-	k := m.sh.keys
 	if v.form == nil {
-		switch {
-		case msg.String() == "ctrl+c", key.Matches(msg, k.Quit):
-			return m.quit()
-		case key.Matches(msg, k.Help) && !v.busy:
-			m.openHelp()
-			return nil
-		}
-	}
-	cmd, leave := v.handleKey(msg)
-	if leave {
-		m.toDashboard()
-	}
-	return m.afterVerify(cmd)
-}
-
-func (m *Model) afterVerify(cmd tea.Cmd) tea.Cmd {
-	v := m.verifyScr
-	if v.status != "" {
-		m.status, m.statusErr = v.status, v.statusErr
-		v.status = ""
-	}
-	return cmd
-}
-
-// verifyUpdate hands the verify screen's form a message that is not a key
-// press.
-func (m *Model) verifyUpdate(msg tea.Msg) tea.Cmd {
-	v := m.verifyScr
-	if v == nil || v.form == nil {
 		return nil
 	}
 	cmd, leave := v.formMsg(msg)
 	if leave {
-		m.toDashboard()
+		return tea.Batch(cmd, Back())
 	}
-	return m.afterVerify(cmd)
-}
-
-// onVerifyResult takes the result of a verification.
-func (m *Model) onVerifyResult(msg verifyMsg) tea.Cmd {
-	if m.verifyScr == nil {
-		return nil
-	}
-	m.verifyScr.onResult(msg)
-	return m.afterVerify(nil)
+	return cmd
 }

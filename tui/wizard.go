@@ -495,3 +495,48 @@ func (w *wizard) View() string {
 	b.WriteString(w.form.View())
 	return b.String()
 }
+
+// The wizard's store calls; the results go to the page hosting the wizard
+// (the dashboard), which hands them to the wizard that asked by its serial.
+type (
+	draftSavedMsg struct {
+		serial int // the wizard that saved
+		id     int64
+		err    error
+	}
+	engagementSavedMsg struct {
+		serial  int
+		e       model.Engagement
+		created bool
+		err     error
+	}
+)
+
+func (draftSavedMsg) Recipient() PageKey      { return dashboardKey }
+func (engagementSavedMsg) Recipient() PageKey { return dashboardKey }
+func (draftSavedMsg) EndsWrite() bool         { return true }
+func (engagementSavedMsg) EndsWrite() bool    { return true }
+
+func saveDraft(sh *shared, serial int, d store.Draft) tea.Cmd {
+	st, ctx, op := sh.st, sh.ctx, sh.op
+	sh.writing()
+	return func() tea.Msg {
+		id, err := st.SaveDraft(ctx, op, d)
+		return draftSavedMsg{serial: serial, id: id, err: err}
+	}
+}
+
+// saveEngagement creates (ID 0) or updates the engagement; the store removes
+// the wizard's draft in the same transaction.
+func saveEngagement(sh *shared, serial int, e model.Engagement, draftID int64) tea.Cmd {
+	st, ctx, op := sh.st, sh.ctx, sh.op
+	sh.writing()
+	return func() tea.Msg {
+		if e.ID == 0 {
+			err := st.CreateEngagement(ctx, op, &e, draftID)
+			return engagementSavedMsg{serial: serial, e: e, created: true, err: err}
+		}
+		err := st.UpdateEngagement(ctx, op, &e, draftID)
+		return engagementSavedMsg{serial: serial, e: e, err: err}
+	}
+}
