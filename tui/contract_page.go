@@ -48,7 +48,7 @@ func (c *contractScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case contractSavedMsg:
 		cmd := c.saved(msg)
-		c.sh.setContractStatus(msg)
+		setContractStatus(c.sh, msg)
 		return cmd
 	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
 		return nil
@@ -77,7 +77,7 @@ func (c *contractScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // setContractStatus says what a write of the contract or NDA pages did.
-func (sh *shared) setContractStatus(msg contractSavedMsg) {
+func setContractStatus(sh *shared, msg contractSavedMsg) {
 	switch {
 	case msg.err != nil:
 		sh.setError(msg.err)

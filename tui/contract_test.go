@@ -11,15 +11,6 @@ import (
 	"outsec/store"
 )
 
-func contractOf(t *testing.T, st *store.Store, id int64) contract.Contract {
-	t.Helper()
-	c, err := st.Contract(context.Background(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 func assessment(t *testing.T, st *store.Store, id int64, item string) contract.Assessment {
 	t.Helper()
 	c := contractOf(t, st, id)
@@ -38,16 +29,6 @@ func sampleContract(t *testing.T, lang i18n.Lang, w, h int) (*harness, *store.St
 	hs := newHarness(t, st, lang, w, h)
 	hs.press("c")
 	return hs, st, e
-}
-
-// facts is what the dashboard's lifecycle holds for the selected engagement.
-func (h *harness) facts() model.Facts {
-	h.tb.Helper()
-	r := h.dash().selected()
-	if r == nil {
-		h.tb.Fatal("no engagement selected")
-	}
-	return r.facts
 }
 
 func TestContractOpensFromDashboard(t *testing.T) {
@@ -191,7 +172,7 @@ func TestContractParams(t *testing.T) {
 	h.typeText("10天")
 	h.press("enter")
 	for range 60 {
-		if h.ctr().form == nil || h.ctr().form.submitting {
+		if ctrOf(h).form == nil || ctrOf(h).form.submitting {
 			break
 		}
 		h.press("enter")
@@ -210,10 +191,11 @@ func TestContractOpensDocuments(t *testing.T) {
 		t.Fatalf("screen %v after p", h.at())
 	}
 	h.mustShow(zh.T("doc.title.contract-review"))
-	if !strings.Contains(h.screen(), "> ") && h.docs().selectedKind() != "contract-review" {
-		t.Fatalf("selected %s", h.docs().selectedKind())
-	}
-	h.press("esc")
+	// The review is selected: enter previews it, not another document.
+	h.press("enter")
+	h.mustShow(zh.T("doc.title.contract-review"))
+	h.mustNotShow(zh.T("doc.title.risk-report"))
+	h.press("esc", "esc")
 	if h.at() != KindContract {
 		t.Fatalf("screen %v after esc from the documents", h.at())
 	}
@@ -247,11 +229,16 @@ func TestContractFactorChangeDeleted(t *testing.T) {
 	h.mustNotShow("[" + en.T("state.needs_update") + "]")
 	h.checkFrame(80, 24)
 	h.press("esc")
-	if h.at() != KindContract || h.ctr().factors {
+	if h.at() != KindContract || ctrOf(h).factors {
 		t.Fatalf("esc left the factor list for screen %v", h.at())
 	}
 	h.press("esc")
 	if h.at() != KindDashboard {
 		t.Fatalf("screen %v", h.at())
 	}
+}
+
+func ctrOf(h *harness) *contractScreen {
+	p, _ := h.pageOf(KindContract).(*contractScreen)
+	return p
 }

@@ -362,7 +362,7 @@ func (p *dashboardPage) openWizard(v *wizardValues, editing, draftID int64, step
 		p.closingWiz = p.wiz
 	}
 	var cmd tea.Cmd
-	p.wiz, cmd = newWizard(p.sh, v, editing, draftID, step, p.w, p.h)
+	p.wiz, cmd = newWizard(p.sh, dashboardKey, v, editing, draftID, step, p.w, p.h)
 	p.show(dashWizard)
 	p.sh.setStatus("")
 	return cmd

@@ -7,7 +7,6 @@ import (
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
-	"outsec/i18n"
 	"outsec/model"
 	"outsec/store"
 	"outsec/templates"
@@ -21,29 +20,6 @@ import (
 // the engagement, newest first, signed or not). Opened with p
 // on the dashboard, the risk assessment's conclusion and the screening, E on
 // the dashboard for the Exports tab.
-
-// docKeyMap is the keys of the documents screen, part of the one KeyMap
-// (KeyMap.Docs). Moving, scrolling and going back are the KeyMap's own.
-type docKeyMap struct {
-	Open    key.Binding // p: the documents of the engagement
-	Exports key.Binding // E: the Exports tab
-	Preview key.Binding // enter: the preview of the selected document
-	Export  key.Binding // x: the export dialog
-	Tab     key.Binding // tab: documents ⇄ exports
-}
-
-func defaultDocKeys(cat *i18n.Catalog) docKeyMap {
-	b := func(keys []string, label, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
-	}
-	return docKeyMap{
-		Open:    b([]string{"p"}, cat.T("tui.doc.key.open"), cat.T("tui.doc.help.open")),
-		Exports: b([]string{"E"}, cat.T("tui.doc.key.exports"), cat.T("tui.doc.help.exports")),
-		Preview: b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.doc.help.preview")),
-		Export:  b([]string{"x"}, cat.T("tui.doc.key.export"), cat.T("tui.doc.help.export")),
-		Tab:     b([]string{"tab"}, cat.T("tui.doc.key.tab"), cat.T("tui.doc.help.tab")),
-	}
-}
 
 type docTab int
 

@@ -93,7 +93,7 @@ func (d *docScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 			kind = d.selectedKind()
 		}
 		if kind.PerPerson() {
-			return GoTo(GoMsg{Key: ndaKey(d.eng.ID), Status: d.sh.T("tui.doc.per_person_batch")})
+			return GoTo(GoMsg{Key: PageKey{Kind: KindNDA, Engagement: d.eng.ID}, Status: d.sh.T("tui.doc.per_person_batch")})
 		}
 	}
 	cmd, leave := d.handleKey(msg)

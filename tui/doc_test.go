@@ -36,24 +36,24 @@ func newDocHarness(t *testing.T, lang i18n.Lang, w, h int) (*harness, model.Enga
 }
 
 // openPreview opens the documents with p and the risk report's preview.
-func (h *harness) openPreview() {
+func openPreview(h *harness) {
 	h.tb.Helper()
 	h.press("p")
 	if h.at() != KindDocs {
 		h.tb.Fatalf("p did not open the documents:\n%s", h.screen())
 	}
 	h.press("enter")
-	if h.docs().mode != docModePreview {
+	if docsOf(h).mode != docModePreview {
 		h.tb.Fatalf("enter did not open the preview:\n%s", h.screen())
 	}
 }
 
 // exportTo opens the export dialog with x, keeps the proposed formats and
 // types dir as the output folder.
-func (h *harness) exportTo(dir string) {
+func exportTo(h *harness, dir string) {
 	h.tb.Helper()
 	h.press("x")
-	if h.docs().mode != docModeForm {
+	if docsOf(h).mode != docModeForm {
 		h.tb.Fatalf("x did not open the export dialog:\n%s", h.screen())
 	}
 	h.press("enter") // the formats: Markdown, HTML, DOCX, PDF are proposed
@@ -80,33 +80,33 @@ func TestDocPreviewAndScroll(t *testing.T) {
 	if !found {
 		t.Fatalf("the preview never shows the risk's vulnerability")
 	}
-	if h.docs().vp.YOffset() == 0 {
+	if docsOf(h).vp.YOffset() == 0 {
 		t.Fatal("pgdown did not scroll")
 	}
 	h.press("G")
-	if !h.docs().vp.AtBottom() {
+	if !docsOf(h).vp.AtBottom() {
 		t.Fatal("G did not go to the end")
 	}
 	h.press("g")
-	if h.docs().vp.YOffset() != 0 {
+	if docsOf(h).vp.YOffset() != 0 {
 		t.Fatal("g did not go to the top")
 	}
 	h.mustShow("风险评估报告")
 	h.press("down")
-	if h.docs().vp.YOffset() != 1 {
-		t.Fatalf("down scrolled to %d", h.docs().vp.YOffset())
+	if docsOf(h).vp.YOffset() != 1 {
+		t.Fatalf("down scrolled to %d", docsOf(h).vp.YOffset())
 	}
 
 	// The preview is cached by width and content version: a resize renders
 	// it again, going back reuses it.
-	n := len(h.docs().cache)
+	n := len(docsOf(h).cache)
 	h.send(teaSize(100, 30))
 	h.checkFrame(100, 30)
-	if len(h.docs().cache) != n+1 {
-		t.Fatalf("cache has %d previews after a resize, want %d", len(h.docs().cache), n+1)
+	if len(docsOf(h).cache) != n+1 {
+		t.Fatalf("cache has %d previews after a resize, want %d", len(docsOf(h).cache), n+1)
 	}
 	h.send(teaSize(80, 24))
-	if len(h.docs().cache) != n+1 {
+	if len(docsOf(h).cache) != n+1 {
 		t.Fatalf("the preview at 80 columns was rendered again")
 	}
 	h.mustShow("风险评估报告")
@@ -124,7 +124,7 @@ func TestDocPreviewGolden(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
 		t.Run(string(lang), func(t *testing.T) {
 			h, _ := newDocHarness(t, lang, 80, 24)
-			h.openPreview()
+			openPreview(h)
 			h.checkFrame(80, 24)
 			golden.RequireEqual(t, h.screen())
 		})
@@ -134,15 +134,15 @@ func TestDocPreviewGolden(t *testing.T) {
 func TestDocExportThroughDialog(t *testing.T) {
 	h, e := newDocHarness(t, i18n.ZH, 120, 40)
 	out := filepath.Join(t.TempDir(), "输出")
-	h.openPreview()
-	h.exportTo(out)
+	openPreview(h)
+	exportTo(h, out)
 
-	d := h.docs()
+	d := docsOf(h)
 	if d.mode != docModeResult || d.resultErr {
 		t.Fatalf("no result panel:\n%s", h.screen())
 	}
-	if h.m.sh.writes != 0 {
-		t.Fatalf("%d writes still counted", h.m.sh.writes)
+	if h.m.Context().writes != 0 {
+		t.Fatalf("%d writes still counted", h.m.Context().writes)
 	}
 	content := ansiStripLines(d.resVP.GetContent())
 	for _, ext := range []string{"md", "html", "docx", "pdf"} {
@@ -213,8 +213,8 @@ func TestDocExportThroughDialog(t *testing.T) {
 func TestDocExportHashesAt80(t *testing.T) {
 	h, _ := newDocHarness(t, i18n.EN, 80, 24)
 	out := t.TempDir()
-	h.openPreview()
-	h.exportTo(out)
+	openPreview(h)
+	exportTo(h, out)
 	h.checkFrame(80, 24)
 	b, err := os.ReadFile(filepath.Join(out, "2026-001-RA-01.md"))
 	if err != nil {
@@ -234,12 +234,12 @@ func TestDocBrokenTemplateWritesNothing(t *testing.T) {
 	if err := os.WriteFile(broken, []byte("# {{ .Title }}\n\n第二行 {{ if .Concluded }}\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h.m.sh.templatesDir = tdir
-	h.openPreview()
+	h.m.Context().templatesDir = tdir
+	openPreview(h)
 	h.mustShow("模板有误", "risk-report.md:")
 
 	out := filepath.Join(t.TempDir(), "out")
-	h.exportTo(out)
+	exportTo(h, out)
 	h.mustShow("导出失败", "模板有误", "risk-report.md:", "未写出任何文件")
 	if _, err := os.Stat(out); !os.IsNotExist(err) {
 		entries, _ := os.ReadDir(out)
@@ -251,8 +251,8 @@ func TestDocBrokenTemplateWritesNothing(t *testing.T) {
 	if err != nil || len(recs) != 0 {
 		t.Fatalf("exports recorded: %v %v", recs, err)
 	}
-	if h.m.sh.writes != 0 {
-		t.Fatalf("%d writes still counted", h.m.sh.writes)
+	if h.m.Context().writes != 0 {
+		t.Fatalf("%d writes still counted", h.m.Context().writes)
 	}
 }
 
@@ -262,8 +262,8 @@ func TestDocExportUnwritableFolder(t *testing.T) {
 	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	h.openPreview()
-	h.exportTo(filepath.Join(file, "sub"))
+	openPreview(h)
+	exportTo(h, filepath.Join(file, "sub"))
 	h.mustShow("The export failed.", "Nothing was written.")
 }
 
@@ -292,7 +292,7 @@ func TestDocFromRiskConclusion(t *testing.T) {
 		t.Fatalf("r did not open the risk assessment:\n%s", h.screen())
 	}
 	h.press("8")
-	if h.risk().tab != riskTabConclusion {
+	if !strings.Contains(h.screen(), zh.T("tui.risk.help.conclude")) {
 		t.Fatalf("8 did not show the conclusion:\n%s", h.screen())
 	}
 	h.press("p")
@@ -312,15 +312,15 @@ func TestDocFromRiskConclusion(t *testing.T) {
 func TestDocExportProgressAndXLSX(t *testing.T) {
 	h, e := newDocHarness(t, i18n.EN, 80, 24)
 	out := t.TempDir()
-	h.openPreview()
+	openPreview(h)
 	h.press("x")
 	h.press("down", "down", "down", "down", "x") // XLSX, unselected at first
 	h.press("enter")
 	h.send(ctrlU)
 	h.typeText(out)
 	_, cmd := h.m.Update(keyMsg("enter"))
-	held := h.runUntilDoc(cmd)
-	if held == nil || h.docs().mode != docModeBusy {
+	held := runUntilDoc(h, cmd)
+	if held == nil || docsOf(h).mode != docModeBusy {
 		t.Fatalf("not busy after the form:\n%s", h.screen())
 	}
 	h.mustShow("Exporting Risk assessment report", "0 of 5 files", "░░░░")
@@ -329,7 +329,7 @@ func TestDocExportProgressAndXLSX(t *testing.T) {
 		t.Fatalf("files written before the end: %v", entries)
 	}
 	h.send(held)
-	if h.docs().mode != docModeResult {
+	if docsOf(h).mode != docModeResult {
 		t.Fatalf("no result:\n%s", h.screen())
 	}
 	b, err := os.ReadFile(filepath.Join(out, "2026-001-RA-01.xlsx"))
@@ -345,7 +345,7 @@ func TestDocExportProgressAndXLSX(t *testing.T) {
 // runUntilDoc runs cmd as the harness does but holds back the first result
 // of an export step (the document filled), so that the screen can be seen
 // while the export is under way.
-func (h *harness) runUntilDoc(cmd tea.Cmd) tea.Msg {
+func runUntilDoc(h *harness, cmd tea.Cmd) tea.Msg {
 	if cmd == nil || isTimer(cmd) {
 		return nil
 	}
@@ -358,14 +358,14 @@ func (h *harness) runUntilDoc(cmd tea.Cmd) tea.Msg {
 	}
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == cmdType {
 		for i := 0; i < v.Len(); i++ {
-			if held := h.runUntilDoc(v.Index(i).Interface().(tea.Cmd)); held != nil {
+			if held := runUntilDoc(h, v.Index(i).Interface().(tea.Cmd)); held != nil {
 				return held
 			}
 		}
 		return nil
 	}
 	_, next := h.m.Update(msg)
-	return h.runUntilDoc(next)
+	return runUntilDoc(h, next)
 }
 
 // The person NDA row sends x to the NDA screen's batch: one per person.
@@ -389,4 +389,9 @@ func TestDocPerPersonGoesToNDABatch(t *testing.T) {
 	if h.at() != KindDocs {
 		t.Fatalf("esc from the NDA screen went to %v, not back to the documents", h.at())
 	}
+}
+
+func docsOf(h *harness) *docScreen {
+	p, _ := h.pageOf(KindDocs).(*docScreen)
+	return p
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"runtime"
@@ -13,6 +14,9 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"outsec/i18n"
+	"outsec/model"
+	"outsec/model/contract"
+	"outsec/signing"
 	"outsec/store"
 )
 
@@ -49,6 +53,10 @@ func withOperator(tb testing.TB) (*store.Store, store.Operator) {
 	return st, op
 }
 
+// testPages is the registry the harness builds its workbench with; each test
+// package sets it to the pages its tests go through.
+var testPages []Registration
+
 type harness struct {
 	tb   testing.TB
 	m    *Model
@@ -58,7 +66,7 @@ type harness struct {
 
 func newHarness(tb testing.TB, st *store.Store, lang i18n.Lang, w, h int) *harness {
 	tb.Helper()
-	m := New(Options{Store: st, Catalog: i18n.New(lang), Version: "test", Width: w, Height: h, NoColor: true})
+	m := NewModel(Config{Store: st, Catalog: i18n.New(lang), Version: "test", Width: w, Height: h, NoColor: true, Pages: testPages})
 	hs := &harness{tb: tb, m: m, st: st}
 	hs.run(m.Init())
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -191,62 +199,145 @@ func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, He
 // at is the kind of the page shown; "" while the root shows its own screen
 // (loading, the operator, the help).
 func (h *harness) at() Kind {
-	if h.m.mode != modePage || !h.m.nav.shown {
+	k, ok := h.m.Shown()
+	if !ok {
 		return ""
 	}
-	return h.m.nav.current.Kind
+	return k.Kind
 }
 
 // capturing reports whether a form or input of the page has the keys.
-func (h *harness) capturing() bool { return h.m.capturing() }
+func (h *harness) capturing() bool { return h.m.Capturing() }
 
 // pageOf is the page of kind shown last, or nil.
-func (h *harness) pageOf(kind Kind) Page {
-	var best *keptPage
-	for k, kp := range h.m.nav.pages {
-		if k.Kind == kind && (best == nil || kp.used > best.used) {
-			best = kp
+func (h *harness) pageOf(kind Kind) Page { return h.m.Kept(kind) }
+
+// facts is what the workflows' records report for the one engagement of the
+// store (the dashboard's lifecycle panel shows the same).
+func (h *harness) facts() model.Facts {
+	h.tb.Helper()
+	es, err := h.st.Engagements(context.Background())
+	if err != nil || len(es) != 1 {
+		h.tb.Fatalf("facts of %d engagements: %v", len(es), err)
+	}
+	all, err := h.st.LifecycleFacts(context.Background())
+	if err != nil {
+		h.tb.Fatal(err)
+	}
+	return all[es[0].ID]
+}
+
+func contractOf(t *testing.T, st *store.Store, id int64) contract.Contract {
+	t.Helper()
+	c, err := st.Contract(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// keys presses keys like press, with the arrows left and right too.
+func (h *harness) keys(keys ...string) {
+	for _, k := range keys {
+		switch k {
+		case "left":
+			h.send(tea.KeyPressMsg{Code: tea.KeyLeft})
+		case "right":
+			h.send(tea.KeyPressMsg{Code: tea.KeyRight})
+		default:
+			h.send(keyMsg(k))
 		}
 	}
-	if best == nil {
-		return nil
+}
+
+var zh = i18n.New(i18n.ZH)
+
+func engagements(t *testing.T, st *store.Store) []model.Engagement {
+	t.Helper()
+	es, err := st.Engagements(context.Background())
+	if err != nil {
+		t.Fatal(err)
 	}
-	return best.page
+	return es
 }
 
-func (h *harness) dashPage() *dashboardPage {
-	p, _ := h.pageOf(KindDashboard).(*dashboardPage)
-	return p
+func drafts(t *testing.T, st *store.Store) []store.Draft {
+	t.Helper()
+	ds, err := st.Drafts(context.Background(), store.DraftEngagement)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds
 }
 
-func (h *harness) dash() *dashboard { return h.dashPage().dash }
-
-func (h *harness) risk() *riskScreen {
-	p, _ := h.pageOf(KindRisk).(*riskScreen)
-	return p
+func addEngagement(t *testing.T, st *store.Store, op store.Operator, name, dept, vendor string) model.Engagement {
+	t.Helper()
+	e := model.Engagement{
+		Name: name, Department: dept, ResponsibleUnit: "信息中心", Leader: "王主任",
+		Managers:    []model.Contact{{Name: "李四", Phone: "010-1234 5678"}},
+		ServiceType: model.ServiceMaintenance, Vendor: model.Vendor{Name: vendor},
+	}
+	if err := st.CreateEngagement(context.Background(), op, &e, 0); err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
-func (h *harness) docs() *docScreen {
-	p, _ := h.pageOf(KindDocs).(*docScreen)
-	return p
+// seedEngagements writes n engagements straight into the database in one
+// transaction: store.CreateEngagement takes a durable transaction each, which
+// would make 10,000 take minutes. The rows are what CreateEngagement writes.
+func seedEngagements(tb testing.TB, st *store.Store, n int) {
+	tb.Helper()
+	ctx := context.Background()
+	tx, err := st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer tx.Rollback()
+	eng, err := tx.PrepareContext(ctx, `INSERT INTO engagements (uid, code, name, department, responsible_unit, leader,
+		service_type, cloud_website, vendor_name, vendor_scale, vendor_qualifications, vendor_lead_name, vendor_lead_role,
+		vendor_lead_phone, vendor_lead_email, period_start, period_end, notes, sample, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, '', '', '', '', '', '2026-01-01', '2026-12-31', '', 0, ?, ?)`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	mgr, err := tx.PrepareContext(ctx, `INSERT INTO managers (engagement_id, position, name, role, phone, email) VALUES (?, 0, ?, '', '010-1234 5678', '')`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	base := testClock
+	for i := 0; i < n; i++ {
+		at := base.Add(time.Duration(i) * time.Minute).UTC().Format(time.RFC3339Nano)
+		vendor := ""
+		if i%3 == 0 {
+			vendor = fmt.Sprintf("供应商%04d有限公司", i)
+		}
+		res, err := eng.ExecContext(ctx, fmt.Sprintf("uid-%06d", i), fmt.Sprintf("2025-%05d", i),
+			fmt.Sprintf("第%05d号 政务系统运维服务外包", i), fmt.Sprintf("某市第%d局", i%50), "信息中心", "王主任",
+			string(model.ServiceTypes[i%len(model.ServiceTypes)]), vendor, string(model.ScaleMedium), at, at)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		id, _ := res.LastInsertId()
+		if _, err := mgr.ExecContext(ctx, id, "李四"); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		tb.Fatal(err)
+	}
 }
 
-func (h *harness) nda() *ndaScreen {
-	p, _ := h.pageOf(KindNDA).(*ndaScreen)
-	return p
-}
+const testPass = "correct horse battery"
 
-func (h *harness) ctr() *contractScreen {
-	p, _ := h.pageOf(KindContract).(*contractScreen)
-	return p
-}
-
-func (h *harness) scr() *screeningScreen {
-	p, _ := h.pageOf(KindScreening).(*screeningScreen)
-	return p
-}
-
-func (h *harness) keysScr() *keysScreen {
-	p, _ := h.pageOf(KindKeys).(*keysScreen)
-	return p
+// createKey gives the operator a key without the screen (one encryption).
+func createKey(t *testing.T, st *store.Store, op store.Operator) *store.SigningKey {
+	t.Helper()
+	ctx := context.Background()
+	k, err := signing.NewKeyring(st.Path()).Create(func(k *store.SigningKey) error { return st.AddKey(ctx, op, store.EventKeyCreate, k) },
+		signingProfile(op), []byte(testPass), st.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/sign"
 	"outsec/signing"
@@ -25,44 +24,6 @@ import (
 // written by package signing in commands; the passphrases are typed in
 // masked fields, turned into bytes when the form ends, cleared from the
 // form's values at once and zeroed once the command has used them.
-
-// signKeyMap is the keys of the keys and verify screens, part of the one
-// KeyMap (KeyMap.Sign).
-type signKeyMap struct {
-	Keys   key.Binding // K: the keys screen
-	Verify key.Binding // V: the verify screen
-
-	New    key.Binding // n: a new key for the current operator
-	Export key.Binding // x: the selected key's public halves to a folder
-	Import key.Binding // i: own keys from a folder
-	Trust  key.Binding // t: another office's public keys
-	Revoke key.Binding // r: revoke the selected key
-	Policy key.Binding // a: approvals are signed, on or off
-	Passwd key.Binding // p: change the passphrase of the operator's key
-
-	Path  key.Binding // enter on the verify screen: another path
-	Again key.Binding // r on the verify screen: verify again
-}
-
-func defaultSignKeys(cat *i18n.Catalog) signKeyMap {
-	b := func(k, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(k), key.WithHelp(k, desc))
-	}
-	return signKeyMap{
-		Keys:   b("K", cat.T("tui.sign.help.keys")),
-		Verify: b("V", cat.T("tui.sign.help.verify")),
-		New:    b("n", cat.T("tui.sign.help.new")),
-		Export: b("x", cat.T("tui.sign.help.export")),
-		Import: b("i", cat.T("tui.sign.help.import")),
-		Trust:  b("t", cat.T("tui.sign.help.trust")),
-		Revoke: b("r", cat.T("tui.sign.help.revoke")),
-		Policy: b("a", cat.T("tui.sign.help.policy")),
-		Passwd: b("p", cat.T("tui.sign.help.passwd")),
-		Path: key.NewBinding(key.WithKeys("enter", "/"),
-			key.WithHelp(cat.T("tui.key.enter"), cat.T("tui.sign.help.path"))),
-		Again: b("r", cat.T("tui.sign.help.again")),
-	}
-}
 
 type keysMode int
 

@@ -47,7 +47,7 @@ func (n *ndaScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case contractSavedMsg:
 		cmd := n.saved(msg)
-		n.sh.setContractStatus(msg)
+		setContractStatus(n.sh, msg)
 		return cmd
 	case ndaBatchMsg:
 		return n.onBatch(msg)

@@ -37,7 +37,7 @@ func ndaFixture(t *testing.T, lang i18n.Lang, w, h int) (*harness, *store.Store,
 // pressWatching presses a key and runs what follows, keeping the screen
 // after every message: the steps of a batch that the harness would
 // otherwise run through unseen.
-func (h *harness) pressWatching(k string) []string {
+func pressWatching(h *harness, k string) []string {
 	h.tb.Helper()
 	var screens []string
 	_, cmd := h.m.Update(keyMsg(k))
@@ -84,7 +84,7 @@ func TestNDABatchTwentyPeople(t *testing.T) {
 	h.mustShow(zh.T("tui.nda.batch.title", 20), dir)
 	h.checkFrame(80, 24)
 	h.press("x", "down", "x", "enter") // Markdown and HTML off
-	screens := h.pressWatching("enter")
+	screens := pressWatching(h, "enter")
 
 	total := 20 + 1
 	var hundred, moved bool
@@ -102,8 +102,8 @@ func TestNDABatchTwentyPeople(t *testing.T) {
 	if !hundred || !moved {
 		t.Fatalf("the progress bar did not move to 100%% (%v %v):\n%s", moved, hundred, strings.Join(screens, "\n----\n"))
 	}
-	if h.nda().mode != ndaModeResult || h.nda().resultErr {
-		t.Fatalf("mode %d, result %v", h.nda().mode, h.nda().result)
+	if ndaOf(h).mode != ndaModeResult || ndaOf(h).resultErr {
+		t.Fatalf("mode %d, result %v", ndaOf(h).mode, ndaOf(h).result)
 	}
 	files := 20*2 + 1
 	h.mustShow(zh.T("tui.nda.batch.written", 20, files))
@@ -217,8 +217,8 @@ func TestNDANoPeople(t *testing.T) {
 	h.mustShow("No service personnel registered yet.")
 	h.press("x")
 	h.mustShow(en.T("doc.err.no_people")[:30])
-	if h.nda().mode != ndaModeList {
-		t.Fatalf("mode %d", h.nda().mode)
+	if ndaOf(h).mode != ndaModeList {
+		t.Fatalf("mode %d", ndaOf(h).mode)
 	}
 }
 
@@ -247,10 +247,10 @@ func TestNDABatchSigned(t *testing.T) {
 	h.press("esc", "x", "x", "down", "x", "down", "x", "enter", "enter", "enter")
 	h.typeText(testPass)
 	h.press("enter")
-	if h.nda().mode != ndaModeResult || h.nda().resultErr {
+	if ndaOf(h).mode != ndaModeResult || ndaOf(h).resultErr {
 		t.Fatalf("not written:\n%s", h.screen())
 	}
-	if h.nda().dlg != nil {
+	if ndaOf(h).dlg != nil {
 		t.Fatal("the dialog (and its passphrase) is kept")
 	}
 	recs, err := st.Exports(context.Background(), e.ID)
@@ -286,4 +286,9 @@ func TestNDAFromScreening(t *testing.T) {
 	if h.at() != KindScreening {
 		t.Fatalf("esc from the NDAs: screen %v", h.at())
 	}
+}
+
+func ndaOf(h *harness) *ndaScreen {
+	p, _ := h.pageOf(KindNDA).(*ndaScreen)
+	return p
 }

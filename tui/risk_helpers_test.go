@@ -1,8 +1,6 @@
 package tui
 
 import (
-	tea "charm.land/bubbletea/v2"
-
 	"context"
 	"testing"
 
@@ -94,7 +92,7 @@ func (f *riskFixture) open(tb testing.TB, lang i18n.Lang, w, h int) *harness {
 	tb.Helper()
 	hs := newHarness(tb, f.st, lang, w, h)
 	hs.press("r")
-	if hs.at() != KindRisk || hs.risk() == nil || hs.risk().data == nil {
+	if hs.at() != KindRisk || riskOf(hs) == nil || riskOf(hs).data == nil {
 		tb.Fatalf("the risk assessment did not open:\n%s", hs.screen())
 	}
 	return hs
@@ -110,16 +108,7 @@ func (f *riskFixture) assessment(tb testing.TB) risk.Assessment {
 	return a
 }
 
-// keys presses keys like press, with the arrows left and right too.
-func (h *harness) keys(keys ...string) {
-	for _, k := range keys {
-		switch k {
-		case "left":
-			h.send(tea.KeyPressMsg{Code: tea.KeyLeft})
-		case "right":
-			h.send(tea.KeyPressMsg{Code: tea.KeyRight})
-		default:
-			h.send(keyMsg(k))
-		}
-	}
+func riskOf(h *harness) *riskScreen {
+	p, _ := h.pageOf(KindRisk).(*riskScreen)
+	return p
 }

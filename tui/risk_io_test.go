@@ -44,10 +44,10 @@ func writeTestFile(t *testing.T, dir, name string, data []byte) string {
 
 // importPath opens the import form with I and types the whole path over
 // what the form proposes.
-func (h *harness) importPath(path string) {
+func importPath(h *harness, path string) {
 	h.tb.Helper()
 	h.keys("I")
-	if h.risk().mode != riskModeIO || h.risk().io.form == nil {
+	if riskOf(h).mode != riskModeIO || riskOf(h).io.form == nil {
 		h.tb.Fatalf("I did not open the import form:\n%s", h.screen())
 	}
 	h.send(ctrlU)
@@ -74,7 +74,7 @@ func TestRiskImportCSVThroughScreen(t *testing.T) {
 	path := writeTestFile(t, dir, "资产清单.csv", []byte(goodAssetsCSV))
 	before := f.counts(t)
 	h := f.open(t, i18n.ZH, 120, 36)
-	h.importPath(path)
+	importPath(h, path)
 
 	// The preview: the counts, the rows with their row numbers, the question.
 	h.mustShow("导入预览", "资产清单.csv", "CSV · 资产 2 条", "资产:2 条", "档案管理系统", "视频会议终端", "档案处",
@@ -84,7 +84,7 @@ func TestRiskImportCSVThroughScreen(t *testing.T) {
 		t.Fatalf("the preview wrote: %+v, before %+v", got, before)
 	}
 	h.keys("y")
-	if h.risk().mode != riskModeNav {
+	if riskOf(h).mode != riskModeNav {
 		t.Fatalf("the preview stays after the import:\n%s", h.screen())
 	}
 	h.mustShow("1 资产(5)", "档案管理系统", "视频会议终端", "已导入资产 2 条、威胁 0 条、脆弱性 0 条")
@@ -125,16 +125,16 @@ func TestRiskImportVulnerabilitiesEnglish(t *testing.T) {
 		"Portal website,No rate limit on the sign-in page,application,3,verification\n"+
 		"Case database,Backups kept on the same server,data,4,onsite_observation\n"))
 	h := f.open(t, i18n.EN, 80, 24)
-	h.importPath(path)
+	importPath(h, path)
 	h.mustShow("Import preview", "vulns.csv", "vulnerabilities: 2", "Records to import: 2, into 2026-001.")
 	h.checkFrame(80, 24)
 	h.keys("enter")
 	h.mustShow("5 of 5 shown", "No rate limit")
-	if !strings.HasPrefix(h.m.sh.status, "Imported: assets 0, threats 0, vulnerabilities 2 (") {
-		t.Errorf("status %q", h.m.sh.status)
+	if !strings.HasPrefix(h.m.Context().status, "Imported: assets 0, threats 0, vulnerabilities 2 (") {
+		t.Errorf("status %q", h.m.Context().status)
 	}
-	if h.risk().tab != riskTabVulns {
-		t.Errorf("tab %d after importing vulnerabilities", h.risk().tab)
+	if riskOf(h).tab != riskTabVulns {
+		t.Errorf("tab %d after importing vulnerabilities", riskOf(h).tab)
 	}
 	a := f.assessment(t)
 	if len(a.Vulns) != 5 || a.Vulns[3].AssetID != f.assets[0].ID || a.Vulns[4].AssetID != f.assets[1].ID ||
@@ -169,7 +169,7 @@ func TestRiskImportBadFileWritesNothing(t *testing.T) {
 			}
 			before := f.counts(t)
 			h := f.open(t, i18n.ZH, 120, 36)
-			h.importPath(path)
+			importPath(h, path)
 			h.mustShow(c.want...)
 			cat := i18n.New(i18n.ZH)
 			for _, p := range ps {
@@ -182,7 +182,7 @@ func TestRiskImportBadFileWritesNothing(t *testing.T) {
 			h.mustNotShow("y/回车 导入")
 			// Neither y nor enter imports.
 			h.keys("y", "enter")
-			if h.risk().mode != riskModeIO || h.risk().io.prev == nil {
+			if riskOf(h).mode != riskModeIO || riskOf(h).io.prev == nil {
 				t.Fatalf("the preview closed:\n%s", h.screen())
 			}
 			h.mustShow("请修改文件后重新导入")
@@ -209,7 +209,7 @@ func TestRiskImportManyProblems(t *testing.T) {
 	}
 	path := writeTestFile(t, t.TempDir(), "many.csv", []byte(b.String()))
 	h := f.open(t, i18n.EN, 80, 24)
-	h.importPath(path)
+	importPath(h, path)
 	h.checkFrame(80, 24)
 	h.mustShow("Problems (250):", `row 2, column "Availability": 9 is not within 1–5`, `row 18, column`)
 	h.mustNotShow(`row 19, column`)
@@ -240,7 +240,7 @@ func TestRiskImportTooLarge(t *testing.T) {
 	}
 	fh.Close()
 	h := f.open(t, i18n.ZH, 80, 24)
-	h.importPath(path)
+	importPath(h, path)
 	cat := i18n.New(i18n.ZH)
 	h.mustShow(registerio.CheckSize(50 << 20)[0].Text(cat.T))
 	h.mustNotShow("y/回车 导入")
@@ -256,12 +256,12 @@ func TestRiskImportCancel(t *testing.T) {
 	before := f.counts(t)
 	h := f.open(t, i18n.ZH, 120, 36)
 	for _, cancel := range []string{"n", "esc"} {
-		h.importPath(path)
+		importPath(h, path)
 		h.mustShow("将 2 条记录导入")
 		h.keys(cancel)
 		h.mustShow("已取消导入,未写入任何记录")
 		h.mustNotShow("档案管理系统")
-		if h.risk().mode != riskModeNav {
+		if riskOf(h).mode != riskModeNav {
 			t.Fatalf("%s: still in the preview", cancel)
 		}
 	}
@@ -279,9 +279,9 @@ func TestRiskImportUnreadable(t *testing.T) {
 	dir := t.TempDir()
 	h := f.open(t, i18n.ZH, 80, 24)
 	missing := filepath.Join(dir, "没有这个文件.csv")
-	h.importPath(missing)
+	importPath(h, missing)
 	h.mustShow("找不到文件", "没有这个文件.csv", "导入登记表")
-	if h.risk().io.form == nil || h.risk().io.form.busy {
+	if riskOf(h).io.form == nil || riskOf(h).io.form.busy {
 		t.Fatalf("the form did not come back:\n%s", h.screen())
 	}
 	h.send(ctrlU)
@@ -291,7 +291,7 @@ func TestRiskImportUnreadable(t *testing.T) {
 	h.keys("esc")
 	h.keys("5", "I")
 	h.mustShow("只有资产、威胁和脆弱性可以从文件导入")
-	if h.risk().mode != riskModeNav {
+	if riskOf(h).mode != riskModeNav {
 		t.Fatal("I opened something on the risks tab")
 	}
 }
@@ -306,7 +306,7 @@ func TestRiskImportStoreProblemAtRow(t *testing.T) {
 		"运维终端,未安装防病毒软件,主机,4,现场观察\n"))
 	h := f.open(t, i18n.ZH, 120, 36)
 	h.keys("3")
-	h.importPath(path)
+	importPath(h, path)
 	h.mustShow("脆弱性:2 条", "将 2 条记录导入")
 	if err := f.st.DeleteAsset(context.Background(), f.op, f.assets[2].ID); err != nil {
 		t.Fatal(err)
@@ -343,7 +343,7 @@ func TestRiskExportXLSXImportsElsewhere(t *testing.T) {
 
 	dst := newRiskFixture(t, i18n.ZH, false)
 	h2 := dst.open(t, i18n.ZH, 80, 24)
-	h2.importPath(file)
+	importPath(h2, file)
 	h2.checkFrame(80, 24)
 	h2.mustShow("XLSX · 资产 3 条 · 威胁 2 条 · 脆弱性 3 条", "资产:3 条(工作表“资产”)", "略过的工作表:风险")
 	h2.keys("y")
@@ -370,7 +370,7 @@ func TestRiskExportXLSXImportsElsewhere(t *testing.T) {
 // audit trail with the same digest.
 func exportedFile(t *testing.T, h *harness, dir string) string {
 	t.Helper()
-	if h.risk().mode != riskModeNav {
+	if riskOf(h).mode != riskModeNav {
 		t.Fatalf("the export form is still open:\n%s", h.screen())
 	}
 	entries, err := os.ReadDir(dir)
@@ -383,7 +383,7 @@ func exportedFile(t *testing.T, h *harness, dir string) string {
 	}
 	sort.Strings(names)
 	if len(names) == 0 {
-		t.Fatalf("no file in %s; status %q", dir, h.m.sh.status)
+		t.Fatalf("no file in %s; status %q", dir, h.m.Context().status)
 	}
 	for _, n := range names {
 		if strings.HasSuffix(n, ".tmp") {
@@ -397,9 +397,9 @@ func exportedFile(t *testing.T, h *harness, dir string) string {
 	}
 	sum := sha256.Sum256(b)
 	hexSum := hex.EncodeToString(sum[:])
-	if h.m.sh.statusErr || !strings.Contains(h.m.sh.status, path) || !strings.Contains(h.m.sh.status, hexSum) ||
-		!strings.Contains(h.m.sh.status, riskSize(h.m.sh.T, len(b))) {
-		t.Errorf("status %q does not name %s, its size and SHA-256 %s", h.m.sh.status, path, hexSum)
+	if h.m.Context().statusErr || !strings.Contains(h.m.Context().status, path) || !strings.Contains(h.m.Context().status, hexSum) ||
+		!strings.Contains(h.m.Context().status, riskSize(h.m.Context().T, len(b))) {
+		t.Errorf("status %q does not name %s, its size and SHA-256 %s", h.m.Context().status, path, hexSum)
 	}
 	log, err := h.st.AuditLog(context.Background(), 1)
 	if err != nil {
@@ -542,7 +542,7 @@ func TestRiskIOFrames(t *testing.T) {
 		}
 		path := writeTestFile(t, deep, "资产清单(第二批).csv", []byte(goodAssetsCSV))
 		h := f.open(t, lang, 80, 24)
-		h.importPath(path)
+		importPath(h, path)
 		h.checkFrame(80, 24)
 		h.mustShow("资产清单(第二批).csv") // the name stays in view
 		h.send(teaSize(100, 30))
@@ -634,7 +634,7 @@ func TestRiskImportQuitWaits(t *testing.T) {
 	f := newRiskFixture(t, i18n.ZH, false)
 	path := writeTestFile(t, t.TempDir(), "assets.csv", []byte(goodAssetsCSV))
 	h := f.open(t, i18n.ZH, 80, 24)
-	h.importPath(path)
+	importPath(h, path)
 	_, cmd := h.m.Update(keyMsg("y")) // the import, not run yet
 	h.keys("ctrl+c")
 	if h.quit {

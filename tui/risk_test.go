@@ -41,8 +41,8 @@ func TestRiskOpenFromDashboard(t *testing.T) {
 	// Opening again keeps the tab.
 	h.keys("r", "5")
 	h.keys("esc", "r")
-	if h.risk().tab != riskTabRisks {
-		t.Errorf("tab %d after reopening, want the risks tab", h.risk().tab)
+	if riskOf(h).tab != riskTabRisks {
+		t.Errorf("tab %d after reopening, want the risks tab", riskOf(h).tab)
 	}
 }
 
@@ -296,8 +296,8 @@ func TestRiskHeatMap(t *testing.T) {
 	for _, r := range a.Risks {
 		want[r.Inherent.LikelihoodLevel-1][r.Inherent.LossLevel-1]++
 	}
-	if h.risk().data.heat[0] != want {
-		t.Fatalf("heat counts %v, model %v", h.risk().data.heat[0], want)
+	if riskOf(h).data.heat[0] != want {
+		t.Fatalf("heat counts %v, model %v", riskOf(h).data.heat[0], want)
 	}
 	h.keys("6")
 	h.mustShow("固有风险热力图:4 / 4 个风险", "[中 ·]")
@@ -310,7 +310,7 @@ func TestRiskHeatMap(t *testing.T) {
 	}
 	h.mustShow("[中 2]", "可能性 3(中)× 损失 4(高):风险等级 中,2 个风险")
 	h.keys("enter")
-	if h.risk().tab != riskTabRisks {
+	if riskOf(h).tab != riskTabRisks {
 		t.Fatal("enter did not list the cell's risks")
 	}
 	h.mustShow("显示 2 / 共 4 条", "热力图单元格:可能性 3 × 损失 4")
@@ -496,7 +496,7 @@ func TestRiskScreensFit(t *testing.T) {
 				if i < 5 {
 					h.keys("i")
 					h.checkFrame(sz[0], sz[1])
-					if h.risk().mode == riskModeDetail {
+					if riskOf(h).mode == riskModeDetail {
 						h.keys("esc")
 					}
 					h.keys("a")
@@ -582,4 +582,38 @@ func TestRiskEnglish(t *testing.T) {
 	h.mustShow("Confidentiality (C)", "5 very high — ")
 	h.keys("esc", "8")
 	h.mustShow("The tool's proposal", "the outsourcing must not proceed", "the leader has not")
+}
+
+// TestRiskPageKeptPerEngagement: the risk page of each engagement keeps its
+// tab when the user goes to another engagement's and back (the navigator
+// keeps pages by kind and engagement).
+func TestRiskPageKeptPerEngagement(t *testing.T) {
+	f := newRiskFixture(t, i18n.ZH, true)
+	// A second engagement, listed first (newest change first).
+	if _, err := f.st.LoadSample(context.Background(), f.op, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, f.st, i18n.ZH, 120, 36)
+	h.press("r")
+	first := riskOf(h)
+	if h.at() != KindRisk || first == nil {
+		t.Fatalf("r did not open the risk assessment:\n%s", h.screen())
+	}
+	h.press("3") // the vulnerabilities
+	if first.tab != riskTabVulns {
+		t.Fatalf("tab %d after 3", first.tab)
+	}
+	h.press("esc", "down", "r")
+	second := riskOf(h)
+	if second == first || second.eng.ID == first.eng.ID {
+		t.Fatal("the second engagement shows the first one's page")
+	}
+	if second.tab != riskTabAssets {
+		t.Fatalf("a new page opened on tab %d", second.tab)
+	}
+	h.press("esc", "up", "r")
+	if riskOf(h) != first || first.tab != riskTabVulns {
+		t.Fatalf("coming back to the first engagement: tab %d, same page %v", riskOf(h).tab, riskOf(h) == first)
+	}
+	h.mustShow(first.eng.Code)
 }

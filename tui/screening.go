@@ -295,7 +295,7 @@ func (s *screeningScreen) help() keyHelp {
 	if s.form != nil {
 		return s.form.help(s.sh.keys)
 	}
-	return s.sh.keys.screeningHelp(s.part)
+	return screeningHelp(s.sh.keys, s.part)
 }
 
 // View draws the screen: what it is about, the state of the step, the pages,

@@ -5,7 +5,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/screening"
 )
@@ -14,46 +13,8 @@ import (
 // it: opening the screen from the dashboard, its keys, its store calls and
 // their results. The screen itself is screening.go.
 
-// screeningKeyMap is the keys of the screening screen, part of the one KeyMap
-// (KeyMap.Screen). Moving, adding, editing, deleting and going back are the
-// KeyMap's own.
-type screeningKeyMap struct {
-	Cycle    key.Binding // next result of the selected item
-	Answer   key.Binding // the result and evidence form of the selected item
-	ToPeople key.Binding // from the vendor's checklist to the people register
-	ToVendor key.Binding // from the people to the vendor's checklist
-	Open     key.Binding // the selected person's checklist
-	AddP     key.Binding
-	EditP    key.Binding
-	DeleteP  key.Binding
-	BackList key.Binding // from a person's checklist to the register
-}
-
-func defaultScreeningKeys(cat *i18n.Catalog) screeningKeyMap {
-	b := func(keys []string, label, desc string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
-	}
-	return screeningKeyMap{
-		Cycle:    b([]string{"space"}, cat.T("tui.screening.key.space"), cat.T("tui.screening.help.cycle")),
-		Answer:   b([]string{"e", "enter"}, cat.T("tui.screening.key.answer"), cat.T("tui.screening.help.answer")),
-		ToPeople: b([]string{"tab"}, cat.T("tui.screening.key.tab"), cat.T("tui.screening.help.to_people")),
-		ToVendor: b([]string{"tab"}, cat.T("tui.screening.key.tab"), cat.T("tui.screening.help.to_vendor")),
-		Open:     b([]string{"enter"}, cat.T("tui.screening.key.enter"), cat.T("tui.screening.help.open")),
-		AddP:     b([]string{"a"}, cat.T("tui.screening.key.add"), cat.T("tui.screening.help.add")),
-		EditP:    b([]string{"e"}, cat.T("tui.screening.key.edit"), cat.T("tui.screening.help.edit")),
-		DeleteP:  b([]string{"d"}, cat.T("tui.screening.key.delete"), cat.T("tui.screening.help.delete")),
-		BackList: b([]string{"esc"}, cat.T("tui.screening.key.esc"), cat.T("tui.screening.help.back_list")),
-	}
-}
-
-// screeningBinding is the dashboard's key to the screening of the selected
-// engagement.
-func screeningBinding(cat *i18n.Catalog) key.Binding {
-	return key.NewBinding(key.WithKeys("v"), key.WithHelp(cat.T("tui.screening.key.open"), cat.T("tui.screening.help.screen")))
-}
-
 // screeningHelp is the help line of the screening screen.
-func (k KeyMap) screeningHelp(p screeningPart) keyHelp {
+func screeningHelp(k KeyMap, p screeningPart) keyHelp {
 	sk := k.Screen
 	var short []key.Binding
 	switch p {
@@ -65,14 +26,6 @@ func (k KeyMap) screeningHelp(p screeningPart) keyHelp {
 		short = []key.Binding{sk.Cycle, sk.Answer, sk.BackList, k.Help, k.Quit}
 	}
 	return keyHelp{short: short, full: [][]key.Binding{short}}
-}
-
-// screeningHelpSection is the screening's block of the full help.
-func (k KeyMap) screeningHelpSection() helpSection {
-	sk := k.Screen
-	return helpSection{"tui.helpscreen.screening", []helpEntry{
-		entry(sk.Cycle, sk.Answer), entry(sk.ToPeople, sk.Open), entry(k.Contract.OpenNDA),
-	}}
 }
 
 // Store results of the screening screen. They reach the root whatever screen

@@ -84,7 +84,7 @@ func TestScreeningNotMetBlocksTheStep(t *testing.T) {
 	h.send(teaSize(160, 50))
 	h.mustShow("["+zh.T("state.in_progress")+"] "+zh.T("step.screening")+" ("+zh.T("state.blocked")+")",
 		"(依据 GB/T 32926—2016 6.1 b) 3))")
-	f := h.dash().selected().facts
+	f := h.facts()
 	if f.States[model.StepScreening] != model.InProgress || len(f.Blocks[model.StepScreening]) != 2 ||
 		f.Blocks[model.StepScreening][0].Key != block.Key || f.Blocks[model.StepScreening][0].Clause != block.Clause {
 		t.Fatalf("dashboard facts %+v", f)
@@ -240,8 +240,8 @@ func TestScreeningKeepsItsPlace(t *testing.T) {
 	h, _, _ := sampleScreening(t, i18n.ZH, 80, 24)
 	h.press("down", "down", "down")
 	h.press("esc", "v")
-	if h.scr().cursor[partVendor] != 3 {
-		t.Fatalf("cursor %d after coming back", h.scr().cursor[partVendor])
+	if scrOf(h).cursor[partVendor] != 3 {
+		t.Fatalf("cursor %d after coming back", scrOf(h).cursor[partVendor])
 	}
 	// Help and back.
 	h.press("?")
@@ -384,4 +384,9 @@ func TestScreeningCatalogKeys(t *testing.T) {
 			}
 		}
 	}
+}
+
+func scrOf(h *harness) *screeningScreen {
+	p, _ := h.pageOf(KindScreening).(*screeningScreen)
+	return p
 }

@@ -20,20 +20,6 @@ import (
 // lifecycle panel naming the signed document. Key generation and every
 // unlock run the real KDFs, so the tests unlock as few times as they can.
 
-const testPass = "correct horse battery"
-
-// createKey gives the operator a key without the screen (one encryption).
-func createKey(t *testing.T, st *store.Store, op store.Operator) *store.SigningKey {
-	t.Helper()
-	ctx := context.Background()
-	k, err := signing.NewKeyring(st.Path()).Create(func(k *store.SigningKey) error { return st.AddKey(ctx, op, store.EventKeyCreate, k) },
-		signingProfile(op), []byte(testPass), st.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k
-}
-
 func TestKeysCreateFromScreen(t *testing.T) {
 	st, _ := withOperator(t)
 	h := newHarness(t, st, i18n.ZH, 120, 36)
@@ -53,7 +39,7 @@ func TestKeysCreateFromScreen(t *testing.T) {
 	h.press("enter")
 	h.mustShow("两次输入的口令不一致")
 	h.mustNotShow("abcdefgh")
-	if h.keysScr().pass != "" || h.keysScr().again != "" {
+	if keysOf(h).pass != "" || keysOf(h).again != "" {
 		t.Fatal("the passphrases are kept in the model")
 	}
 	// Too short.
@@ -72,10 +58,10 @@ func TestKeysCreateFromScreen(t *testing.T) {
 	h.mustNotShow(testPass)
 	h.typeText(testPass)
 	h.press("enter")
-	if h.keysScr().mode != keysModeList {
+	if keysOf(h).mode != keysModeList {
 		t.Fatalf("still in the form:\n%s", h.screen())
 	}
-	if h.keysScr().pass != "" || h.keysScr().again != "" {
+	if keysOf(h).pass != "" || keysOf(h).again != "" {
 		t.Fatal("the passphrases are kept in the model")
 	}
 	ks, err := st.Keys(context.Background())
@@ -88,8 +74,8 @@ func TestKeysCreateFromScreen(t *testing.T) {
 	h.send(teaSize(80, 24))
 	h.checkFrame(80, 24)
 	h.mustShow("本机", "有效", ks[0].Ed25519FPR)
-	if h.m.sh.writes != 0 {
-		t.Fatalf("%d writes still counted", h.m.sh.writes)
+	if h.m.Context().writes != 0 {
+		t.Fatalf("%d writes still counted", h.m.Context().writes)
 	}
 	// The files are where the keyring says, encrypted.
 	b, err := os.ReadFile(filepath.Join(filepath.Dir(st.Path()), ks[0].Dir, signing.FileEd25519Private))
@@ -100,7 +86,7 @@ func TestKeysCreateFromScreen(t *testing.T) {
 	// A second key for the same operator is refused at once.
 	h.press("n")
 	h.mustShow("该签署人已有有效密钥")
-	if h.keysScr().mode != keysModeList {
+	if keysOf(h).mode != keysModeList {
 		t.Fatal("the form opened for a second key")
 	}
 
@@ -214,151 +200,9 @@ func TestKeysExportTrustRevokePolicy(t *testing.T) {
 	h.press("a")
 	h.mustShow("审批须签名：关")
 	h.checkFrame(120, 36)
-	if h.m.sh.writes != 0 {
-		t.Fatalf("%d writes still counted", h.m.sh.writes)
+	if h.m.Context().writes != 0 {
+		t.Fatalf("%d writes still counted", h.m.Context().writes)
 	}
-}
-
-// exportSigned fills the export dialog: the proposed formats, dir, sign
-// (yes), the passphrase.
-func (h *harness) exportSigned(dir, pass string) {
-	h.tb.Helper()
-	h.press("enter") // the formats
-	h.send(ctrlU)
-	h.typeText(dir)
-	h.press("enter")
-	h.mustShow("签名", "用 张三 的签名密钥")
-	h.press("enter") // sign: yes
-	h.typeText(pass)
-	h.mustNotShow(pass)
-	h.press("enter")
-}
-
-func TestSignedExportVerifyAndLifecycle(t *testing.T) {
-	h, e := newDocHarness(t, i18n.ZH, 120, 40)
-	ctx := context.Background()
-	op, _ := h.st.CurrentOperator(ctx)
-	k := createKey(t, h.st, op)
-	out := filepath.Join(t.TempDir(), "签名导出")
-
-	// A wrong passphrase: back to the form with why, nothing written.
-	h.openPreview()
-	h.press("x")
-	if h.docs().mode != docModeForm {
-		t.Fatalf("x did not open the export dialog:\n%s", h.screen())
-	}
-	h.exportSigned(out, "not the passphrase")
-	if h.docs().mode != docModeForm {
-		t.Fatalf("not back in the form:\n%s", h.screen())
-	}
-	h.mustShow("口令错误")
-	if entries, _ := os.ReadDir(out); len(entries) != 0 {
-		t.Fatalf("files written: %v", entries)
-	}
-	if recs, _ := h.st.Exports(ctx, e.ID); len(recs) != 0 {
-		t.Fatalf("export recorded: %v", recs)
-	}
-	if h.docs().form.pass != "" || h.m.sh.writes != 0 {
-		t.Fatalf("passphrase kept (%v) or writes counted (%d)", h.docs().form.pass != "", h.m.sh.writes)
-	}
-
-	// The form asks for the passphrase again (the formats and the folder
-	// stand); the right one signs.
-	h.mustShow("口令错误", "签名密钥的口令")
-	h.typeText(testPass)
-	h.mustNotShow(testPass)
-	h.press("enter")
-	d := h.docs()
-	if d.mode != docModeResult || d.resultErr {
-		t.Fatalf("no result:\n%s", h.screen())
-	}
-	g := d.resultRec.Signature
-	if g == nil || g.Name != "张三" || g.KeyID != k.ID || g.Code == "" {
-		t.Fatalf("signature: %+v", g)
-	}
-	h.mustShow("已签名：张三，验证码 "+g.Code, "2026-001-RA-01.sha256")
-	if h.m.sh.writes != 0 {
-		t.Fatalf("%d writes still counted", h.m.sh.writes)
-	}
-	names := map[string]bool{}
-	entries, _ := os.ReadDir(out)
-	for _, en := range entries {
-		names[en.Name()] = true
-	}
-	for _, ext := range []string{"md", "html", "docx", "pdf", "sha256", "sm3", "sha256.sig", "sm3.sig", "meta.json"} {
-		if !names["2026-001-RA-01."+ext] {
-			t.Errorf("no .%s written: %v", ext, names)
-		}
-	}
-	if len(names) != 9 {
-		t.Errorf("%d files, want 9: %v", len(names), names)
-	}
-	rep, err := signing.Verify(out, func(fpr string) ([]store.SigningKey, error) { return h.st.KeysByFingerprint(ctx, fpr) })
-	if err != nil || rep.Status() != signing.Valid {
-		t.Fatalf("verify: %v %+v", err, rep)
-	}
-
-	// The Exports tab shows the signature.
-	h.press("tab")
-	h.mustShow("导出记录", "已签名：张三，验证码 "+g.Code)
-
-	// The lifecycle panel names the signed document.
-	h.press("esc", "esc")
-	if h.at() != KindDashboard {
-		t.Fatalf("not on the dashboard:\n%s", h.screen())
-	}
-	h.mustShow("2026-001-RA-01 已签名（张三，")
-
-	// The verify screen: valid, then invalid once a byte of the PDF changes.
-	h.press("V")
-	if h.at() != KindVerify {
-		t.Fatalf("V did not open the verify screen:\n%s", h.screen())
-	}
-	h.typeText(out)
-	h.press("enter")
-	h.mustShow("签名有效", "2026-001-RA-01", "签署人：张三 (科员), 信息技术处", "验证码："+g.Code, "本机的签名密钥", "5 个文件与 SHA-256 和 SM3 清单一致")
-	h.checkFrame(120, 40)
-
-	pdf := filepath.Join(out, "2026-001-RA-01.pdf")
-	b, err := os.ReadFile(pdf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b[len(b)/2] ^= 0x01
-	if err := os.WriteFile(pdf, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	h.press("r")
-	h.mustShow("签名无效", "2026-001-RA-01.pdf：已被改动")
-	h.mustNotShow("签名有效")
-	h.checkFrame(120, 40)
-
-	// A folder without a signature says so.
-	h.press("enter")
-	h.send(ctrlU)
-	h.typeText(t.TempDir())
-	h.press("enter")
-	h.mustShow("没有找到签名")
-	h.press("esc")
-	if h.at() != KindDashboard {
-		t.Fatalf("esc did not return to the dashboard:\n%s", h.screen())
-	}
-}
-
-// An operator without a key exports as before: no sign field, and the
-// Exports tab says unsigned.
-func TestUnsignedExportSaysSo(t *testing.T) {
-	h, _ := newDocHarness(t, i18n.EN, 100, 30)
-	out := t.TempDir()
-	h.openPreview()
-	h.exportTo(out)
-	if h.docs().mode != docModeResult || h.docs().resultErr {
-		t.Fatalf("no result:\n%s", h.screen())
-	}
-	h.mustShow("Unsigned")
-	h.press("tab")
-	h.mustShow("Exports", "Unsigned")
-	h.checkFrame(100, 30)
 }
 
 func TestKeysChangePassphraseFromScreen(t *testing.T) {
@@ -390,7 +234,7 @@ func TestKeysChangePassphraseFromScreen(t *testing.T) {
 	h.typeText("new passphrase 2")
 	h.press("enter")
 	h.mustShow("已更换密钥")
-	if h.keysScr().old != "" || h.keysScr().pass != "" || h.keysScr().again != "" {
+	if keysOf(h).old != "" || keysOf(h).pass != "" || keysOf(h).again != "" {
 		t.Fatal("passphrases kept in the model")
 	}
 	got, _ = st.FindKey(context.Background(), "1")
@@ -407,4 +251,9 @@ func TestKeysChangePassphraseFromScreen(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(ring.Base, k.Dir)); !os.IsNotExist(err) {
 		t.Fatal("the old folder is still there")
 	}
+}
+
+func keysOf(h *harness) *keysScreen {
+	p, _ := h.pageOf(KindKeys).(*keysScreen)
+	return p
 }

@@ -17,39 +17,6 @@ import (
 	"outsec/store"
 )
 
-var zh = i18n.New(i18n.ZH)
-
-func engagements(t *testing.T, st *store.Store) []model.Engagement {
-	t.Helper()
-	es, err := st.Engagements(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return es
-}
-
-func drafts(t *testing.T, st *store.Store) []store.Draft {
-	t.Helper()
-	ds, err := st.Drafts(context.Background(), store.DraftEngagement)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ds
-}
-
-func addEngagement(t *testing.T, st *store.Store, op store.Operator, name, dept, vendor string) model.Engagement {
-	t.Helper()
-	e := model.Engagement{
-		Name: name, Department: dept, ResponsibleUnit: "信息中心", Leader: "王主任",
-		Managers:    []model.Contact{{Name: "李四", Phone: "010-1234 5678"}},
-		ServiceType: model.ServiceMaintenance, Vendor: model.Vendor{Name: vendor},
-	}
-	if err := st.CreateEngagement(context.Background(), op, &e, 0); err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
 func TestFirstStartCreatesOperator(t *testing.T) {
 	st := openStore(t)
 	h := newHarness(t, st, i18n.ZH, 80, 24)
@@ -243,8 +210,8 @@ func TestWizardSavesDraftAfterEachGroupAndResumes(t *testing.T) {
 	// Resumed at the saved group, with the saved values: only the field being
 	// typed (the role) is lost.
 	h2.mustShow(zh.T("tui.wizard.step", 2, 5, zh.T("tui.wizard.group.managers")), portal.mName)
-	if h2.dashPage().wiz.vals.Managers[0].Role != "" || h2.dashPage().wiz.vals.Name != portal.name {
-		t.Fatalf("resumed values %+v", h2.dashPage().wiz.vals)
+	if dashPageOf(h2).wiz.vals.Managers[0].Role != "" || dashPageOf(h2).wiz.vals.Name != portal.name {
+		t.Fatalf("resumed values %+v", dashPageOf(h2).wiz.vals)
 	}
 	// The manager's name was kept; fill the rest of the group from the role on.
 	h2.press("enter")
@@ -573,7 +540,7 @@ func TestBadPhoneShowsError(t *testing.T) {
 	h.press("enter")
 	phoneTitle := zh.T("tui.wizard.manager", 1, zh.T("tui.contact.phone"))
 	h.mustShow(zh.T("err.field_line", phoneTitle, zh.T("err.phone")))
-	if k := h.dashPage().wiz.focusedKey(); k != "m1.phone" {
+	if k := dashPageOf(h).wiz.focusedKey(); k != "m1.phone" {
 		t.Fatalf("focus moved on to %q despite the error", k)
 	}
 }
@@ -724,7 +691,7 @@ func TestStoreErrorShown(t *testing.T) {
 	h := newHarness(t, st, i18n.ZH, 200, 30)
 	st.Close() // every store call now fails
 	h.press("l")
-	if !h.m.sh.statusErr {
+	if !h.m.Context().statusErr {
 		t.Fatal("the failure is not shown as an error")
 	}
 	h.mustShow(strings.TrimSuffix(zh.T("store.err.internal", st.Path()), "本次操作未保存。"))
@@ -806,3 +773,10 @@ func TestHelpScrolls(t *testing.T) {
 		t.Fatal("help still open")
 	}
 }
+
+func dashPageOf(h *harness) *dashboardPage {
+	p, _ := h.pageOf(KindDashboard).(*dashboardPage)
+	return p
+}
+
+func dashOf(h *harness) *dashboard { return dashPageOf(h).dash }

@@ -121,7 +121,8 @@ func groupOfPath(path string) int {
 // draft as it goes so that a crash loses at most the field being typed.
 type wizard struct {
 	sh     *shared
-	serial int // tells this wizard's store results from a previous one's
+	host   PageKey // the page that shows the wizard, where its results go
+	serial int     // tells this wizard's store results from a previous one's
 
 	vals    *wizardValues
 	editing int64 // the engagement's id; 0 for a new one
@@ -144,9 +145,9 @@ type wizard struct {
 	w, h     int
 }
 
-func newWizard(sh *shared, vals *wizardValues, editing, draftID int64, step, w, h int) (*wizard, tea.Cmd) {
+func newWizard(sh *shared, host PageKey, vals *wizardValues, editing, draftID int64, step, w, h int) (*wizard, tea.Cmd) {
 	sh.wizards++
-	wz := &wizard{sh: sh, serial: sh.wizards, vals: vals, editing: editing, draftID: draftID, w: w, h: h, savedStep: step}
+	wz := &wizard{sh: sh, host: host, serial: sh.wizards, vals: vals, editing: editing, draftID: draftID, w: w, h: h, savedStep: step}
 	wz.lastSaved, _ = json.Marshal(vals)
 	return wz, wz.build(step)
 }
@@ -399,7 +400,7 @@ func (w *wizard) saveDraft(step int) tea.Cmd {
 	w.saving = true
 	data, _ := json.Marshal(w.vals)
 	w.lastSaved = data
-	return saveDraft(w.sh, w.serial, store.Draft{
+	return saveDraft(w.sh, w.host, w.serial, store.Draft{
 		ID: w.draftID, Kind: store.DraftEngagement, EngagementID: w.editing, Step: step, Data: data,
 	})
 }
@@ -438,7 +439,7 @@ func (w *wizard) submit() tea.Cmd {
 		return w.rejected(ve)
 	}
 	w.submitting = true
-	return saveEngagement(w.sh, w.serial, e, w.draftID)
+	return saveEngagement(w.sh, w.host, w.serial, e, w.draftID)
 }
 
 // rejected returns to the form after validation or the store refused the
@@ -500,11 +501,13 @@ func (w *wizard) View() string {
 // (the dashboard), which hands them to the wizard that asked by its serial.
 type (
 	draftSavedMsg struct {
+		to     PageKey
 		serial int // the wizard that saved
 		id     int64
 		err    error
 	}
 	engagementSavedMsg struct {
+		to      PageKey
 		serial  int
 		e       model.Engagement
 		created bool
@@ -512,31 +515,31 @@ type (
 	}
 )
 
-func (draftSavedMsg) Recipient() PageKey      { return dashboardKey }
-func (engagementSavedMsg) Recipient() PageKey { return dashboardKey }
+func (m draftSavedMsg) Recipient() PageKey      { return m.to }
+func (m engagementSavedMsg) Recipient() PageKey { return m.to }
 func (draftSavedMsg) EndsWrite() bool         { return true }
 func (engagementSavedMsg) EndsWrite() bool    { return true }
 
-func saveDraft(sh *shared, serial int, d store.Draft) tea.Cmd {
+func saveDraft(sh *shared, to PageKey, serial int, d store.Draft) tea.Cmd {
 	st, ctx, op := sh.st, sh.ctx, sh.op
 	sh.writing()
 	return func() tea.Msg {
 		id, err := st.SaveDraft(ctx, op, d)
-		return draftSavedMsg{serial: serial, id: id, err: err}
+		return draftSavedMsg{to: to, serial: serial, id: id, err: err}
 	}
 }
 
 // saveEngagement creates (ID 0) or updates the engagement; the store removes
 // the wizard's draft in the same transaction.
-func saveEngagement(sh *shared, serial int, e model.Engagement, draftID int64) tea.Cmd {
+func saveEngagement(sh *shared, to PageKey, serial int, e model.Engagement, draftID int64) tea.Cmd {
 	st, ctx, op := sh.st, sh.ctx, sh.op
 	sh.writing()
 	return func() tea.Msg {
 		if e.ID == 0 {
 			err := st.CreateEngagement(ctx, op, &e, draftID)
-			return engagementSavedMsg{serial: serial, e: e, created: true, err: err}
+			return engagementSavedMsg{to: to, serial: serial, e: e, created: true, err: err}
 		}
 		err := st.UpdateEngagement(ctx, op, &e, draftID)
-		return engagementSavedMsg{serial: serial, e: e, err: err}
+		return engagementSavedMsg{to: to, serial: serial, e: e, err: err}
 	}
 }

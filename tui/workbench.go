@@ -219,8 +219,8 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// capturing reports whether a form or input has the keys.
-func (m *Model) capturing() bool {
+// Capturing reports whether a form or input has the keys.
+func (m *Model) Capturing() bool {
 	switch m.mode {
 	case modeOperatorForm:
 		return true
@@ -237,7 +237,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.sh.keys
 	if m.tooSmall() {
 		// Nothing can be seen: only leaving works.
-		if msg.String() == "ctrl+c" || (!m.capturing() && key.Matches(msg, k.Quit)) {
+		if msg.String() == "ctrl+c" || (!m.Capturing() && key.Matches(msg, k.Quit)) {
 			if m.mode == modeOperatorForm {
 				return m.toOperatorForm(msg)
 			}
@@ -267,7 +267,7 @@ func (m *Model) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 	case modeOperators:
 		return m.operatorsKey(msg)
 	case modePage:
-		if m.capturing() {
+		if m.Capturing() {
 			return m.toPage(msg)
 		}
 		switch {
@@ -536,4 +536,30 @@ func (m *Model) helpWindow(h int) string {
 	out := append(append([]string(nil), lines[top:end]...),
 		m.sh.styles.Dim.Render(clip(" "+m.sh.T("tui.helpscreen.more", top+1, end, len(lines)), m.w)))
 	return strings.Join(out, "\n")
+}
+
+// Context is the context every page shares (tests and benchmarks read it).
+func (m *Model) Context() *shared { return m.sh }
+
+// Shown is the key of the page the user sees; false while the root shows
+// its own screen (loading, the operator, the help).
+func (m *Model) Shown() (PageKey, bool) {
+	if m.mode != modePage || !m.nav.shown {
+		return PageKey{}, false
+	}
+	return m.nav.current, true
+}
+
+// Kept is the page of kind shown last, or nil when none is kept.
+func (m *Model) Kept(kind Kind) Page {
+	var best *keptPage
+	for k, kp := range m.nav.pages {
+		if k.Kind == kind && (best == nil || kp.used > best.used) {
+			best = kp
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.page
 }
