@@ -517,8 +517,8 @@ type (
 
 func (m draftSavedMsg) Recipient() PageKey      { return m.to }
 func (m engagementSavedMsg) Recipient() PageKey { return m.to }
-func (draftSavedMsg) EndsWrite() bool         { return true }
-func (engagementSavedMsg) EndsWrite() bool    { return true }
+func (draftSavedMsg) EndsWrite() bool           { return true }
+func (engagementSavedMsg) EndsWrite() bool      { return true }
 
 func saveDraft(sh *shared, to PageKey, serial int, d store.Draft) tea.Cmd {
 	st, ctx, op := sh.st, sh.ctx, sh.op
