@@ -7,14 +7,12 @@ import (
 	"go/token"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 
 	"outsec/i18n"
-	"outsec/model"
 )
 
 // catalogKeysInCode finds every catalog key the package's code names: the
@@ -93,44 +91,6 @@ func TestCatalogKeysUsedExist(t *testing.T) {
 		}
 	}
 }
-
-func TestDynamicCatalogKeys(t *testing.T) {
-	var keys []string
-	for _, st := range model.ServiceTypes {
-		keys = append(keys, "service."+string(st))
-	}
-	keys = append(keys, "scale.")
-	for _, sc := range model.VendorScales {
-		keys = append(keys, "scale."+string(sc))
-	}
-	for _, p := range model.Phases {
-		keys = append(keys, p.Key(), phaseShortKey(p))
-	}
-	for _, s := range model.Steps {
-		keys = append(keys, s.Key())
-	}
-	for _, s := range []model.State{model.NotStarted, model.InProgress, model.Done, model.NeedsUpdate} {
-		keys = append(keys, s.Key())
-	}
-	for s := sortMode(0); s < sortModes; s++ {
-		keys = append(keys, s.key())
-	}
-	for i := 0; i < groupCount; i++ {
-		keys = append(keys, groupTitleKeys[i], groupHintKeys[i])
-	}
-	for _, sec := range DefaultKeyMap(i18n.New(i18n.ZH)).fullHelp() {
-		keys = append(keys, sec.titleKey)
-	}
-	for _, k := range keys {
-		for _, l := range i18n.Langs {
-			if !i18n.New(l).Has(k) {
-				t.Errorf("key %q missing from the %s catalog", k, l)
-			}
-		}
-	}
-}
-
-var verbRE = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
 
 // TestTUICatalogsMatch: the zh-CN and en tui.json have the same keys, and each
 // message takes the same arguments in both.

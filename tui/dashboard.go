@@ -397,14 +397,6 @@ func (d *dashboard) View() string {
 	return b.String()
 }
 
-// padCells pads a styled line to w cells.
-func padCells(s string, w int) string {
-	if sw := ansi.StringWidth(s); sw < w {
-		return s + strings.Repeat(" ", w-sw)
-	}
-	return s
-}
-
 func (d *dashboard) emptyView(h int) string {
 	T, s, k := d.sh.T, d.sh.styles, d.sh.keys
 	var lines []string
@@ -601,15 +593,3 @@ func (d *dashboard) panelLines(r *row) []string {
 
 // clauseMustNotProceed is where the rule that marks an engagement comes from.
 const clauseMustNotProceed model.Clause = "GB/T 32926—2016 5.1.2 b) 3)"
-
-func stateStyle(s Styles, st model.State) interface{ Render(...string) string } {
-	switch st {
-	case model.Done:
-		return s.Done
-	case model.InProgress:
-		return s.Progress
-	case model.NeedsUpdate:
-		return s.Update
-	}
-	return s.Pending
-}

@@ -378,7 +378,7 @@ func (d *docScreen) busyView() string {
 	lines = append(lines, " "+progressBar(pct, max(min(d.w-4, 60), 10)), " "+T("tui.doc.export.progress", e.done, e.total), "")
 	for i, f := range e.formats {
 		if i < e.done {
-			lines = append(lines, s.Done.Render(clip(" ✓ "+f.Label+"  "+riskSize(T, e.sizes[i]), d.w)))
+			lines = append(lines, s.Done.Render(clip(" ✓ "+f.Label+"  "+fileSize(T, e.sizes[i]), d.w)))
 		}
 	}
 	if e.signer != nil {
@@ -517,23 +517,4 @@ func (d *docScreen) onResult(msg docResult) tea.Cmd {
 		d.layoutExports()
 	}
 	return d.exportResult(msg)
-}
-
-// describeDocError is an error of filling or writing a document in the user's
-// language: a broken template names its file, line and column.
-func describeDocError(T func(string, ...any) string, err error) []string {
-	var te *templates.TemplateError
-	switch {
-	case err == nil:
-		return nil
-	case asTemplateError(err, &te):
-		return []string{T("tui.doc.err.template", te.Error())}
-	}
-	return []string{T("tui.doc.err.fill", strings.TrimSpace(err.Error()))}
-}
-
-// progressBar draws a bar of w cells filled to pct (0–1).
-func progressBar(pct float64, w int) string {
-	n := min(max(int(pct*float64(w)+0.5), 0), w)
-	return strings.Repeat("█", n) + strings.Repeat("░", w-n)
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"os"
 	"strings"
 
@@ -25,8 +24,6 @@ import (
 // file whole or none, the signature's files beside them, and the export
 // recorded with each file's size and SHA-256 and its signature in the audit
 // trail.
-
-const docExportDirSetting = "documents" + ".export.dir"
 
 // docExportForm is the dialog's values; huh writes into them.
 type docExportForm struct {
@@ -113,8 +110,6 @@ func (m docFailedMsg) Recipient() PageKey   { return docsKey(m.engID) }
 // result: written, or failed with nothing written.
 func (docWrittenMsg) EndsWrite() bool  { return true }
 func (m docFailedMsg) EndsWrite() bool { return m.final }
-
-func asTemplateError(err error, te **templates.TemplateError) bool { return errors.As(err, te) }
 
 // startExportDialog asks the store for the folder used last and the
 // operator's signing key, then opens the form.
@@ -290,14 +285,6 @@ func unlockDocKey(sh *shared, engID int64, serial int, k store.SigningKey, pass 
 	}
 }
 
-// wipeSigner forgets the unlocked private key once the export is over.
-func wipeSigner(s *signing.Signer) {
-	if s != nil && s.Keys != nil {
-		s.Keys.Wipe()
-		s.Keys = nil
-	}
-}
-
 // prepareDoc fills the document from the store as it is now and prepares
 // the export (signed when x has a signer).
 func prepareDoc(sh *shared, engID int64, x *docExport, tool string) tea.Cmd {
@@ -348,23 +335,6 @@ func writeDocFiles(sh *shared, engID int64, x *docExport) tea.Cmd {
 		st.SetSetting(ctx, docExportDirSetting, dir) // a preference: its failure changes nothing
 		return docWrittenMsg{engID: engID, serial: serial, rec: *rec, recErr: err}
 	}
-}
-
-// describeExportError is why an export wrote nothing, in the user's language.
-func describeExportError(T func(string, ...any) string, err error) []string {
-	var we *exporter.WriteError
-	var re *exporter.RenderError
-	switch {
-	case errors.As(err, &we) && errors.Is(we.Err, exporter.ErrNotDir):
-		return []string{T("tui.doc.err.not_dir", we.Path)}
-	case errors.As(err, &we):
-		return []string{T("tui.doc.err.write", we.Path, ioReason(T, we.Err))}
-	case errors.As(err, &re):
-		return []string{T("tui.doc.err.render", re.Format, re.Err.Error())}
-	case err == nil:
-		return []string{T("tui.doc.export.failed")}
-	}
-	return []string{T("sign.err.locked", err.Error())}
 }
 
 // exportResult moves an export on by one step.
@@ -464,15 +434,6 @@ func (d *docScreen) exportResult(msg docResult) tea.Cmd {
 	return nil
 }
 
-// signatureLine says who signed an export and its verification code, or
-// that it is unsigned.
-func signatureLine(T func(string, ...any) string, g *store.ExportSignature) string {
-	if g == nil {
-		return T("tui.sign.unsigned")
-	}
-	return T("sign.signed", oneLine(g.Name), g.Code)
-}
-
 // layoutResult puts the result panel in its viewport: each file with its
 // size and full SHA-256, or why nothing was written.
 func (d *docScreen) layoutResult() {
@@ -508,7 +469,7 @@ func fileLines(T func(string, ...any) string, files []store.ExportFile, w int, s
 	var lines []string
 	for _, f := range files {
 		lines = append(lines, wrap(f.Path, w, " • ", "   ")...)
-		lines = append(lines, clip("   "+T("tui.doc.export.size", riskSize(T, int(f.Size)), f.Size), w))
+		lines = append(lines, clip("   "+T("tui.doc.export.size", fileSize(T, int(f.Size)), f.Size), w))
 		lines = append(lines, wrap("SHA-256 "+f.SHA256, w, "   ", "   ")...)
 	}
 	return lines

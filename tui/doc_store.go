@@ -12,10 +12,6 @@ import (
 // transaction (store.RecordDocumentExport; DESIGN.md, GB/T 32926—2016
 // A.2.5). The Exports tab reads them back (store.Exports).
 
-// eventDocumentExport is the audit event of a document export, also used
-// for the failure record of one that wrote nothing.
-const eventDocumentExport = store.EventDocumentExport
-
 // loadDocExports reads the engagement's exports, newest first.
 func loadDocExports(ctx context.Context, st *store.Store, engID int64) ([]store.ExportRecord, error) {
 	return st.Exports(ctx, engID)

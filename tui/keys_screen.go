@@ -11,7 +11,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"outsec/model"
 	"outsec/model/sign"
 	"outsec/signing"
 	"outsec/store"
@@ -128,52 +127,6 @@ func (keysLoadedMsg) Recipient() PageKey { return keysPage }
 func (keysDoneMsg) Recipient() PageKey   { return keysPage }
 func (keysReadMsg) Recipient() PageKey   { return keysPage }
 func (m keysDoneMsg) EndsWrite() bool    { return m.write }
-
-// wipeBytes zeroes a secret once it has been used.
-func wipeBytes(b []byte) {
-	for i := range b {
-		b[i] = 0
-	}
-}
-
-// signingProfile is the operator as a signer.
-func signingProfile(op store.Operator) signing.Profile {
-	return signing.Profile{OperatorID: op.ID, Name: op.Name, Role: op.Role, Unit: op.Unit}
-}
-
-// describeKeyError is a failure of a key, a key file or a passphrase in the
-// user's language.
-func describeKeyError(sh *shared, err error) []string {
-	T := sh.T
-	var se *store.Error
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, sign.ErrWrongPassphrase):
-		return []string{T("keys.err.wrong")}
-	case errors.Is(err, sign.ErrEmptyPassphrase):
-		return []string{T("keys.err.empty")}
-	case errors.Is(err, signing.ErrShortPassphrase):
-		return []string{T("keys.err.short", signing.MinPassphrase)}
-	case errors.Is(err, signing.ErrPassphraseMatch):
-		return []string{T("keys.err.mismatch")}
-	case errors.Is(err, signing.ErrNoKeyFiles):
-		return []string{T("keys.err.no_files", err.Error())}
-	case errors.Is(err, signing.ErrIncompletePublic):
-		return []string{T("keys.err.incomplete")}
-	case errors.Is(err, sign.ErrBadKey):
-		return []string{T("keys.err.bad_key", err.Error())}
-	case errors.Is(err, store.ErrKeyInForce):
-		return []string{T("keys.err.in_force")}
-	case errors.Is(err, store.ErrKeyExists):
-		return []string{T("keys.err.exists")}
-	case errors.Is(err, store.ErrKeyRevoked):
-		return []string{T("keys.err.revoked")}
-	case errors.As(err, &se):
-		return sh.describe(err)
-	}
-	return []string{T("tui.sign.err.file", ioReason(T, err))}
-}
 
 // loadKeys reads every key and the policy.
 func loadKeys(sh *shared) tea.Cmd {
@@ -762,29 +715,6 @@ func (k *keysScreen) View() string {
 		lines = append(lines, tail...)
 	}
 	return joinLines(lines)
-}
-
-// wrapStyled wraps text and styles each line.
-func wrapStyled(st interface{ Render(...string) string }, text string, w int, first, rest string) []string {
-	ls := wrap(text, w, first, rest)
-	for i := range ls {
-		ls[i] = st.Render(ls[i])
-	}
-	return ls
-}
-
-// lifecycleDocLines are a step's documents in the lifecycle panel: each
-// one's latest export, signed (by whom, when) or not.
-func lifecycleDocLines(T func(string, ...any) string, s Styles, docs []model.DocumentFact, w int) []string {
-	var out []string
-	for _, d := range docs {
-		if d.Signed {
-			out = append(out, wrapStyled(s.Done, T("lifecycle.doc.signed", d.Number, oneLine(d.Signer), string(d.SignedOn)), w, "     · ", "       ")...)
-		} else {
-			out = append(out, wrapStyled(s.Dim, T("lifecycle.doc.unsigned", d.Number), w, "     · ", "       ")...)
-		}
-	}
-	return out
 }
 
 // the page --------------------------------------------------------------------

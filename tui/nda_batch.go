@@ -413,7 +413,9 @@ func (n *ndaScreen) onBatch(msg ndaBatchMsg) tea.Cmd {
 		}
 		n.layoutResult(msg.recs...)
 		n.resVP.GotoTop()
-		return loadEngagements(n.sh, 0) // the lifecycle lists the documents exported
+		// The dashboard's lifecycle lists the documents exported when it is
+		// shown again (it reloads then).
+		return nil
 	case ndaStepFailed:
 		n.batch = nil
 		n.mode, n.resultErr = ndaModeResult, true
@@ -499,7 +501,7 @@ func (n *ndaScreen) layoutResult(recs ...*store.ExportRecord) {
 		lines = append(lines, "", s.Bold.Render(clip(" "+r.Number+"  "+oneLine(r.Title), n.w)))
 		for _, f := range r.Files {
 			lines = append(lines, wrap(f.Path, n.w, " • ", "   ")...)
-			lines = append(lines, s.Dim.Render(clip("   "+riskSize(T, int(f.Size)), n.w)))
+			lines = append(lines, s.Dim.Render(clip("   "+fileSize(T, int(f.Size)), n.w)))
 			for _, l := range wrap("SHA-256 "+f.SHA256, n.w, "   ", "   ") {
 				lines = append(lines, s.Dim.Render(l))
 			}

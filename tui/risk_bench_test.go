@@ -64,11 +64,11 @@ func BenchmarkRiskRegisterKeyPress100k(b *testing.B) {
 	if len(data.rows[regRisks]) != 100000 {
 		b.Fatalf("%d risks", len(data.rows[regRisks]))
 	}
-	m := New(Options{Catalog: cat, Width: 120, Height: 36, NoColor: true})
+	m := NewModel(Config{Catalog: cat, Width: 120, Height: 36, NoColor: true, Pages: testPages})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
 	// The page as the navigator shows it, with the data the load would bring.
 	m.Update(GoMsg{Key: riskKey(1)})
-	r := m.nav.page().(*riskScreen)
+	r := m.Kept(KindRisk).(*riskScreen)
 	r.eng = model.Engagement{ID: 1, Code: "2026-001", Name: "基准测试"}
 	r.setData(data, 0, 0)
 	r.tab = riskTabRisks

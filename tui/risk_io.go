@@ -9,10 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 	"unicode"
 
@@ -257,45 +255,6 @@ func withSeparator(dir string) string {
 		return dir
 	}
 	return dir + string(filepath.Separator)
-}
-
-// ioPath is a path as typed: without the quotes a file manager adds when a
-// file is dropped or copied as a path, with ~ for the home folder, absolute.
-func ioPath(raw string) string {
-	s := strings.TrimSpace(raw)
-	if len(s) >= 2 && (s[0] == '"' && s[len(s)-1] == '"' || s[0] == '\'' && s[len(s)-1] == '\'') {
-		s = strings.TrimSpace(s[1 : len(s)-1])
-	}
-	if s == "~" || strings.HasPrefix(s, "~/") || (runtime.GOOS == "windows" && strings.HasPrefix(s, `~\`)) {
-		if home, err := os.UserHomeDir(); err == nil {
-			s = filepath.Join(home, s[1:])
-		}
-	}
-	if s == "" {
-		return ""
-	}
-	if abs, err := filepath.Abs(s); err == nil {
-		s = abs
-	}
-	return s
-}
-
-// ioReason explains a file error in the user's language where it is a common
-// one, and gives the system's words otherwise.
-func ioReason(T func(string, ...any) string, err error) string {
-	switch {
-	case errors.Is(err, fs.ErrPermission):
-		return T("tui.riskio.reason.permission")
-	case errors.Is(err, fs.ErrNotExist):
-		return T("tui.riskio.reason.not_found")
-	case errors.Is(err, syscall.ENOSPC):
-		return T("tui.riskio.reason.disk_full")
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
 
 // openIOForm shows an import or export form.
@@ -961,19 +920,8 @@ func (r *riskScreen) exported(msg riskExportedMsg) tea.Cmd {
 	if mine {
 		r.closeIO()
 	}
-	r.setStatus(r.sh.T("tui.riskio.export.done", msg.path, riskSize(r.sh.T, msg.size), msg.sum))
+	r.setStatus(r.sh.T("tui.riskio.export.done", msg.path, fileSize(r.sh.T, msg.size), msg.sum))
 	return nil
-}
-
-// riskSize is a file size for people.
-func riskSize(T func(string, ...any) string, n int) string {
-	switch {
-	case n < 1024:
-		return T("tui.riskio.size.bytes", n)
-	case n < 1<<20:
-		return T("tui.riskio.size.kib", strconv.FormatFloat(float64(n)/1024, 'f', 1, 64))
-	}
-	return T("tui.riskio.size.mib", strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64))
 }
 
 // exportName is an export's file name without its extension: the

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -29,9 +28,6 @@ import (
 const goodAssetsCSV = "资产名称,资产类型,责任人,保密性(C),完整性(I),可用性(A),备注\n" +
 	"档案管理系统,软件,档案处,4,4,3,含涉密目录\n" +
 	"视频会议终端,硬件,办公室,2,3,4,\n"
-
-// ctrlU clears the input before the cursor (the remembered folder).
-var ctrlU = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 
 func writeTestFile(t *testing.T, dir, name string, data []byte) string {
 	t.Helper()
@@ -398,7 +394,7 @@ func exportedFile(t *testing.T, h *harness, dir string) string {
 	sum := sha256.Sum256(b)
 	hexSum := hex.EncodeToString(sum[:])
 	if h.m.Context().statusErr || !strings.Contains(h.m.Context().status, path) || !strings.Contains(h.m.Context().status, hexSum) ||
-		!strings.Contains(h.m.Context().status, riskSize(h.m.Context().T, len(b))) {
+		!strings.Contains(h.m.Context().status, fileSize(h.m.Context().T, len(b))) {
 		t.Errorf("status %q does not name %s, its size and SHA-256 %s", h.m.Context().status, path, hexSum)
 	}
 	log, err := h.st.AuditLog(context.Background(), 1)
@@ -618,7 +614,7 @@ func TestRiskIOHelpers(t *testing.T) {
 	}
 	T := i18n.New(i18n.EN).T
 	for n, want := range map[int]string{10: "10 bytes", 2048: "2.0 KiB", 3 << 20: "3.0 MiB"} {
-		if got := riskSize(T, n); got != want {
+		if got := fileSize(T, n); got != want {
 			t.Errorf("riskSize(%d) = %q, want %q", n, got, want)
 		}
 	}

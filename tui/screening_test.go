@@ -14,30 +14,6 @@ import (
 	"outsec/store"
 )
 
-var en = i18n.New(i18n.EN)
-
-func screeningOf(t *testing.T, st *store.Store, id int64) screening.Screening {
-	t.Helper()
-	sc, err := st.Screening(context.Background(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc
-}
-
-// sampleScreening opens the screening of the sample engagement.
-func sampleScreening(t *testing.T, lang i18n.Lang, w, h int) (*harness, *store.Store, model.Engagement) {
-	t.Helper()
-	st, op := withOperator(t)
-	e, err := st.LoadSample(context.Background(), op, string(lang))
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := newHarness(t, st, lang, w, h)
-	hs.press("v")
-	return hs, st, e
-}
-
 func blockText(c *i18n.Catalog, b model.Block) string {
 	return c.T(b.Key, b.Args...) + " (" + c.T("err.clause", string(b.Clause)) + ")"
 }
@@ -119,19 +95,6 @@ func TestScreeningEvidenceForm(t *testing.T) {
 		t.Fatalf("esc saved: %+v", a2)
 	}
 	h.mustShow(zh.T("tui.screening.title", e.Code, e.Name)[:30])
-}
-
-// addPerson fills the person form from the register: name, role, the first
-// kind of document, the number; the rest left empty.
-func addPerson(h *harness, name, role, number string) {
-	h.press("a")
-	h.typeText(name)
-	h.press("enter")
-	h.typeText(role)
-	h.press("enter", "down", "enter")
-	h.typeText(number)
-	h.press("enter", "enter") // employer: the vendor
-	h.press("enter", "enter", "enter", "enter")
 }
 
 func TestScreeningAddPersonFlagsNoNDA(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
+
+	"outsec/model"
 )
 
 // Styles is every style of the workbench, built once from the terminal's
@@ -129,4 +131,16 @@ func noColorFormStyles() *huh.Styles {
 // a field is given).
 func formTheme(sh *shared) huh.Theme {
 	return huh.ThemeFunc(func(bool) *huh.Styles { return sh.styles.Form })
+}
+
+func stateStyle(s Styles, st model.State) interface{ Render(...string) string } {
+	switch st {
+	case model.Done:
+		return s.Done
+	case model.InProgress:
+		return s.Progress
+	case model.NeedsUpdate:
+		return s.Update
+	}
+	return s.Pending
 }

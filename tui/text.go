@@ -183,3 +183,20 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func joinLines(lines []string) string { return strings.Join(lines, "\n") }
 
 func cellWidth(s string) int { return ansi.StringWidth(s) }
+
+// padCells pads a styled line to w cells.
+func padCells(s string, w int) string {
+	if sw := ansi.StringWidth(s); sw < w {
+		return s + strings.Repeat(" ", w-sw)
+	}
+	return s
+}
+
+// wrapStyled wraps text and styles each line.
+func wrapStyled(st interface{ Render(...string) string }, text string, w int, first, rest string) []string {
+	ls := wrap(text, w, first, rest)
+	for i := range ls {
+		ls[i] = st.Render(ls[i])
+	}
+	return ls
+}

@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -597,15 +596,6 @@ func TestCtrlCLeavesFormThenQuits(t *testing.T) {
 	}
 }
 
-func hasHan(s string) bool {
-	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
-			return true
-		}
-	}
-	return false
-}
-
 func TestEnglishShowsNoChinese(t *testing.T) {
 	st := openStore(t)
 	if _, err := st.CreateOperator(context.Background(), store.Operator{Name: "Li Hua", Role: "officer"}); err != nil {
@@ -650,10 +640,10 @@ func TestNoColor(t *testing.T) {
 	}
 
 	// With colour, on a light and on a dark background, the styles differ.
-	m := New(Options{Store: st, Catalog: zh, Width: 120, Height: 36})
-	dark := m.sh.styles.Selected.Render("x")
+	m := NewModel(Config{Store: st, Catalog: zh, Width: 120, Height: 36, Pages: testPages})
+	dark := m.Context().styles.Selected.Render("x")
 	m.Update(tea.BackgroundColorMsg{Color: color.White})
-	if !colour.MatchString(dark) || m.sh.styles.Dark || m.sh.styles.Selected.Render("x") == dark {
+	if !colour.MatchString(dark) || m.Context().styles.Dark || m.Context().styles.Selected.Render("x") == dark {
 		t.Fatal("the light background did not change the styles")
 	}
 }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -16,6 +18,7 @@ import (
 	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/contract"
+	"outsec/model/screening"
 	"outsec/signing"
 	"outsec/store"
 )
@@ -341,3 +344,54 @@ func createKey(t *testing.T, st *store.Store, op store.Operator) *store.SigningK
 	}
 	return k
 }
+
+var en = i18n.New(i18n.EN)
+
+func screeningOf(t *testing.T, st *store.Store, id int64) screening.Screening {
+	t.Helper()
+	sc, err := st.Screening(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// sampleScreening opens the screening of the sample engagement.
+func sampleScreening(t *testing.T, lang i18n.Lang, w, h int) (*harness, *store.Store, model.Engagement) {
+	t.Helper()
+	st, op := withOperator(t)
+	e, err := st.LoadSample(context.Background(), op, string(lang))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := newHarness(t, st, lang, w, h)
+	hs.press("v")
+	return hs, st, e
+}
+
+// addPerson fills the person form from the register: name, role, the first
+// kind of document, the number; the rest left empty.
+func addPerson(h *harness, name, role, number string) {
+	h.press("a")
+	h.typeText(name)
+	h.press("enter")
+	h.typeText(role)
+	h.press("enter", "down", "enter")
+	h.typeText(number)
+	h.press("enter", "enter") // employer: the vendor
+	h.press("enter", "enter", "enter", "enter")
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+var verbRE = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+
+// ctrlU clears the input before the cursor (the remembered folder).
+var ctrlU = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
