@@ -10,6 +10,7 @@ import (
 
 	"outsec/i18n"
 	"outsec/store"
+	"outsec/tui/tuitest"
 )
 
 // BenchmarkFirstFrame measures start-up: opening a database that holds 200
@@ -24,7 +25,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	if _, err := st.CreateOperator(ctx, store.Operator{Name: "张三"}); err != nil {
 		b.Fatal(err)
 	}
-	seedEngagements(b, st, 200)
+	tuitest.SeedEngagements(b, st, 200)
 	st.Close()
 	cat := i18n.New(i18n.ZH)
 	b.ResetTimer()
@@ -34,9 +35,9 @@ func BenchmarkFirstFrame(b *testing.B) {
 			b.Fatal(err)
 		}
 		m := New(Options{Store: st, Catalog: cat, NoColor: true})
-		h := &harness{tb: b, m: m, st: st}
-		h.run(m.Init())
-		h.send(tea.WindowSizeMsg{Width: 120, Height: 36})
+		h := &tuitest.Harness{Tb: b, M: m, St: st}
+		h.Run(m.Init())
+		h.Send(tea.WindowSizeMsg{Width: 120, Height: 36})
 		if v := m.View().Content; !strings.Contains(v, "2025-00199") { // the newest engagement, listed first
 			b.Fatal("the first frame does not list the engagements")
 		}

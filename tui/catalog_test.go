@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -13,16 +14,24 @@ import (
 	"testing"
 
 	"outsec/i18n"
+	"outsec/tui/tuitest"
 )
 
-// catalogKeysInCode finds every catalog key the package's code names: the
+// catalogKeysInCode finds every catalog key the workbench's code names (this
+// package and every page package under it): the
 // string literals passed first to a T call, and every literal that starts with
 // "tui." (keys kept in tables). A literal that is only a prefix ("service." +
 // type) is checked by TestDynamicCatalogKeys instead.
 func catalogKeysInCode(t *testing.T) map[string]token.Position {
 	t.Helper()
 	fset := token.NewFileSet()
-	files, err := filepath.Glob("*.go")
+	var files []string
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") {
+			files = append(files, path)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +85,7 @@ func catalogKeysInCode(t *testing.T) map[string]token.Position {
 			return true
 		})
 	}
-	if len(keys) < 100 {
+	if len(keys) < 800 {
 		t.Fatalf("found only %d keys: the scan is broken", len(keys))
 	}
 	return keys
@@ -113,7 +122,7 @@ func TestTUICatalogsMatch(t *testing.T) {
 			t.Errorf("%q is in zh-CN/tui.json but not in en/tui.json", k)
 			continue
 		}
-		zv, evs := verbRE.FindAllString(v, -1), verbRE.FindAllString(ev, -1)
+		zv, evs := tuitest.VerbRE.FindAllString(v, -1), tuitest.VerbRE.FindAllString(ev, -1)
 		sort.Strings(zv)
 		sort.Strings(evs)
 		if strings.Join(zv, " ") != strings.Join(evs, " ") {
@@ -132,7 +141,7 @@ func TestTUICatalogsMatch(t *testing.T) {
 		}
 	}
 	for k, v := range enm {
-		if hasHan(v) {
+		if tuitest.HasHan(v) {
 			t.Errorf("en %q has Chinese: %q", k, v)
 		}
 	}

@@ -9,12 +9,13 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"outsec/i18n"
+	"outsec/tui/tuitest"
 )
 
 // TestEndToEnd runs the real bubbletea program (teatest): the commands run
 // concurrently as they do for a user, and the output is what a terminal gets.
 func TestEndToEnd(t *testing.T) {
-	st, _ := withOperator(t)
+	st, _ := tuitest.WithOperator(t)
 	m := New(Options{Store: st, Catalog: i18n.New(i18n.EN), Version: "test", NoColor: true})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
 	wait := func(s string) {
@@ -35,10 +36,10 @@ func TestEndToEnd(t *testing.T) {
 	tm.Send(tea.KeyPressMsg{Code: 'q', Text: "q"})
 	tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 
-	if es := engagements(t, st); len(es) != 1 || !es[0].Sample {
+	if es := tuitest.Engagements(t, st); len(es) != 1 || !es[0].Sample {
 		t.Fatalf("engagements: %+v", es)
 	}
-	if ds := drafts(t, st); len(ds) != 1 {
+	if ds := tuitest.Drafts(t, st); len(ds) != 1 {
 		t.Fatalf("%d drafts", len(ds))
 	}
 }

@@ -1,4 +1,8 @@
 package tui
 
+import (
+	"outsec/tui/tuitest"
+)
+
 // The tests of this package go through every page of the workbench.
-func init() { testPages = Pages }
+func init() { tuitest.Pages = Pages }

@@ -12,6 +12,16 @@ import (
 
 	"outsec/i18n"
 	"outsec/store"
+	contractpage "outsec/tui/contract"
+	"outsec/tui/dashboard"
+	"outsec/tui/docs"
+	"outsec/tui/keys"
+	"outsec/tui/nda"
+	"outsec/tui/risk"
+	"outsec/tui/screening"
+	"outsec/tui/ui"
+	"outsec/tui/verify"
+	"outsec/tui/workbench"
 )
 
 // Options is what the workbench runs on.
@@ -32,24 +42,24 @@ type Options struct {
 // Pages is the registry of the workbench: every kind of page and the package
 // that makes it. The first is the home page. Adding a workflow is its
 // package and one line here.
-var Pages = []Registration{
-	{KindDashboard, newDashboardPage},
-	{KindRisk, newRiskPage},
-	{KindScreening, newScreeningPage},
-	{KindContract, newContractPage},
-	{KindNDA, newNDAPage},
-	{KindDocs, newDocsPage},
-	{KindKeys, newKeysPage},
-	{KindVerify, newVerifyPage},
+var Pages = []ui.Registration{
+	{Kind: ui.KindDashboard, New: dashboard.New},
+	{Kind: ui.KindRisk, New: risk.New},
+	{Kind: ui.KindScreening, New: screening.New},
+	{Kind: ui.KindContract, New: contractpage.New},
+	{Kind: ui.KindNDA, New: nda.New},
+	{Kind: ui.KindDocs, New: docs.New},
+	{Kind: ui.KindKeys, New: keys.New},
+	{Kind: ui.KindVerify, New: verify.New},
 }
 
 // New builds the workbench; Init starts it.
-func New(opts Options) *Model {
+func New(opts Options) *workbench.Model {
 	return newWorkbench(context.Background(), opts)
 }
 
-func newWorkbench(ctx context.Context, opts Options) *Model {
-	return NewModel(Config{
+func newWorkbench(ctx context.Context, opts Options) *workbench.Model {
+	return workbench.NewModel(workbench.Config{
 		Store: opts.Store, Catalog: opts.Catalog, Version: opts.Version,
 		Width: opts.Width, Height: opts.Height, NoColor: opts.NoColor,
 		TemplatesDir: opts.TemplatesDir, Pages: Pages, Ctx: ctx,

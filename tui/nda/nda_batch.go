@@ -1,0 +1,513 @@
+package nda
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"outsec/exporter"
+	"outsec/signing"
+	"outsec/store"
+	"outsec/templates"
+	"outsec/tui/ui"
+)
+
+// The batch of person NDAs (6.4 a)): a dialog (formats, the folder
+// remembered in documents.export.dir, and — when the operator has a signing
+// key in force — whether to sign, with the passphrase), then one command
+// that works off the key-press path: it unlocks the key, fills every
+// person's NDA, prepares one export per person and the combined PDF
+// (templates.CombineNDAs), renders them on every processor and writes them
+// as one action (exporter.WriteBatch: every file whole or none, every
+// record in one transaction). It reports through a channel that a chained
+// command reads, one message per finished document, which moves the
+// progress bar.
+
+// ndaDialog is the batch dialog; huh writes into its values.
+type ndaDialog struct {
+	sh      *ui.Context
+	form    *huh.Form
+	formats []string
+	dir     string
+	key     *store.SigningKey // the operator's key in force; nil: unsigned
+	sign    bool
+	pass    string // emptied when the dialog ends
+	errs    []string
+	people  int
+	w, h    int
+}
+
+// ndaBatch is the batch under way.
+type ndaBatch struct {
+	serial      int
+	ch          <-chan ndaBatchMsg
+	step        ndaStep
+	done, total int
+	signed      bool
+}
+
+type ndaStep int
+
+const (
+	ndaStepDir      ndaStep = iota // the remembered folder and the key: open the dialog
+	ndaStepUnlock                  // unlocking the signing key
+	ndaStepFill                    // filling the documents
+	ndaStepProgress                // one more document rendered
+	ndaStepWrite                   // writing the files and the records
+	ndaStepDone                    // written (final)
+	ndaStepFailed                  // nothing written (final)
+)
+
+// ndaBatchMsg is a step of the batch.
+type ndaBatchMsg struct {
+	engID  int64
+	serial int
+	step   ndaStep
+	final  bool
+
+	dir string
+	key *store.SigningKey
+
+	done, total int
+	ch          <-chan ndaBatchMsg
+
+	recs   []*store.ExportRecord
+	recErr error    // the files are written, the records are not
+	lines  []string // why nothing was written
+}
+
+func (m ndaBatchMsg) Recipient() ui.PageKey { return ndaKey(m.engID) }
+func (m ndaBatchMsg) EndsWrite() bool       { return m.final }
+
+// startDialog asks the store for the folder used last and the operator's
+// signing key, then opens the dialog.
+func (n *ndaScreen) startDialog() tea.Cmd {
+	n.serial++
+	st, ctx, engID, serial, opID := n.sh.Store, n.sh.Ctx, n.eng.ID, n.serial, n.sh.Operator.ID
+	return func() tea.Msg {
+		dir, _ := st.Setting(ctx, ui.DocExportDirSetting) // a preference: none is fine
+		if dir == "" {
+			dir, _ = os.Getwd()
+		}
+		msg := ndaBatchMsg{engID: engID, serial: serial, step: ndaStepDir, dir: dir}
+		if k, err := st.SignerKey(ctx, opID); err == nil {
+			msg.key = &k
+		}
+		return msg
+	}
+}
+
+func (n *ndaScreen) openDialog(dir string, k *store.SigningKey) tea.Cmd {
+	d := &ndaDialog{sh: n.sh, dir: dir, key: k, sign: k != nil, people: len(n.data.People), w: n.w, h: n.h}
+	for _, f := range templates.Formats {
+		if f.Document {
+			d.formats = append(d.formats, f.Name)
+		}
+	}
+	n.dlg, n.mode = d, ndaModeForm
+	return d.build()
+}
+
+func (d *ndaDialog) build() tea.Cmd {
+	T := d.sh.T
+	d.pass = ""
+	chosen := map[string]bool{}
+	for _, f := range d.formats {
+		chosen[f] = true
+	}
+	var opts []huh.Option[string]
+	for _, f := range templates.Formats {
+		if f.Document {
+			opts = append(opts, huh.NewOption(f.Label+" (."+f.Name+")", f.Name).Selected(chosen[f.Name]))
+		}
+	}
+	km := ui.FormKeyMap(d.sh.Catalog)
+	km.MultiSelect.Toggle.SetHelp(T("tui.doc.key.toggle"), T("tui.help.toggle"))
+	km.MultiSelect.Filter.SetEnabled(false)
+	km.MultiSelect.SelectAll.SetEnabled(false)
+	km.MultiSelect.SelectNone.SetEnabled(false)
+	title := T("tui.nda.batch.title", d.people)
+	dirT := T("tui.doc.export.dir")
+	groups := []*huh.Group{huh.NewGroup(
+		huh.NewMultiSelect[string]().Key("formats").Title(T("tui.doc.export.formats")).Description(T("tui.nda.batch.formats_hint")).
+			Options(opts...).Value(&d.formats).Filterable(false).Height(len(opts)+4).
+			Validate(func(v []string) error {
+				if len(v) == 0 {
+					return ui.Errorf(T("tui.doc.export.no_format"))
+				}
+				return nil
+			}),
+		huh.NewInput().Key("dir").Title(dirT).Description(T("tui.doc.export.dir_hint")).Value(&d.dir).CharLimit(4096).
+			Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return ui.Errorf(T("err.field_line", dirT, T("err.required")))
+				}
+				return nil
+			}),
+	).Title(title)}
+	if k := d.key; k != nil {
+		groups = append(groups,
+			huh.NewGroup(
+				huh.NewConfirm().Key("sign").Title(T("tui.nda.batch.sign", ui.OneLine(k.Name))).
+					Description("Ed25519 "+k.Ed25519FPR).
+					Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&d.sign),
+			).Title(title),
+			huh.NewGroup(
+				huh.NewInput().Key("pass").Title(T("tui.nda.batch.pass")).EchoMode(huh.EchoModePassword).Value(&d.pass).CharLimit(1024).
+					Validate(func(s string) error {
+						if s == "" {
+							return ui.Errorf(T("keys.err.empty"))
+						}
+						return nil
+					}),
+			).Title(title).WithHideFunc(func() bool { return !d.sign }),
+		)
+	}
+	d.form = huh.NewForm(groups...).WithTheme(ui.FormTheme(d.sh)).WithKeyMap(km).WithShowHelp(false).WithShowErrors(true)
+	d.SetSize(d.w, d.h)
+	return d.form.Init()
+}
+
+// SetSize gives the dialog the body.
+func (d *ndaDialog) SetSize(w, h int) {
+	d.w, d.h = w, h
+	if d.form != nil {
+		d.form.WithWidth(max(min(w-2, 100), 20)).WithHeight(max(h-3-len(d.errs), 5))
+	}
+}
+
+func (d *ndaDialog) View() string {
+	s := d.sh.Styles
+	var lines []string
+	for _, e := range d.errs {
+		lines = append(lines, s.Error.Render(ui.Clip(" ! "+e, d.w)))
+	}
+	lines = append(lines, ui.Clip(" "+d.sh.T("tui.nda.batch.about"), d.w), "")
+	return ui.JoinLines(lines) + "\n" + d.form.View()
+}
+
+// dialogMsg hands the dialog a message and starts the batch when it is
+// completed.
+func (n *ndaScreen) dialogMsg(msg tea.Msg) tea.Cmd {
+	d := n.dlg
+	if d.form.State != huh.StateNormal {
+		return nil
+	}
+	m, cmd := d.form.Update(msg)
+	if ff, ok := m.(*huh.Form); ok {
+		d.form = ff
+	}
+	switch d.form.State {
+	case huh.StateCompleted:
+		return tea.Batch(cmd, n.beginBatch())
+	case huh.StateAborted:
+		d.pass = ""
+		n.dlg, n.mode = nil, ndaModeList
+		n.setStatus(n.sh.T("tui.doc.export.cancelled"), false)
+	}
+	return cmd
+}
+
+// ndaJob is what the batch's command needs, copied out of the model.
+type ndaJob struct {
+	sh      *ui.Context
+	engID   int64
+	serial  int
+	formats []templates.Format
+	dir     string
+	key     *store.SigningKey
+	pass    []byte
+	tool    string
+}
+
+// beginBatch starts the batch with the dialog's values.
+func (n *ndaScreen) beginBatch() tea.Cmd {
+	d := n.dlg
+	var formats []templates.Format
+	for _, f := range templates.Formats {
+		for _, name := range d.formats {
+			if name == f.Name {
+				formats = append(formats, f)
+			}
+		}
+	}
+	n.serial++
+	j := ndaJob{sh: n.sh, engID: n.eng.ID, serial: n.serial, formats: formats, dir: d.dir, tool: n.sh.Tool()}
+	if d.key != nil && d.sign {
+		j.key, j.pass = d.key, []byte(d.pass)
+	}
+	d.pass = ""
+	n.dlg = nil
+	ch := make(chan ndaBatchMsg, 8)
+	n.batch = &ndaBatch{serial: n.serial, ch: ch, step: ndaStepFill, signed: j.key != nil}
+	if j.key != nil {
+		n.batch.step = ndaStepUnlock
+	}
+	n.mode = ndaModeBusy
+	n.sh.Writing() // the files, the records and the remembered folder; done() when it ends
+	return tea.Batch(runNDABatch(j, ch), waitNDABatch(ch))
+}
+
+// waitNDABatch reads the batch's next step.
+func waitNDABatch(ch <-chan ndaBatchMsg) tea.Cmd {
+	return func() tea.Msg {
+		m, ok := <-ch
+		if !ok {
+			return nil
+		}
+		m.ch = ch
+		return m
+	}
+}
+
+// runNDABatch starts the batch's work and returns at once; its steps come
+// through ch, the last one final.
+func runNDABatch(j ndaJob, ch chan<- ndaBatchMsg) tea.Cmd {
+	return func() tea.Msg {
+		go j.run(ch)
+		return nil
+	}
+}
+
+func (j ndaJob) run(ch chan<- ndaBatchMsg) {
+	defer close(ch)
+	sh := j.sh
+	st, ctx, op, T, lang := sh.Store, sh.Ctx, sh.Operator, sh.Catalog.T, string(sh.Catalog.Lang())
+	send := func(m ndaBatchMsg) bool {
+		m.engID, m.serial = j.engID, j.serial
+		select {
+		case ch <- m:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	fail := func(lines []string) {
+		send(ndaBatchMsg{step: ndaStepFailed, final: true, lines: lines})
+	}
+	var signer *signing.Signer
+	if j.key != nil {
+		kp, err := signing.NewKeyring(st.Path()).Unlock(*j.key, j.pass)
+		ui.WipeBytes(j.pass)
+		if err != nil {
+			st.AuditFailure(ctx, op, ui.EventDocumentExport, "key", j.key.ShortID(), err)
+			fail(ui.DescribeKeyError(sh, err))
+			return
+		}
+		signer = &signing.Signer{Profile: ui.SigningProfile(op), KeyID: j.key.ID, Keys: kp}
+		defer ui.WipeSigner(signer)
+		if !send(ndaBatchMsg{step: ndaStepFill}) {
+			return
+		}
+	}
+	data, err := templates.Load(ctx, st, j.engID, lang)
+	if err != nil {
+		fail(sh.Describe(err))
+		return
+	}
+	data.Sign.Prepared.Name = op.Name
+	code := data.Engagement.Code
+	docs, err := templates.FillNDAs(data, lang, sh.TemplatesDir, nil)
+	if err != nil {
+		if errors.Is(err, templates.ErrNoPeople) {
+			fail([]string{T("doc.err.no_people")})
+			return
+		}
+		st.AuditFailure(ctx, op, ui.EventDocumentExport, "engagement", code, err)
+		fail(ui.DescribeDocError(T, err))
+		return
+	}
+	dir := ui.UserPath(j.dir)
+	now := st.Now().UTC()
+	var jobs []*exporter.Job
+	for i, doc := range docs {
+		pd := data.ForPerson(i)
+		pd.Seq = templates.PersonSeq(data.People[i])
+		job, err := exporter.New(doc, pd, templates.NDAPerson, j.formats, dir, signer, j.tool, now)
+		if err != nil {
+			fail([]string{T("sign.err.locked", err.Error())})
+			return
+		}
+		jobs = append(jobs, job)
+	}
+	if pdf, ok := templates.FormatByName("pdf"); ok && len(docs) > 1 {
+		all, err := templates.CombineNDAs(docs, templates.CombinedNumber(code))
+		if err != nil {
+			fail(ui.DescribeDocError(T, err))
+			return
+		}
+		job, err := exporter.New(all, data, templates.NDAPerson, []templates.Format{pdf}, dir, signer, j.tool, now)
+		if err != nil {
+			fail([]string{T("sign.err.locked", err.Error())})
+			return
+		}
+		jobs = append(jobs, job)
+	}
+	if !send(ndaBatchMsg{step: ndaStepProgress, done: 0, total: len(jobs)}) {
+		return
+	}
+	stopped := false
+	err = exporter.RenderBatch(jobs, func(done, total int) {
+		if !stopped && !send(ndaBatchMsg{step: ndaStepProgress, done: done, total: total}) {
+			stopped = true
+		}
+	})
+	if stopped {
+		return
+	}
+	if err != nil {
+		st.AuditFailure(ctx, op, ui.EventDocumentExport, "engagement", code, err)
+		fail(ui.DescribeExportError(T, err))
+		return
+	}
+	if !send(ndaBatchMsg{step: ndaStepWrite, done: len(jobs), total: len(jobs)}) {
+		return
+	}
+	recs, err := exporter.WriteBatch(context.WithoutCancel(ctx), st, op, jobs)
+	if recs == nil {
+		fail(ui.DescribeExportError(T, err))
+		return
+	}
+	st.SetSetting(ctx, ui.DocExportDirSetting, j.dir) // a preference: its failure changes nothing
+	send(ndaBatchMsg{step: ndaStepDone, final: true, recs: recs, recErr: err, done: len(jobs), total: len(jobs)})
+}
+
+// onBatch takes a step of the batch.
+func (n *ndaScreen) onBatch(msg ndaBatchMsg) tea.Cmd {
+	T := n.sh.T
+	if msg.step == ndaStepDir {
+		if msg.serial != n.serial || n.mode != ndaModeList {
+			return nil
+		}
+		return n.openDialog(msg.dir, msg.key)
+	}
+	b := n.batch
+	if b == nil || b.serial != msg.serial {
+		if msg.final {
+			return nil
+		}
+		return waitNDABatch(msg.ch) // a batch no longer shown still runs to its end
+	}
+	b.step = msg.step
+	if msg.total > 0 {
+		b.done, b.total = msg.done, msg.total
+	}
+	switch msg.step {
+	case ndaStepDone:
+		n.batch = nil
+		n.mode, n.resultErr = ndaModeResult, false
+		n.result = nil
+		files := 0
+		for _, r := range msg.recs {
+			files += len(r.Files)
+		}
+		n.result = append(n.result, T("tui.nda.batch.written", len(msg.recs)-boolInt(len(msg.recs) > 1), files))
+		if msg.recErr != nil {
+			n.result = append(n.result, T("tui.doc.err.record", n.sh.Describe(msg.recErr)[0]))
+			n.setStatus(n.result[len(n.result)-1], true)
+		} else {
+			n.setStatus(n.result[0], false)
+		}
+		n.layoutResult(msg.recs...)
+		n.resVP.GotoTop()
+		// The dashboard's lifecycle lists the documents exported when it is
+		// shown again (it reloads then).
+		return nil
+	case ndaStepFailed:
+		n.batch = nil
+		n.mode, n.resultErr = ndaModeResult, true
+		n.result = append([]string{T("tui.doc.export.failed")}, msg.lines...)
+		n.result = append(n.result, T("tui.doc.export.nothing_written"))
+		n.layoutResult()
+		n.resVP.GotoTop()
+		n.setStatus(msg.lines[0], true)
+		return nil
+	case ndaStepProgress:
+		n.setStatus(T("tui.nda.batch.progress", b.done, b.total), false)
+	}
+	return waitNDABatch(msg.ch)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// busyLines are the batch's progress.
+func (n *ndaScreen) busyLines() []string {
+	T, s := n.sh.T, n.sh.Styles
+	b := n.batch
+	if b == nil {
+		return nil
+	}
+	lines := []string{"", " " + T("tui.nda.batch.busy", len(n.data.People)), ""}
+	switch b.step {
+	case ndaStepUnlock:
+		return append(lines, s.Dim.Render(ui.Clip(" "+T("tui.sign.export.unlocking"), n.w)))
+	case ndaStepFill:
+		return append(lines, s.Dim.Render(ui.Clip(" "+T("tui.nda.batch.filling"), n.w)))
+	}
+	pct := 0.0
+	if b.total > 0 {
+		pct = float64(b.done) / float64(b.total)
+	}
+	lines = append(lines, " "+n.bar.ViewAs(pct), " "+T("tui.nda.batch.progress", b.done, b.total))
+	if b.step == ndaStepWrite {
+		lines = append(lines, "", s.Dim.Render(ui.Clip(" "+T("tui.nda.batch.writing"), n.w)))
+	}
+	return lines
+}
+
+// layoutResult puts the result in its viewport: the files written, each
+// with its size and SHA-256, or why nothing was written.
+func (n *ndaScreen) layoutResult(recs ...*store.ExportRecord) {
+	if n.mode != ndaModeResult {
+		return
+	}
+	T, s := n.sh.T, n.sh.Styles
+	var lines []string
+	if n.resultErr {
+		for i, l := range n.result {
+			st := s.Error
+			if i == 0 || i == len(n.result)-1 {
+				st = s.Bold
+			}
+			for _, w := range ui.Wrap(l, n.w, " ", "   ") {
+				lines = append(lines, st.Render(w))
+			}
+		}
+		n.resVP.SetContentLines(lines)
+		return
+	}
+	if recs == nil {
+		return // a resize keeps the lines laid out
+	}
+	for i, l := range n.result {
+		st := s.Success
+		if i > 0 {
+			st = s.Error
+		}
+		lines = append(lines, st.Render(ui.Clip(" "+l, n.w)))
+	}
+	if len(recs) > 0 {
+		lines = append(lines, ui.WrapStyled(s.Bold, ui.SignatureLine(T, recs[0].Signature), n.w, " ", "   ")...)
+	}
+	for _, r := range recs {
+		lines = append(lines, "", s.Bold.Render(ui.Clip(" "+r.Number+"  "+ui.OneLine(r.Title), n.w)))
+		for _, f := range r.Files {
+			lines = append(lines, ui.Wrap(f.Path, n.w, " • ", "   ")...)
+			lines = append(lines, s.Dim.Render(ui.Clip("   "+ui.FileSize(T, int(f.Size)), n.w)))
+			for _, l := range ui.Wrap("SHA-256 "+f.SHA256, n.w, "   ", "   ") {
+				lines = append(lines, s.Dim.Render(l))
+			}
+		}
+	}
+	lines = append(lines, "", ui.Clip(" "+T("tui.nda.batch.back"), n.w))
+	n.resVP.SetContentLines(lines)
+}

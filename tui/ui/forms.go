@@ -1,0 +1,61 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+)
+
+// ConfirmForm asks a yes/no question whose default is No: deleting an
+// engagement, discarding a draft.
+type ConfirmForm struct {
+	sh    *Context
+	Yes   bool
+	Form  *huh.Form
+	title string
+	w, h  int
+}
+
+func NewConfirmForm(sh *Context, title, description string, w, h int) (*ConfirmForm, tea.Cmd) {
+	c := &ConfirmForm{sh: sh, title: title, w: w, h: h}
+	c.Form = huh.NewForm(huh.NewGroup(
+		huh.NewConfirm().Key("confirm").Title(title).Description(description).
+			Affirmative(sh.T("tui.yes")).Negative(sh.T("tui.no")).Value(&c.Yes),
+	)).
+		WithTheme(FormTheme(sh)).
+		WithKeyMap(FormKeyMap(sh.Catalog)).
+		WithShowHelp(false)
+	c.SetSize(w, h)
+	return c, c.Form.Init()
+}
+
+func (c *ConfirmForm) SetSize(w, h int) {
+	c.w, c.h = w, h
+	c.Form.WithWidth(max(min(w-4, 76), 20)).WithHeight(max(h-4, 5))
+}
+
+func (c *ConfirmForm) Update(msg tea.Msg) tea.Cmd {
+	if c.Form.State != huh.StateNormal {
+		return nil
+	}
+	m, cmd := c.Form.Update(msg)
+	if ff, ok := m.(*huh.Form); ok {
+		c.Form = ff
+	}
+	return cmd
+}
+
+func (c *ConfirmForm) View() string {
+	s := c.sh.Styles
+	head := s.Title.Render(Fit(" "+c.sh.T("tui.confirm.title"), c.w)) + "\n\n"
+	if c.Form.State != huh.StateNormal {
+		return head
+	}
+	return head + c.Form.View()
+}
+
+type textError string
+
+func (e textError) Error() string { return string(e) }
+
+// Errorf is an error whose text is already in the user's language.
+func Errorf(s string) error { return textError(s) }

@@ -1,0 +1,546 @@
+package wizard
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"outsec/model"
+	"outsec/store"
+	"outsec/tui/ui"
+)
+
+// Values is what the engagement wizard edits. It is also the draft's
+// data (JSON), so a draft resumes with exactly what was typed.
+type Values struct {
+	Version         int              `json:"v"`
+	Code            string           `json:"code,omitempty"`
+	Name            string           `json:"name"`
+	Department      string           `json:"department"`
+	ResponsibleUnit string           `json:"responsible_unit"`
+	Leader          string           `json:"leader"`
+	Managers        [3]model.Contact `json:"managers"`
+	// MoreManagers are managers beyond the three the form shows (an engagement
+	// imported from a case file may have more); they are kept as they are.
+	MoreManagers         []model.Contact `json:"more_managers,omitempty"`
+	ServiceType          string          `json:"service_type"`
+	CloudWebsite         bool            `json:"cloud_website"`
+	PeriodStart          string          `json:"period_start"`
+	PeriodEnd            string          `json:"period_end"`
+	VendorName           string          `json:"vendor_name"`
+	VendorScale          string          `json:"vendor_scale"`
+	VendorQualifications string          `json:"vendor_qualifications"`
+	Lead                 model.Contact   `json:"vendor_lead"`
+	Notes                string          `json:"notes"`
+}
+
+const DataVersion = 1
+
+func ValuesOf(e *model.Engagement) *Values {
+	v := &Values{
+		Version: DataVersion, Code: e.Code, Name: e.Name, Department: e.Department,
+		ResponsibleUnit: e.ResponsibleUnit, Leader: e.Leader, ServiceType: string(e.ServiceType),
+		CloudWebsite: e.CloudWebsite, PeriodStart: string(e.PeriodStart), PeriodEnd: string(e.PeriodEnd),
+		VendorName: e.Vendor.Name, VendorScale: string(e.Vendor.Scale),
+		VendorQualifications: e.Vendor.Qualifications, Lead: e.Vendor.Lead, Notes: e.Notes,
+	}
+	n := copy(v.Managers[:], e.Managers)
+	v.MoreManagers = append([]model.Contact(nil), e.Managers[n:]...)
+	return v
+}
+
+// engagement is the record the values describe, trimmed as the store trims
+// it. Dates that do not parse are kept as typed so that validation names them.
+func (v *Values) engagement() model.Engagement {
+	tr := strings.TrimSpace
+	date := func(s string) model.Date {
+		if d, ok := model.ParseDate(s); ok {
+			return d
+		}
+		return model.Date(tr(s))
+	}
+	contact := func(c model.Contact) model.Contact {
+		return model.Contact{Name: tr(c.Name), Role: tr(c.Role), Phone: tr(c.Phone), Email: tr(c.Email)}
+	}
+	e := model.Engagement{
+		Code: tr(v.Code), Name: tr(v.Name), Department: tr(v.Department), ResponsibleUnit: tr(v.ResponsibleUnit),
+		Leader: tr(v.Leader), ServiceType: model.ServiceType(v.ServiceType), CloudWebsite: v.CloudWebsite,
+		PeriodStart: date(v.PeriodStart), PeriodEnd: date(v.PeriodEnd), Notes: tr(v.Notes),
+		Vendor: model.Vendor{
+			Name: tr(v.VendorName), Scale: model.VendorScale(v.VendorScale),
+			Qualifications: tr(v.VendorQualifications), Lead: contact(v.Lead),
+		},
+	}
+	for _, m := range append(v.Managers[:], v.MoreManagers...) {
+		if m = contact(m); !m.Empty() {
+			e.Managers = append(e.Managers, m)
+		}
+	}
+	return e
+}
+
+// The wizard's groups, in order.
+const (
+	groupBasic = iota
+	GroupManagers
+	groupService
+	GroupVendor
+	groupNotes
+	GroupCount
+)
+
+var GroupTitleKeys = [GroupCount]string{
+	"tui.wizard.group.basic", "tui.wizard.group.managers", "tui.wizard.group.service",
+	"tui.wizard.group.vendor", "tui.wizard.group.notes",
+}
+
+var GroupHintKeys = [GroupCount]string{
+	"tui.wizard.hint.basic", "tui.wizard.hint.managers", "tui.wizard.hint.service",
+	"tui.wizard.hint.vendor", "tui.wizard.hint.notes",
+}
+
+// groupOfPath is the group holding the field a validation error names.
+func groupOfPath(path string) int {
+	switch {
+	case strings.HasPrefix(path, "managers"):
+		return GroupManagers
+	case path == "service_type" || path == "cloud_website" || strings.HasPrefix(path, "period_"):
+		return groupService
+	case strings.HasPrefix(path, "vendor"):
+		return GroupVendor
+	case path == "notes":
+		return groupNotes
+	}
+	return groupBasic
+}
+
+// Wizard creates or edits an engagement with a form of five groups, saving a
+// draft as it goes so that a crash loses at most the field being typed.
+type Wizard struct {
+	sh     *ui.Context
+	host   ui.PageKey // the page that shows the wizard, where its results go
+	Serial int        // tells this wizard's store results from a previous one's
+
+	Vals    *Values
+	editing int64 // the engagement's id; 0 for a new one
+	Form    *huh.Form
+	groupOf map[string]int
+	group   int // the group of the focused field
+	field   string
+
+	draftID   int64
+	lastSaved []byte // the data of the last draft save, to skip saves that change nothing
+	savedStep int
+	saving    bool
+	saveAgain bool
+	closing   bool // left with esc; the last save is on its way
+
+	SubmitPending bool // completed while a draft save was under way
+	Submitting    bool
+
+	errLines []string
+	w, h     int
+}
+
+func New(sh *ui.Context, host ui.PageKey, vals *Values, editing, draftID int64, step, w, h int) (*Wizard, tea.Cmd) {
+	sh.Wizards++
+	wz := &Wizard{sh: sh, host: host, Serial: sh.Wizards, Vals: vals, editing: editing, draftID: draftID, w: w, h: h, savedStep: step}
+	wz.lastSaved, _ = json.Marshal(vals)
+	return wz, wz.build(step)
+}
+
+// build makes a fresh form over the values, opened at group start.
+func (w *Wizard) build(start int) tea.Cmd {
+	T := w.sh.T
+	v := w.Vals
+	w.groupOf = map[string]int{}
+	req := T("tui.wizard.required")
+	input := func(group int, key, title string, value *string) *huh.Input {
+		w.groupOf[key] = group
+		return huh.NewInput().Key(key).Title(title).Value(value).CharLimit(model.MaxShortText)
+	}
+	required := func(title string) func(string) error {
+		return func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return w.fieldErr(title, "err.required")
+			}
+			return nil
+		}
+	}
+	phone := func(title string) func(string) error {
+		return func(s string) error {
+			if s = strings.TrimSpace(s); s != "" && !model.ValidPhone(s) {
+				return w.fieldErr(title, "err.phone")
+			}
+			return nil
+		}
+	}
+	email := func(title string, extra func() error) func(string) error {
+		return func(s string) error {
+			if s = strings.TrimSpace(s); s != "" && !model.ValidEmail(s) {
+				return w.fieldErr(title, "err.email")
+			}
+			if extra != nil {
+				return extra()
+			}
+			return nil
+		}
+	}
+	date := func(title string, extra func() error) func(string) error {
+		return func(s string) error {
+			if _, ok := model.ParseDate(s); !ok {
+				return w.fieldErr(title, "err.date")
+			}
+			if extra != nil {
+				return extra()
+			}
+			return nil
+		}
+	}
+
+	basic := huh.NewGroup(
+		input(groupBasic, "name", T("field.name"), &v.Name).Description(req).Validate(required(T("field.name"))),
+		input(groupBasic, "department", T("field.department"), &v.Department).Description(req).Validate(required(T("field.department"))),
+		input(groupBasic, "responsible_unit", T("field.responsible_unit"), &v.ResponsibleUnit).Description(req).Validate(required(T("field.responsible_unit"))),
+		input(groupBasic, "leader", T("field.leader"), &v.Leader).Description(req).Validate(required(T("field.leader"))),
+	)
+
+	var managerFields []huh.Field
+	for i := range v.Managers {
+		m := &v.Managers[i]
+		n := i + 1
+		title := func(partKey string) string { return T("tui.wizard.manager", n, T(partKey)) }
+		nameT, phoneT, emailT := title("tui.contact.name"), title("tui.contact.phone"), title("tui.contact.email")
+		name := input(GroupManagers, "m"+ui.Itoa(n)+".name", nameT, &m.Name)
+		contactCheck := func() error {
+			c := model.Contact{Name: strings.TrimSpace(m.Name), Role: strings.TrimSpace(m.Role), Phone: strings.TrimSpace(m.Phone), Email: strings.TrimSpace(m.Email)}
+			if c.Empty() && i > 0 {
+				return nil
+			}
+			if c.Name == "" {
+				return w.fieldErr(nameT, "err.required")
+			}
+			if c.Phone == "" && c.Email == "" {
+				return w.fieldErr(phoneT, "err.contact_needed")
+			}
+			return nil
+		}
+		if i == 0 {
+			name = name.Description(req).Validate(required(nameT))
+		}
+		managerFields = append(managerFields,
+			name,
+			input(GroupManagers, "m"+ui.Itoa(n)+".role", title("tui.contact.role"), &m.Role),
+			input(GroupManagers, "m"+ui.Itoa(n)+".phone", phoneT, &m.Phone).Validate(phone(phoneT)),
+			input(GroupManagers, "m"+ui.Itoa(n)+".email", emailT, &m.Email).Validate(email(emailT, contactCheck)),
+		)
+	}
+	managers := huh.NewGroup(managerFields...)
+
+	serviceOpts := []huh.Option[string]{huh.NewOption(T("tui.wizard.choose"), "")}
+	for _, st := range model.ServiceTypes {
+		serviceOpts = append(serviceOpts, huh.NewOption(T("service."+string(st)), string(st)))
+	}
+	w.groupOf["service_type"], w.groupOf["cloud_website"] = groupService, groupService
+	startT, endT := T("field.period_start"), T("field.period_end")
+	service := huh.NewGroup(
+		huh.NewSelect[string]().Key("service_type").Title(T("field.service_type")).Description(req).
+			Options(serviceOpts...).Value(&v.ServiceType).
+			Validate(func(s string) error {
+				if s == "" {
+					return w.fieldErr(T("field.service_type"), "err.required")
+				}
+				return nil
+			}),
+		huh.NewConfirm().Key("cloud_website").Title(T("field.cloud_website")).Description(T("tui.wizard.cloud_hint")).
+			Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&v.CloudWebsite),
+		input(groupService, "period_start", startT, &v.PeriodStart).Description(T("tui.wizard.date_hint")).
+			Validate(date(startT, nil)),
+		input(groupService, "period_end", endT, &v.PeriodEnd).Description(T("tui.wizard.date_hint")).
+			Validate(date(endT, func() error {
+				s, _ := model.ParseDate(v.PeriodStart)
+				e, _ := model.ParseDate(v.PeriodEnd)
+				if e.Before(s) {
+					return w.fieldErr(endT, "err.period_order")
+				}
+				return nil
+			})),
+	)
+
+	scaleOpts := []huh.Option[string]{huh.NewOption(T("scale."), "")}
+	for _, sc := range model.VendorScales {
+		scaleOpts = append(scaleOpts, huh.NewOption(T("scale."+string(sc)), string(sc)))
+	}
+	w.groupOf["vendor.scale"], w.groupOf["vendor.qualifications"] = GroupVendor, GroupVendor
+	leadPhoneT, leadEmailT := T("field.vendor.lead.phone"), T("field.vendor.lead.email")
+	vendor := huh.NewGroup(
+		input(GroupVendor, "vendor.name", T("field.vendor.name"), &v.VendorName),
+		huh.NewSelect[string]().Key("vendor.scale").Title(T("field.vendor.scale")).Options(scaleOpts...).Value(&v.VendorScale),
+		huh.NewText().Key("vendor.qualifications").Title(T("field.vendor.qualifications")).Value(&v.VendorQualifications).
+			CharLimit(model.MaxLongText).Lines(3).ExternalEditor(false),
+		input(GroupVendor, "vendor.lead.name", T("field.vendor.lead.name"), &v.Lead.Name),
+		input(GroupVendor, "vendor.lead.role", T("field.vendor.lead.role"), &v.Lead.Role),
+		input(GroupVendor, "vendor.lead.phone", leadPhoneT, &v.Lead.Phone).Validate(phone(leadPhoneT)),
+		input(GroupVendor, "vendor.lead.email", leadEmailT, &v.Lead.Email).Validate(email(leadEmailT, nil)),
+	)
+
+	w.groupOf["notes"] = groupNotes
+	notes := huh.NewGroup(
+		huh.NewText().Key("notes").Title(T("field.notes")).Description(T("tui.wizard.notes_hint")).
+			Value(&v.Notes).CharLimit(model.MaxLongText).Lines(5).ExternalEditor(false),
+	)
+
+	w.Form = huh.NewForm(basic, managers, service, vendor, notes).
+		WithTheme(ui.FormTheme(w.sh)).
+		WithKeyMap(ui.FormKeyMap(w.sh.Catalog)).
+		WithShowHelp(false).
+		WithShowErrors(true)
+	w.resizeForm()
+	cmds := []tea.Cmd{w.Form.Init()}
+	for i := 0; i < start && i < GroupCount-1; i++ {
+		cmds = append(cmds, w.Form.NextGroup())
+	}
+	w.group = w.focusedGroup()
+	w.field = w.FocusedKey()
+	return tea.Sequence(cmds...)
+}
+
+func (w *Wizard) fieldErr(title, key string) error {
+	return errors.New(w.sh.T("err.field_line", title, w.sh.T(key)))
+}
+
+func (w *Wizard) FocusedKey() string {
+	if f := w.Form.GetFocusedField(); f != nil {
+		return f.GetKey()
+	}
+	return ""
+}
+
+func (w *Wizard) focusedGroup() int { return w.groupOf[w.FocusedKey()] }
+
+// SetSize gives the wizard its body.
+func (w *Wizard) SetSize(width, height int) {
+	w.w, w.h = width, height
+	w.resizeForm()
+}
+
+// maxErrLines is how many problems are listed above the form; the rest are
+// counted, so that the form keeps its room.
+const maxErrLines = 4
+
+func (w *Wizard) shownErrors() []string {
+	if len(w.errLines) <= maxErrLines {
+		return w.errLines
+	}
+	shown := append([]string(nil), w.errLines[:maxErrLines-1]...)
+	return append(shown, w.sh.T("tui.wizard.more_errors", len(w.errLines)-(maxErrLines-1)))
+}
+
+func (w *Wizard) headerLines() int { return 3 + len(w.shownErrors()) }
+
+func (w *Wizard) resizeForm() {
+	if w.Form == nil {
+		return
+	}
+	// Room below the form for the field's error line.
+	w.Form.WithWidth(max(w.w-2, 20)).WithHeight(max(w.h-w.headerLines()-3, 5))
+}
+
+// Update hands a message to the form and saves a draft when the focus leaves
+// a field whose value changed, and always when it moves to a later group.
+func (w *Wizard) Update(msg tea.Msg) tea.Cmd {
+	if w.Form.State != huh.StateNormal {
+		return nil
+	}
+	m, cmd := w.Form.Update(msg)
+	if f, ok := m.(*huh.Form); ok {
+		w.Form = f
+	}
+	if w.Form.State != huh.StateNormal {
+		return cmd
+	}
+	key := w.FocusedKey()
+	if key == w.field {
+		return cmd
+	}
+	w.field = key
+	g := w.groupOf[key]
+	later := g > w.group
+	if g != w.group {
+		w.group = g
+		if len(w.errLines) > 0 {
+			w.errLines = nil
+			w.resizeForm()
+		}
+	}
+	// A completed group is always saved, so the draft resumes there; within
+	// a group, only a changed value is worth a save.
+	if later || w.changed() {
+		return tea.Batch(cmd, w.saveDraft(g))
+	}
+	return cmd
+}
+
+func (w *Wizard) changed() bool {
+	data, _ := json.Marshal(w.Vals)
+	return !bytes.Equal(data, w.lastSaved)
+}
+
+// saveDraft stores the values with the group to resume at. One save is under
+// way at a time, so a new draft is never created twice.
+func (w *Wizard) saveDraft(step int) tea.Cmd {
+	w.savedStep = step
+	if w.saving {
+		w.saveAgain = true
+		return nil
+	}
+	w.saving = true
+	data, _ := json.Marshal(w.Vals)
+	w.lastSaved = data
+	return saveDraft(w.sh, w.host, w.Serial, store.Draft{
+		ID: w.draftID, Kind: store.DraftEngagement, EngagementID: w.editing, Step: step, Data: data,
+	})
+}
+
+// DraftSaved takes the store's answer; it may send the save that waited, or
+// the engagement completed meanwhile.
+func (w *Wizard) DraftSaved(msg DraftSavedMsg) tea.Cmd {
+	w.saving = false
+	if msg.Err == nil {
+		w.draftID = msg.id
+	}
+	if w.saveAgain {
+		w.saveAgain = false
+		return w.saveDraft(w.savedStep)
+	}
+	if w.SubmitPending {
+		w.SubmitPending = false
+		return w.Submit()
+	}
+	return nil
+}
+
+// Idle reports whether no save is under way or waiting.
+func (w *Wizard) Idle() bool { return !w.saving && !w.saveAgain && !w.SubmitPending && !w.Submitting }
+
+// Submit checks the completed engagement (model.Validate, as the store
+// will) and sends it to the store; with problems it goes back to the form.
+func (w *Wizard) Submit() tea.Cmd {
+	if w.saving {
+		w.SubmitPending = true
+		return nil
+	}
+	e := w.Vals.engagement()
+	e.ID = w.editing
+	if ve := e.Validate(); ve != nil {
+		return w.Rejected(ve)
+	}
+	w.Submitting = true
+	return saveEngagement(w.sh, w.host, w.Serial, e, w.draftID)
+}
+
+// Rejected returns to the form after validation or the store refused the
+// engagement: at the group of the first field named, with every problem
+// listed above it.
+func (w *Wizard) Rejected(err error) tea.Cmd {
+	w.Submitting = false
+	w.errLines = w.sh.Describe(err)
+	start := w.group
+	var ve model.ValidationError
+	if errors.As(err, &ve) && len(ve) > 0 {
+		start = groupOfPath(ve[0].Field)
+	}
+	cmd := w.build(start)
+	// The draft resumes where the problem is.
+	if w.changed() || w.draftID != 0 {
+		cmd = tea.Batch(cmd, w.saveDraft(start))
+	}
+	return cmd
+}
+
+// Leave is esc: the values typed so far are kept in the draft.
+func (w *Wizard) Leave() tea.Cmd {
+	w.closing = true
+	if w.changed() {
+		return w.saveDraft(w.group)
+	}
+	return nil
+}
+
+// View draws the wizard: what it does, the group, problems, then the form.
+func (w *Wizard) View() string {
+	T, s := w.sh.T, w.sh.Styles
+	title := T("tui.wizard.new")
+	if w.editing != 0 {
+		title = T("tui.wizard.edit", w.Vals.Code)
+	}
+	var b strings.Builder
+	b.WriteString(s.Title.Render(ui.Fit(" "+title, w.w)))
+	b.WriteByte('\n')
+	step := T("tui.wizard.step", w.group+1, GroupCount, T(GroupTitleKeys[w.group]))
+	b.WriteString(s.Bold.Render(ui.Clip(" "+step, w.w)))
+	b.WriteByte('\n')
+	b.WriteString(s.Dim.Render(ui.Clip(" "+T(GroupHintKeys[w.group]), w.w)))
+	b.WriteByte('\n')
+	for _, l := range w.shownErrors() {
+		b.WriteString(s.Error.Render(ui.Clip(" ! "+l, w.w)))
+		b.WriteByte('\n')
+	}
+	if w.Form.State != huh.StateNormal {
+		b.WriteString(s.Dim.Render(" " + T("tui.wizard.saving")))
+		return b.String()
+	}
+	b.WriteString(w.Form.View())
+	return b.String()
+}
+
+// The wizard's store calls; the results go to the page hosting the wizard
+// (the dashboard), which hands them to the wizard that asked by its serial.
+type (
+	DraftSavedMsg struct {
+		to     ui.PageKey
+		Serial int // the wizard that saved
+		id     int64
+		Err    error
+	}
+	EngagementSavedMsg struct {
+		to      ui.PageKey
+		Serial  int
+		E       model.Engagement
+		Created bool
+		Err     error
+	}
+)
+
+func (m DraftSavedMsg) Recipient() ui.PageKey      { return m.to }
+func (m EngagementSavedMsg) Recipient() ui.PageKey { return m.to }
+func (DraftSavedMsg) EndsWrite() bool              { return true }
+func (EngagementSavedMsg) EndsWrite() bool         { return true }
+
+func saveDraft(sh *ui.Context, to ui.PageKey, serial int, d store.Draft) tea.Cmd {
+	st, ctx, op := sh.Store, sh.Ctx, sh.Operator
+	sh.Writing()
+	return func() tea.Msg {
+		id, err := st.SaveDraft(ctx, op, d)
+		return DraftSavedMsg{to: to, Serial: serial, id: id, Err: err}
+	}
+}
+
+// saveEngagement creates (ID 0) or updates the engagement; the store removes
+// the wizard's draft in the same transaction.
+func saveEngagement(sh *ui.Context, to ui.PageKey, serial int, e model.Engagement, draftID int64) tea.Cmd {
+	st, ctx, op := sh.Store, sh.Ctx, sh.Operator
+	sh.Writing()
+	return func() tea.Msg {
+		if e.ID == 0 {
+			err := st.CreateEngagement(ctx, op, &e, draftID)
+			return EngagementSavedMsg{to: to, Serial: serial, E: e, Created: true, Err: err}
+		}
+		err := st.UpdateEngagement(ctx, op, &e, draftID)
+		return EngagementSavedMsg{to: to, Serial: serial, E: e, Err: err}
+	}
+}
