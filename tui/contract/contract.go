@@ -31,7 +31,7 @@ type contractScreen struct {
 	cursor   int // in the items shown
 	offset   int // the first list line shown
 
-	form *DateForm
+	form *Form
 
 	// The factor changes recorded (F): the list, its selection, and the
 	// question before one is deleted.
@@ -81,7 +81,7 @@ func (c *contractScreen) saved(msg SavedMsg) tea.Cmd {
 		c.clamp()
 	}
 	f := c.form
-	if f == nil || !f.Submitting {
+	if f == nil || !f.submitting {
 		return nil
 	}
 	if msg.Err != nil {
@@ -228,7 +228,7 @@ func (c *contractScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 
 func (c *contractScreen) setStatus(s string, isErr bool) { c.sh.SetStatusText(s, isErr) }
 
-func (c *contractScreen) openForm(f *DateForm) tea.Cmd {
+func (c *contractScreen) openForm(f *Form) tea.Cmd {
 	c.form = f
 	return f.Rebuild()
 }
@@ -261,7 +261,7 @@ func (c *contractScreen) formMsg(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return tea.Batch(cmd, f.Rebuild())
 	}
-	f.Submitting = true
+	f.submitting = true
 	return tea.Batch(cmd, Save(c.sh, contractPageKey(c.eng.ID), w))
 }
 

@@ -174,7 +174,7 @@ func TestContractParams(t *testing.T) {
 	h.TypeText("10天")
 	h.Press("enter")
 	for range 60 {
-		if ctrOf(h).form == nil || ctrOf(h).form.Submitting {
+		if ctrOf(h).form == nil || ctrOf(h).form.submitting {
 			break
 		}
 		h.Press("enter")

@@ -122,7 +122,7 @@ type dashboard struct {
 	filter textinput.Model
 	query  string // the applied filter, lower-cased
 
-	panelFocus  bool // the panel, not the list, has the keys (set by the root)
+	panelFocus  bool // the panel, not the list, has the keys (set by the page)
 	panelScroll int
 	panel       panelCache
 

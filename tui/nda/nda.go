@@ -34,7 +34,7 @@ type ndaScreen struct {
 	cursor, offset int
 
 	mode  ndaMode
-	form  *contractpage.DateForm // a date form
+	form  *contractpage.Form // a date form
 	dlg   *ndaDialog             // the batch dialog
 	batch *ndaBatch              // the batch under way
 	bar   progress.Model
@@ -97,7 +97,7 @@ func (n *ndaScreen) saved(msg contractpage.SavedMsg) tea.Cmd {
 		n.clamp()
 	}
 	f := n.form
-	if f == nil || !f.Submitting {
+	if f == nil || !f.Submitting() {
 		return nil
 	}
 	if msg.Err != nil {
@@ -192,7 +192,7 @@ func (n *ndaScreen) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (n *ndaScreen) openForm(f *contractpage.DateForm) tea.Cmd {
+func (n *ndaScreen) openForm(f *contractpage.Form) tea.Cmd {
 	n.form, n.mode = f, ndaModeForm
 	return f.Rebuild()
 }
@@ -224,7 +224,7 @@ func (n *ndaScreen) formMsg(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return tea.Batch(cmd, f.Rebuild())
 	}
-	f.Submitting = true
+	f.Submit()
 	return tea.Batch(cmd, contractpage.Save(n.sh, ndaKey(n.eng.ID), w))
 }
 
@@ -368,48 +368,46 @@ func (n *ndaScreen) peopleLines(blocks []model.Block) []string {
 
 // newVendorNDAForm records when the vendor signed the NDA; empty: not
 // signed.
-func newVendorNDAForm(n *ndaScreen) *contractpage.DateForm {
+func newVendorNDAForm(n *ndaScreen) *contractpage.Form {
 	T := n.sh.T
 	old := n.data.C.VendorNDASigned
 	v := string(old)
 	if v == "" {
 		v = contractpage.Today(n.sh)
 	}
-	f := &contractpage.DateForm{Sh: n.sh, Title: T("tui.nda.form.vendor_title"), W: n.w, H: n.h,
-		About: []string{T("tui.nda.form.vendor_about", ui.OneLine(n.eng.Vendor.Name), T("err.clause", string(contract.ClauseNDA)))}}
-	f.Build = func() *huh.Form {
+	about := []string{T("tui.nda.form.vendor_about", ui.OneLine(n.eng.Vendor.Name), T("err.clause", string(contract.ClauseNDA)))}
+	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Key("date").Title(T("field.contract.vendor_nda_signed")).Description(T("tui.nda.form.date_hint")).
 				Value(&v).Validate(contractpage.DateCheck(n.sh, "field.contract.vendor_nda_signed", true)),
 		))
 	}
-	f.Write = func() (contractpage.Write, error, bool) {
+	write := func() (contractpage.Write, error, bool) {
 		d := contractpage.DateValue(v)
 		if d == old {
 			return contractpage.Write{}, nil, true
 		}
 		return contractpage.Write{Kind: contractpage.WriteVendorNDA, VendorNDA: d}, nil, false
 	}
-	return f
+	return contractpage.NewForm(n.sh, n.w, n.h, T("tui.nda.form.vendor_title"), about, build, write)
 }
 
 // newPersonNDAForm records when a person signed their NDA; empty: not
 // signed. The rest of the person stays as registered.
-func newPersonNDAForm(n *ndaScreen, p screening.Person) *contractpage.DateForm {
+func newPersonNDAForm(n *ndaScreen, p screening.Person) *contractpage.Form {
 	T := n.sh.T
 	v := string(p.NDASigned)
 	if v == "" {
 		v = contractpage.Today(n.sh)
 	}
-	f := &contractpage.DateForm{Sh: n.sh, Title: T("tui.nda.form.person_title", ui.OneLine(p.Name)), W: n.w, H: n.h,
-		About: []string{T("tui.nda.form.person_about", ui.OneLine(p.Name), orUnset(T, p.Role), T("err.clause", string(contract.ClauseNDA)))}}
-	f.Build = func() *huh.Form {
+	about := []string{T("tui.nda.form.person_about", ui.OneLine(p.Name), orUnset(T, p.Role), T("err.clause", string(contract.ClauseNDA)))}
+	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Key("date").Title(T("field.person.nda_signed")).Description(T("tui.nda.form.date_hint")).
 				Value(&v).Validate(contractpage.DateCheck(n.sh, "field.person.nda_signed", true)),
 		))
 	}
-	f.Write = func() (contractpage.Write, error, bool) {
+	write := func() (contractpage.Write, error, bool) {
 		d := contractpage.DateValue(v)
 		if d == p.NDASigned {
 			return contractpage.Write{}, nil, true
@@ -422,7 +420,7 @@ func newPersonNDAForm(n *ndaScreen, p screening.Person) *contractpage.DateForm {
 		}
 		return w, nil, false
 	}
-	return f
+	return contractpage.NewForm(n.sh, n.w, n.h, T("tui.nda.form.person_title", ui.OneLine(p.Name)), about, build, write)
 }
 
 // orUnset is s on one line, or "not given".

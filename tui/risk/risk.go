@@ -52,7 +52,7 @@ const (
 	riskModeForm                     // a huh form, or a yes/no question
 	riskModeDetail                   // the detail view of a record
 	riskModeEditCell                 // typing a value into the matrix editor
-	riskModeIO                       // importing or exporting a register (risk_io.go)
+	riskModeIO                       // importing or exporting a register (io.go)
 )
 
 // riskScreen is the risk assessment of one engagement (GB/T 32926—2016 5.1):
@@ -85,7 +85,7 @@ type riskScreen struct {
 
 	concScroll int
 
-	io riskIO // an import or export under way (risk_io.go)
+	io riskIO // an import or export under way (io.go)
 
 	// leave is set when the screen is to be left (a question answered).
 	leave bool

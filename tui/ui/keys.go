@@ -33,22 +33,22 @@ type KeyMap struct {
 	Sample      key.Binding
 	Screening   key.Binding // the vendor and personnel screening of the selected engagement
 
-	// Screen is the keys of the screening screen (screening_root.go).
+	// Screen is the keys of the screening screen (package screening).
 	Screen screeningKeyMap
 
 	Risk key.Binding // the risk assessment of the selected engagement
-	// Risks is the keys of the risk assessment screen (risk_keys.go).
+	// Risks is the keys of the risk assessment screen (package risk).
 	Risks riskKeyMap
 
-	// Docs is the keys of the documents screen (doc.go): p and E open it.
+	// Docs is the keys of the documents screen (package docs): p and E open it.
 	Docs docKeyMap
 
 	// Sign is the keys of the signing keys and verify screens
-	// (keys_screen.go): K and V open them.
+	// (packages keys and verify): K and V open them.
 	Sign signKeyMap
 
 	// Contract is the keys of the contract and NDA screens
-	// (contract_root.go): c and N open them.
+	// (packages contract and nda): c and N open them.
 	Contract contractKeyMap
 
 	// Pickers (unfinished drafts, operator profiles) and overlays.

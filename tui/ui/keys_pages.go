@@ -188,7 +188,7 @@ type riskKeyMap struct {
 	Conclude key.Binding
 	Back     key.Binding
 
-	// Import and export of the registers (risk_io.go).
+	// Import and export of the registers (package risk, io.go).
 	Import       key.Binding // a CSV or XLSX file into the registers
 	Export       key.Binding // the register to a CSV or XLSX file
 	ImportExport key.Binding // I and X on one entry of the help line

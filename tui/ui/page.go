@@ -114,7 +114,7 @@ type Result interface {
 }
 
 // WriteEnd is a message that ends a store write the page counted with
-// shared.writing; the root waits for every write before it quits.
+// Context.Writing; the root waits for every write before it quits.
 type WriteEnd interface {
 	EndsWrite() bool
 }

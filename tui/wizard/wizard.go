@@ -123,11 +123,11 @@ func groupOfPath(path string) int {
 type Wizard struct {
 	sh     *ui.Context
 	host   ui.PageKey // the page that shows the wizard, where its results go
-	Serial int        // tells this wizard's store results from a previous one's
+	serial int        // tells this wizard's store results from a previous one's
 
-	Vals    *Values
+	vals    *Values
 	editing int64 // the engagement's id; 0 for a new one
-	Form    *huh.Form
+	form    *huh.Form
 	groupOf map[string]int
 	group   int // the group of the focused field
 	field   string
@@ -139,8 +139,8 @@ type Wizard struct {
 	saveAgain bool
 	closing   bool // left with esc; the last save is on its way
 
-	SubmitPending bool // completed while a draft save was under way
-	Submitting    bool
+	submitPending bool // completed while a draft save was under way
+	submitting    bool
 
 	errLines []string
 	w, h     int
@@ -148,7 +148,7 @@ type Wizard struct {
 
 func New(sh *ui.Context, host ui.PageKey, vals *Values, editing, draftID int64, step, w, h int) (*Wizard, tea.Cmd) {
 	sh.Wizards++
-	wz := &Wizard{sh: sh, host: host, Serial: sh.Wizards, Vals: vals, editing: editing, draftID: draftID, w: w, h: h, savedStep: step}
+	wz := &Wizard{sh: sh, host: host, serial: sh.Wizards, vals: vals, editing: editing, draftID: draftID, w: w, h: h, savedStep: step}
 	wz.lastSaved, _ = json.Marshal(vals)
 	return wz, wz.build(step)
 }
@@ -156,7 +156,7 @@ func New(sh *ui.Context, host ui.PageKey, vals *Values, editing, draftID int64, 
 // build makes a fresh form over the values, opened at group start.
 func (w *Wizard) build(start int) tea.Cmd {
 	T := w.sh.T
-	v := w.Vals
+	v := w.vals
 	w.groupOf = map[string]int{}
 	req := T("tui.wizard.required")
 	input := func(group int, key, title string, value *string) *huh.Input {
@@ -294,15 +294,15 @@ func (w *Wizard) build(start int) tea.Cmd {
 			Value(&v.Notes).CharLimit(model.MaxLongText).Lines(5).ExternalEditor(false),
 	)
 
-	w.Form = huh.NewForm(basic, managers, service, vendor, notes).
+	w.form = huh.NewForm(basic, managers, service, vendor, notes).
 		WithTheme(ui.FormTheme(w.sh)).
 		WithKeyMap(ui.FormKeyMap(w.sh.Catalog)).
 		WithShowHelp(false).
 		WithShowErrors(true)
 	w.resizeForm()
-	cmds := []tea.Cmd{w.Form.Init()}
+	cmds := []tea.Cmd{w.form.Init()}
 	for i := 0; i < start && i < GroupCount-1; i++ {
-		cmds = append(cmds, w.Form.NextGroup())
+		cmds = append(cmds, w.form.NextGroup())
 	}
 	w.group = w.focusedGroup()
 	w.field = w.FocusedKey()
@@ -314,7 +314,7 @@ func (w *Wizard) fieldErr(title, key string) error {
 }
 
 func (w *Wizard) FocusedKey() string {
-	if f := w.Form.GetFocusedField(); f != nil {
+	if f := w.form.GetFocusedField(); f != nil {
 		return f.GetKey()
 	}
 	return ""
@@ -343,24 +343,24 @@ func (w *Wizard) shownErrors() []string {
 func (w *Wizard) headerLines() int { return 3 + len(w.shownErrors()) }
 
 func (w *Wizard) resizeForm() {
-	if w.Form == nil {
+	if w.form == nil {
 		return
 	}
 	// Room below the form for the field's error line.
-	w.Form.WithWidth(max(w.w-2, 20)).WithHeight(max(w.h-w.headerLines()-3, 5))
+	w.form.WithWidth(max(w.w-2, 20)).WithHeight(max(w.h-w.headerLines()-3, 5))
 }
 
 // Update hands a message to the form and saves a draft when the focus leaves
 // a field whose value changed, and always when it moves to a later group.
 func (w *Wizard) Update(msg tea.Msg) tea.Cmd {
-	if w.Form.State != huh.StateNormal {
+	if w.form.State != huh.StateNormal {
 		return nil
 	}
-	m, cmd := w.Form.Update(msg)
+	m, cmd := w.form.Update(msg)
 	if f, ok := m.(*huh.Form); ok {
-		w.Form = f
+		w.form = f
 	}
-	if w.Form.State != huh.StateNormal {
+	if w.form.State != huh.StateNormal {
 		return cmd
 	}
 	key := w.FocusedKey()
@@ -386,7 +386,7 @@ func (w *Wizard) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (w *Wizard) changed() bool {
-	data, _ := json.Marshal(w.Vals)
+	data, _ := json.Marshal(w.vals)
 	return !bytes.Equal(data, w.lastSaved)
 }
 
@@ -399,9 +399,9 @@ func (w *Wizard) saveDraft(step int) tea.Cmd {
 		return nil
 	}
 	w.saving = true
-	data, _ := json.Marshal(w.Vals)
+	data, _ := json.Marshal(w.vals)
 	w.lastSaved = data
-	return saveDraft(w.sh, w.host, w.Serial, store.Draft{
+	return saveDraft(w.sh, w.host, w.serial, store.Draft{
 		ID: w.draftID, Kind: store.DraftEngagement, EngagementID: w.editing, Step: step, Data: data,
 	})
 }
@@ -417,37 +417,37 @@ func (w *Wizard) DraftSaved(msg DraftSavedMsg) tea.Cmd {
 		w.saveAgain = false
 		return w.saveDraft(w.savedStep)
 	}
-	if w.SubmitPending {
-		w.SubmitPending = false
+	if w.submitPending {
+		w.submitPending = false
 		return w.Submit()
 	}
 	return nil
 }
 
 // Idle reports whether no save is under way or waiting.
-func (w *Wizard) Idle() bool { return !w.saving && !w.saveAgain && !w.SubmitPending && !w.Submitting }
+func (w *Wizard) Idle() bool { return !w.saving && !w.saveAgain && !w.submitPending && !w.submitting }
 
 // Submit checks the completed engagement (model.Validate, as the store
 // will) and sends it to the store; with problems it goes back to the form.
 func (w *Wizard) Submit() tea.Cmd {
 	if w.saving {
-		w.SubmitPending = true
+		w.submitPending = true
 		return nil
 	}
-	e := w.Vals.engagement()
+	e := w.vals.engagement()
 	e.ID = w.editing
 	if ve := e.Validate(); ve != nil {
 		return w.Rejected(ve)
 	}
-	w.Submitting = true
-	return saveEngagement(w.sh, w.host, w.Serial, e, w.draftID)
+	w.submitting = true
+	return saveEngagement(w.sh, w.host, w.serial, e, w.draftID)
 }
 
 // Rejected returns to the form after validation or the store refused the
 // engagement: at the group of the first field named, with every problem
 // listed above it.
 func (w *Wizard) Rejected(err error) tea.Cmd {
-	w.Submitting = false
+	w.submitting = false
 	w.errLines = w.sh.Describe(err)
 	start := w.group
 	var ve model.ValidationError
@@ -476,7 +476,7 @@ func (w *Wizard) View() string {
 	T, s := w.sh.T, w.sh.Styles
 	title := T("tui.wizard.new")
 	if w.editing != 0 {
-		title = T("tui.wizard.edit", w.Vals.Code)
+		title = T("tui.wizard.edit", w.vals.Code)
 	}
 	var b strings.Builder
 	b.WriteString(s.Title.Render(ui.Fit(" "+title, w.w)))
@@ -490,11 +490,11 @@ func (w *Wizard) View() string {
 		b.WriteString(s.Error.Render(ui.Clip(" ! "+l, w.w)))
 		b.WriteByte('\n')
 	}
-	if w.Form.State != huh.StateNormal {
+	if w.form.State != huh.StateNormal {
 		b.WriteString(s.Dim.Render(" " + T("tui.wizard.saving")))
 		return b.String()
 	}
-	b.WriteString(w.Form.View())
+	b.WriteString(w.form.View())
 	return b.String()
 }
 
@@ -544,3 +544,17 @@ func saveEngagement(sh *ui.Context, to ui.PageKey, serial int, e model.Engagemen
 		return EngagementSavedMsg{to: to, Serial: serial, E: e, Err: err}
 	}
 }
+
+// State is the state of the wizard's form: completed, aborted or still
+// being filled.
+func (w *Wizard) State() huh.FormState { return w.form.State }
+
+// Submitted reports that the completed form's save is asked for (now, or
+// once the draft save under way ends).
+func (w *Wizard) Submitted() bool { return w.submitting || w.submitPending }
+
+// Serial tells this wizard's store results from another's.
+func (w *Wizard) Serial() int { return w.serial }
+
+// Values is what the wizard holds now.
+func (w *Wizard) Values() *Values { return w.vals }

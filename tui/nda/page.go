@@ -11,7 +11,7 @@ import (
 	"outsec/tui/ui"
 )
 
-// The NDAs as a page. The screen itself is nda.go, the batch nda_batch.go.
+// The NDAs as a page. The screen itself is nda.go, the batch batch.go.
 
 func ndaKey(engID int64) ui.PageKey { return ui.PageKey{Kind: ui.KindNDA, Engagement: engID} }
 

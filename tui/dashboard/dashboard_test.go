@@ -213,8 +213,8 @@ func TestWizardSavesDraftAfterEachGroupAndResumes(t *testing.T) {
 	// Resumed at the saved group, with the saved values: only the field being
 	// typed (the role) is lost.
 	h2.MustShow(tuitest.ZH.T("tui.wizard.step", 2, 5, tuitest.ZH.T("tui.wizard.group.managers")), portal.mName)
-	if dashPageOf(h2).wiz.Vals.Managers[0].Role != "" || dashPageOf(h2).wiz.Vals.Name != portal.name {
-		t.Fatalf("resumed values %+v", dashPageOf(h2).wiz.Vals)
+	if dashPageOf(h2).wiz.Values().Managers[0].Role != "" || dashPageOf(h2).wiz.Values().Name != portal.name {
+		t.Fatalf("resumed values %+v", dashPageOf(h2).wiz.Values())
 	}
 	// The manager's name was kept; fill the rest of the group from the role on.
 	h2.Press("enter")

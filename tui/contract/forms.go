@@ -17,44 +17,50 @@ import (
 // values kept here, so that it can be built again with the store's problems
 // above it.
 
-// DateForm is one open form.
-type DateForm struct {
-	Sh    *ui.Context
+// Form is one open form of the contract and NDA pages.
+type Form struct {
+	sh    *ui.Context
 	form  *huh.Form
-	Title string   // the top bar
-	About []string // what is being edited, above the form
+	title string   // the top bar
+	about []string // what is being edited, above the form
 	errs  []string // the problems found, above the form
 
-	// Build makes a fresh form over the values.
-	Build func() *huh.Form
-	// Write is the store action of the completed form, checked as the store
+	// build makes a fresh form over the values.
+	build func() *huh.Form
+	// write is the store action of the completed form, checked as the store
 	// will check it; nothing is true when nothing changed.
-	Write func() (w Write, problems error, nothing bool)
+	write func() (w Write, problems error, nothing bool)
 
-	Submitting bool
-	W, H       int
+	submitting bool
+	w, h       int
 }
+
+// Submitting reports that the form's action is with the store.
+func (f *Form) Submitting() bool { return f.submitting }
+
+// Submit marks the form's action as sent to the store.
+func (f *Form) Submit() { f.submitting = true }
 
 // Rebuild makes a fresh form: when the form opens, and when it comes back
 // with problems.
-func (f *DateForm) Rebuild() tea.Cmd {
-	f.Submitting = false
-	f.form = f.Build().WithTheme(ui.FormTheme(f.Sh)).WithKeyMap(ui.FormKeyMap(f.Sh.Catalog)).WithShowHelp(false).WithShowErrors(true)
-	f.SetSize(f.W, f.H)
+func (f *Form) Rebuild() tea.Cmd {
+	f.submitting = false
+	f.form = f.build().WithTheme(ui.FormTheme(f.sh)).WithKeyMap(ui.FormKeyMap(f.sh.Catalog)).WithShowHelp(false).WithShowErrors(true)
+	f.SetSize(f.w, f.h)
 	return f.form.Init()
 }
 
-func (f *DateForm) aboutLines() []string {
+func (f *Form) aboutLines() []string {
 	var out []string
-	for _, a := range f.About {
-		out = append(out, hang(a, f.W)...)
+	for _, a := range f.about {
+		out = append(out, hang(a, f.w)...)
 	}
 	return out
 }
 
 // SetSize gives the form the body.
-func (f *DateForm) SetSize(w, h int) {
-	f.W, f.H = w, h
+func (f *Form) SetSize(w, h int) {
+	f.w, f.h = w, h
 	if f.form != nil {
 		head := 1 + len(f.aboutLines()) + len(f.errs) + 1
 		f.form.WithWidth(max(min(w-2, 96), 20)).WithHeight(max(h-head-3, 5)) // and room for an error line
@@ -63,8 +69,8 @@ func (f *DateForm) SetSize(w, h int) {
 
 // Update hands the form a message; done is true when it was just completed
 // or left.
-func (f *DateForm) Update(msg tea.Msg) (tea.Cmd, bool) {
-	if f.Submitting || f.form == nil || f.form.State != huh.StateNormal {
+func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
+	if f.submitting || f.form == nil || f.form.State != huh.StateNormal {
 		return nil, false
 	}
 	m, cmd := f.form.Update(msg)
@@ -74,16 +80,16 @@ func (f *DateForm) Update(msg tea.Msg) (tea.Cmd, bool) {
 	return cmd, f.form.State != huh.StateNormal
 }
 
-func (f *DateForm) Aborted() bool { return f.form.State != huh.StateCompleted }
+func (f *Form) Aborted() bool { return f.form.State != huh.StateCompleted }
 
 // Result is the form's store action, or the problems listed above it.
-func (f *DateForm) Result() (w Write, ok, nothing bool) {
-	w, problems, nothing := f.Write()
+func (f *Form) Result() (w Write, ok, nothing bool) {
+	w, problems, nothing := f.write()
 	if nothing {
 		return w, false, true
 	}
 	if problems != nil {
-		f.errs = f.Sh.Describe(problems)
+		f.errs = f.sh.Describe(problems)
 		return w, false, false
 	}
 	f.errs = nil
@@ -91,26 +97,26 @@ func (f *DateForm) Result() (w Write, ok, nothing bool) {
 }
 
 // Rejected reopens the form after the store refused what it sent.
-func (f *DateForm) Rejected(err error) tea.Cmd {
-	f.errs = f.Sh.Describe(err)
+func (f *Form) Rejected(err error) tea.Cmd {
+	f.errs = f.sh.Describe(err)
 	return f.Rebuild()
 }
 
 // View draws the form under what it edits and the problems found.
-func (f *DateForm) View() string {
-	s := f.Sh.Styles
-	lines := []string{s.Title.Render(ui.Fit(" "+f.Title, f.W))}
+func (f *Form) View() string {
+	s := f.sh.Styles
+	lines := []string{s.Title.Render(ui.Fit(" "+f.title, f.w))}
 	for _, l := range f.aboutLines() {
 		lines = append(lines, s.Bold.Render(l))
 	}
 	for _, e := range f.errs {
-		for _, l := range ui.Wrap(e, f.W, " ! ", "   ") {
+		for _, l := range ui.Wrap(e, f.w, " ! ", "   ") {
 			lines = append(lines, s.Error.Render(l))
 		}
 	}
 	lines = append(lines, "")
-	if f.Submitting || f.form.State != huh.StateNormal {
-		lines = append(lines, s.Dim.Render(" "+f.Sh.T("tui.wizard.saving")))
+	if f.submitting || f.form.State != huh.StateNormal {
+		lines = append(lines, s.Dim.Render(" "+f.sh.T("tui.wizard.saving")))
 		return ui.JoinLines(lines)
 	}
 	return ui.JoinLines(lines) + "\n" + f.form.View()
@@ -145,14 +151,22 @@ func DateCheck(sh *ui.Context, labelKey string, optional bool) func(string) erro
 	}
 }
 
-func newContractForm(c *contractScreen, title string, about ...string) *DateForm {
-	return &DateForm{Sh: c.sh, Title: title, About: about, W: c.w, H: c.h}
+// NewForm is a form of w×h cells under a title, with what it edits above
+// it; build makes the huh form over the values, write turns the completed
+// form into the store action.
+func NewForm(sh *ui.Context, w, h int, title string, about []string, build func() *huh.Form,
+	write func() (w Write, problems error, nothing bool)) *Form {
+	return &Form{sh: sh, title: title, about: about, w: w, h: h, build: build, write: write}
+}
+
+func newContractForm(c *contractScreen, title string, about ...string) *Form {
+	return &Form{sh: c.sh, title: title, about: about, w: c.w, h: c.h}
 }
 
 // newReviewForm edits the review's header: the contract's title and version,
 // the review's date (today when none yet) and the reviewer (the operator
 // when none yet).
-func newReviewForm(c *contractScreen) *DateForm {
+func newReviewForm(c *contractScreen) *Form {
 	T := c.sh.T
 	r := c.data.C.Review
 	v := struct{ title, version, date, reviewer string }{r.Title, r.Version, string(r.Date), r.Reviewer}
@@ -163,7 +177,7 @@ func newReviewForm(c *contractScreen) *DateForm {
 		v.reviewer = c.sh.Operator.Name
 	}
 	f := newContractForm(c, T("tui.contract.form.review_title"), T("tui.contract.form.review_about"))
-	f.Build = func() *huh.Form {
+	f.build = func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Key("title").Title(T("field.contract.review.title")).Value(&v.title).CharLimit(model.MaxShortText),
 			huh.NewInput().Key("version").Title(T("field.contract.review.version")).Value(&v.version).CharLimit(model.MaxShortText),
@@ -172,7 +186,7 @@ func newReviewForm(c *contractScreen) *DateForm {
 			huh.NewInput().Key("reviewer").Title(T("field.contract.review.reviewer")).Value(&v.reviewer).CharLimit(model.MaxShortText),
 		))
 	}
-	f.Write = func() (Write, error, bool) {
+	f.write = func() (Write, error, bool) {
 		nr := contract.Review{Title: strings.TrimSpace(v.title), Version: strings.TrimSpace(v.version),
 			Date: DateValue(v.date), Reviewer: strings.TrimSpace(v.reviewer)}
 		if nr.Title == r.Title && nr.Version == r.Version && nr.Date == r.Date && nr.Reviewer == r.Reviewer {
@@ -189,7 +203,7 @@ func newReviewForm(c *contractScreen) *DateForm {
 
 // newAssessForm edits the finding on one item: its status, where the
 // contract says it, and a note.
-func newAssessForm(c *contractScreen, it contract.Item, a contract.Assessment) *DateForm {
+func newAssessForm(c *contractScreen, it contract.Item, a contract.Assessment) *Form {
 	T, lang := c.sh.T, c.lang()
 	v := struct{ status, article, note string }{string(a.Status), a.Article, a.Note}
 	need := ""
@@ -199,9 +213,9 @@ func newAssessForm(c *contractScreen, it contract.Item, a contract.Assessment) *
 	f := newContractForm(c, T("tui.contract.form.assess_title", it.Label(), it.Title(lang)),
 		string(it.Clause)+"  "+it.ID, T("tui.contract.must", it.Must(lang)))
 	if need != "" {
-		f.About = append(f.About, need)
+		f.about = append(f.about, need)
 	}
-	f.Build = func() *huh.Form {
+	f.build = func() *huh.Form {
 		var opts []huh.Option[string]
 		for _, s := range []contract.Status{contract.Present, contract.Partial, contract.Missing, contract.NA, contract.Unassessed} {
 			opts = append(opts, huh.NewOption(T(s.Key()), string(s)))
@@ -214,7 +228,7 @@ func newAssessForm(c *contractScreen, it contract.Item, a contract.Assessment) *
 				CharLimit(contract.MaxNote).Lines(3).ExternalEditor(false),
 		))
 	}
-	f.Write = func() (Write, error, bool) {
+	f.write = func() (Write, error, bool) {
 		na := contract.Assessment{ItemID: it.ID, Status: contract.Status(v.status), Article: strings.TrimSpace(v.article), Note: strings.TrimSpace(v.note)}
 		old := c.data.C.Review.Assessment(it.ID)
 		if na == old {
@@ -231,12 +245,12 @@ func newAssessForm(c *contractScreen, it contract.Item, a contract.Assessment) *
 
 // newFactorForm records a change of the factors that affect information
 // security (6.2.1 b)): the date and what changed.
-func newFactorForm(c *contractScreen) *DateForm {
+func newFactorForm(c *contractScreen) *Form {
 	T := c.sh.T
 	v := struct{ date, desc string }{Today(c.sh), ""}
 	f := newContractForm(c, T("tui.contract.form.factor_title"),
 		T("tui.contract.form.factor_about", T("err.clause", string(contract.ClauseFactorChange))))
-	f.Build = func() *huh.Form {
+	f.build = func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Key("date").Title(T("field.contract.factor_changes.date")).Description(T("tui.contract.form.date_hint")).
 				Value(&v.date).Validate(DateCheck(c.sh, "field.contract.factor_changes.date", false)),
@@ -244,7 +258,7 @@ func newFactorForm(c *contractScreen) *DateForm {
 				Value(&v.desc).CharLimit(contract.MaxDescription).Lines(3).ExternalEditor(false),
 		))
 	}
-	f.Write = func() (Write, error, bool) {
+	f.write = func() (Write, error, bool) {
 		fc := contract.FactorChange{Date: DateValue(v.date), Description: strings.TrimSpace(v.desc)}
 		w := Write{Kind: writeFactor, factor: fc}
 		if ve := fc.Validate(contract.FieldFactorChanges); ve != nil {
@@ -307,7 +321,7 @@ const paramsPerPage = 5
 // newParamsForm edits the drafting parameters: deadlines, penalties,
 // retention periods, service levels. Empty takes the default, shown as the
 // placeholder; each value is checked as it is left.
-func newParamsForm(c *contractScreen) *DateForm {
+func newParamsForm(c *contractScreen) *Form {
 	T, lang := c.sh.T, c.lang()
 	ps := contractParams(c.cloud())
 	stored := c.data.C.Params
@@ -316,7 +330,7 @@ func newParamsForm(c *contractScreen) *DateForm {
 		vals[i] = paramShown(p, lang, stored[p.Name])
 	}
 	f := newContractForm(c, T("tui.contract.form.params_title"), T("tui.contract.form.params_about"))
-	f.Build = func() *huh.Form {
+	f.build = func() *huh.Form {
 		var groups []*huh.Group
 		var fields []huh.Field
 		for i, p := range ps {
@@ -343,7 +357,7 @@ func newParamsForm(c *contractScreen) *DateForm {
 		}
 		return huh.NewForm(groups...)
 	}
-	f.Write = func() (Write, error, bool) {
+	f.write = func() (Write, error, bool) {
 		changed := map[string]string{}
 		for i, p := range ps {
 			nv := p.Normalise(vals[i])

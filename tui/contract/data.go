@@ -12,10 +12,10 @@ import (
 	"outsec/tui/ui"
 )
 
-// The contract security clauses (GB/T 32926—2016 6.2; cloud: seed 001 6.6)
-// and the NDAs (6.4) as the root sees them: the keys, the store calls and
-// their results, opening the screens from the dashboard. The screens are
-// contract.go and nda.go.
+// The data of the contract security clauses (GB/T 32926—2016 6.2; cloud:
+// seed 001 6.6) and the NDAs (6.4): the store calls and their results,
+// addressed to the page that asked. The contract page is contract.go; the
+// NDA page (package nda) shows the same data.
 
 // statusKeys are the digits that set a finding at once.
 var statusKeys = map[string]contract.Status{

@@ -14,9 +14,9 @@ import (
 	"outsec/tui/ui"
 )
 
-// The risk assessment as the root sees it: opening it from the dashboard,
-// routing its keys and messages, and its store calls, each a tea.Cmd whose
-// result message is the only way the outcome reaches the model. A write
+// The risk assessment's store calls, each a tea.Cmd whose result message,
+// addressed to the risk page of its engagement, is the only way the outcome
+// reaches the model. A write
 // reloads the assessment in the same command, so that the screen shows the
 // numbers the store recomputed.
 

@@ -374,9 +374,9 @@ func (p *dashboardPage) openWizard(v *wizard.Values, editing, draftID int64, ste
 // aborted (esc, ctrl+c), the draft keeps what was typed.
 func (p *dashboardPage) afterWizard() tea.Cmd {
 	w := p.wiz
-	switch w.Form.State {
+	switch w.State() {
 	case huh.StateCompleted:
-		if w.Submitting || w.SubmitPending {
+		if w.Submitted() {
 			return nil
 		}
 		return w.Submit()
@@ -397,7 +397,7 @@ func (p *dashboardPage) afterWizard() tea.Cmd {
 
 func (p *dashboardPage) wizardBySerial(serial int) *wizard.Wizard {
 	for _, w := range []*wizard.Wizard{p.wiz, p.closingWiz} {
-		if w != nil && w.Serial == serial {
+		if w != nil && w.Serial() == serial {
 			return w
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 // The documents of an engagement as a page: opened from the dashboard, the
 // risk conclusion, the screening, the contract and the NDAs; esc returns to
-// whichever opened it. The screen itself is doc.go.
+// whichever opened it. The screen itself is docs.go.
 
 func docsKey(engID int64) ui.PageKey { return ui.PageKey{Kind: ui.KindDocs, Engagement: engID} }
 

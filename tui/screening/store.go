@@ -10,9 +10,8 @@ import (
 	"outsec/tui/ui"
 )
 
-// The vendor and personnel screening (GB/T 32926—2016 6.1) as the root sees
-// it: opening the screen from the dashboard, its keys, its store calls and
-// their results. The screen itself is screening.go.
+// The vendor and personnel screening (GB/T 32926—2016 6.1): its store calls
+// and their results, and the page around the screen (screening.go).
 
 // screeningHelp is the help line of the screening screen.
 func screeningHelp(k ui.KeyMap, p screeningPart) ui.KeyHelp {
@@ -29,7 +28,7 @@ func screeningHelp(k ui.KeyMap, p screeningPart) ui.KeyHelp {
 	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
 }
 
-// Store results of the screening screen. They reach the root whatever screen
+// Store results of the screening screen. They reach the page whatever page
 // is shown, so that a write finished after leaving is still accounted for.
 type screeningResult interface{ screeningResult() }
 
