@@ -153,14 +153,19 @@ func (s *Store) Contract(ctx context.Context, engagementID int64) (contract.Cont
 // service people, adding entries as needed and leaving the other steps as
 // they are: the review's state against the items of the engagement's cloud
 // flag, and the NDAs of the vendor and of each person of the register
-// (people.nda_signed). q is the transaction the other facts are read in.
-func addContractFacts(ctx context.Context, q queryer, facts map[int64]model.Facts) error {
-	all, err := loadContracts(ctx, q, 0)
+// (people.nda_signed); only those of engagement only when it is not 0. q is
+// the transaction the other facts are read in.
+func addContractFacts(ctx context.Context, q queryer, facts map[int64]model.Facts, only int64) error {
+	all, err := loadContracts(ctx, q, only)
 	if err != nil {
 		return err
 	}
+	where, and, args := "", "", []any(nil)
+	if only != 0 {
+		where, and, args = " WHERE engagement_id = ?", " AND id = ?", []any{only}
+	}
 	people := map[int64][]screening.Person{}
-	err = eachRow(ctx, q, `SELECT engagement_id, name, nda_signed FROM people ORDER BY id`, nil, func(r *sql.Rows) error {
+	err = eachRow(ctx, q, `SELECT engagement_id, name, nda_signed FROM people`+where+` ORDER BY id`, args, func(r *sql.Rows) error {
 		var id int64
 		var p screening.Person
 		var nda string
@@ -175,7 +180,7 @@ func addContractFacts(ctx context.Context, q queryer, facts map[int64]model.Fact
 		return err
 	}
 	cloud := map[int64]bool{}
-	err = eachRow(ctx, q, `SELECT id FROM engagements WHERE cloud_website`, nil, func(r *sql.Rows) error {
+	err = eachRow(ctx, q, `SELECT id FROM engagements WHERE cloud_website`+and, args, func(r *sql.Rows) error {
 		var id int64
 		if err := r.Scan(&id); err != nil {
 			return err

@@ -103,12 +103,19 @@ func managersOf(ctx context.Context, q interface {
 
 // Engagement returns one engagement by id.
 func (s *Store) Engagement(ctx context.Context, id int64) (model.Engagement, error) {
-	e, err := scanEngagement(s.db.QueryRowContext(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE id = ?`, id))
-	if err != nil {
-		return e, classify(s.path, err)
-	}
-	e.Managers, err = managersOf(ctx, s.db, id)
+	e, err := engagementOf(ctx, s.db, id)
 	return e, classify(s.path, err)
+}
+
+// engagementOf reads engagement id with its managers from q (the database or
+// a transaction); sql.ErrNoRows when there is no such engagement.
+func engagementOf(ctx context.Context, q queryer, id int64) (model.Engagement, error) {
+	e, err := scanEngagement(q.QueryRowContext(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE id = ?`, id))
+	if err != nil {
+		return e, err
+	}
+	e.Managers, err = managersOf(ctx, q, id)
+	return e, err
 }
 
 // FindEngagement resolves what a user typed on the command line: a code

@@ -21,119 +21,135 @@ import (
 // residual level). Acceptable risks cannot change the proposal, so they are
 // counted, not loaded: a few aggregate queries for any number of engagements.
 func (s *Store) LifecycleFacts(ctx context.Context) (map[int64]model.Facts, error) {
-	out := map[int64]model.Facts{}
+	var out map[int64]model.Facts
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		as := map[int64]*risk.Assessment{}
-		get := func(id int64) *risk.Assessment {
-			a := as[id]
-			if a == nil {
-				a = &risk.Assessment{}
-				as[id] = a
-			}
-			return a
-		}
-		err := eachRow(ctx, tx, `SELECT engagement_id, acceptable_level, leader, concluded_on, decision, remarks
-			FROM risk_assessments`, nil, func(r *sql.Rows) error {
-			var id int64
-			var c risk.Conclusion
-			var date, decision string
-			if err := r.Scan(&id, &c.AcceptableLevel, &c.Leader, &date, &decision, &c.Remarks); err != nil {
-				return err
-			}
-			c.Date, c.Decision = model.Date(date), risk.Proposal(decision)
-			get(id).Conclusion = c
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		// Propose and Empty only ask whether a register is empty: one
-		// placeholder record stands for any number.
-		for _, reg := range []struct {
-			table string
-			mark  func(a *risk.Assessment)
-		}{
-			{"assets", func(a *risk.Assessment) { a.Assets = make([]risk.Asset, 1) }},
-			{"threats", func(a *risk.Assessment) { a.Threats = make([]risk.Threat, 1) }},
-			{"vulnerabilities", func(a *risk.Assessment) { a.Vulns = make([]risk.Vulnerability, 1) }},
-			{"controls", func(a *risk.Assessment) { a.Controls = make([]risk.Control, 1) }},
-		} {
-			err := eachRow(ctx, tx, `SELECT DISTINCT engagement_id FROM `+reg.table, nil, func(r *sql.Rows) error {
-				var id int64
-				if err := r.Scan(&id); err != nil {
-					return err
-				}
-				reg.mark(get(id))
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		counts := map[int64]int{}
-		err = eachRow(ctx, tx, `SELECT engagement_id, count(*) FROM risks GROUP BY engagement_id`, nil, func(r *sql.Rows) error {
-			var id int64
-			var n int
-			if err := r.Scan(&id, &n); err != nil {
-				return err
-			}
-			counts[id] = n
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		// The risks that can make the proposal other than "proceed": unscored
-		// ones, and those above the acceptable level once it is set, in the
-		// order of their ids as Propose sees them.
-		err = eachRow(ctx, tx, `SELECT r.engagement_id, r.id, r.level, r.treatment,
-			CASE WHEN r.residual_json = '' THEN -1 ELSE coalesce(json_extract(r.residual_json, '$.level'), 0) END
-			FROM risks r LEFT JOIN risk_assessments ra ON ra.engagement_id = r.engagement_id
-			WHERE r.level = 0 OR (coalesce(ra.acceptable_level, 0) >= 1 AND r.level > ra.acceptable_level)
-			ORDER BY r.id`, nil, func(r *sql.Rows) error {
-			var eng int64
-			var x risk.Risk
-			var opt string
-			var res int
-			if err := r.Scan(&eng, &x.ID, &x.Inherent.Level, &opt, &res); err != nil {
-				return err
-			}
-			x.Treatment.Option = risk.TreatmentOption(opt)
-			if res >= 0 {
-				x.Residual = &risk.Score{Level: res}
-			}
-			a := get(eng)
-			a.Risks = append(a.Risks, x)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		for id, n := range counts {
-			a := get(id)
-			if n > len(a.Risks) {
-				// The others are scored and acceptable: one stands for all.
-				a.Risks = append(a.Risks, risk.Risk{Inherent: risk.Score{Level: 1}})
-			}
-		}
-		for id, a := range as {
-			st, blocks := a.LifecycleState()
-			if st == model.NotStarted && len(blocks) == 0 {
-				continue
-			}
-			f := model.Facts{States: map[model.StepID]model.State{model.StepRisk: st}}
-			if len(blocks) > 0 {
-				f.Blocks = map[model.StepID][]model.Block{model.StepRisk: blocks}
-			}
-			out[id] = f
-		}
-		if err := addScreeningFacts(ctx, tx, out); err != nil { // the step "screening" (store/screening.go)
-			return err
-		}
-		if err := addContractFacts(ctx, tx, out); err != nil { // the steps "contract" and "NDA" (store/contract.go)
-			return err
-		}
-		return addDocumentFacts(ctx, tx, out, as) // exported and signed documents (store/signing.go)
+		var err error
+		out, err = lifecycleFacts(ctx, tx, 0)
+		return err
 	})
 	return out, classify(s.path, err)
+}
+
+// lifecycleFacts reads the facts of LifecycleFacts from q: of engagement only,
+// or of every engagement when only is 0. Each query is the same but for the
+// condition on the engagement, so the facts of one engagement are those it
+// has among all (Snapshot reads them this way, in its own transaction).
+func lifecycleFacts(ctx context.Context, q queryer, only int64) (map[int64]model.Facts, error) {
+	out := map[int64]model.Facts{}
+	where, and, args := "", "", []any(nil)
+	if only != 0 {
+		where, and, args = " WHERE engagement_id = ?", " AND r.engagement_id = ?", []any{only}
+	}
+	as := map[int64]*risk.Assessment{}
+	get := func(id int64) *risk.Assessment {
+		a := as[id]
+		if a == nil {
+			a = &risk.Assessment{}
+			as[id] = a
+		}
+		return a
+	}
+	err := eachRow(ctx, q, `SELECT engagement_id, acceptable_level, leader, concluded_on, decision, remarks
+		FROM risk_assessments`+where, args, func(r *sql.Rows) error {
+		var id int64
+		var c risk.Conclusion
+		var date, decision string
+		if err := r.Scan(&id, &c.AcceptableLevel, &c.Leader, &date, &decision, &c.Remarks); err != nil {
+			return err
+		}
+		c.Date, c.Decision = model.Date(date), risk.Proposal(decision)
+		get(id).Conclusion = c
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	// Propose and Empty only ask whether a register is empty: one
+	// placeholder record stands for any number.
+	for _, reg := range []struct {
+		table string
+		mark  func(a *risk.Assessment)
+	}{
+		{"assets", func(a *risk.Assessment) { a.Assets = make([]risk.Asset, 1) }},
+		{"threats", func(a *risk.Assessment) { a.Threats = make([]risk.Threat, 1) }},
+		{"vulnerabilities", func(a *risk.Assessment) { a.Vulns = make([]risk.Vulnerability, 1) }},
+		{"controls", func(a *risk.Assessment) { a.Controls = make([]risk.Control, 1) }},
+	} {
+		err := eachRow(ctx, q, `SELECT DISTINCT engagement_id FROM `+reg.table+where, args, func(r *sql.Rows) error {
+			var id int64
+			if err := r.Scan(&id); err != nil {
+				return err
+			}
+			reg.mark(get(id))
+			return nil
+		})
+		if err != nil {
+			return out, err
+		}
+	}
+	counts := map[int64]int{}
+	err = eachRow(ctx, q, `SELECT engagement_id, count(*) FROM risks`+where+` GROUP BY engagement_id`, args, func(r *sql.Rows) error {
+		var id int64
+		var n int
+		if err := r.Scan(&id, &n); err != nil {
+			return err
+		}
+		counts[id] = n
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	// The risks that can make the proposal other than "proceed": unscored
+	// ones, and those above the acceptable level once it is set, in the
+	// order of their ids as Propose sees them.
+	err = eachRow(ctx, q, `SELECT r.engagement_id, r.id, r.level, r.treatment,
+		CASE WHEN r.residual_json = '' THEN -1 ELSE coalesce(json_extract(r.residual_json, '$.level'), 0) END
+		FROM risks r LEFT JOIN risk_assessments ra ON ra.engagement_id = r.engagement_id
+		WHERE (r.level = 0 OR (coalesce(ra.acceptable_level, 0) >= 1 AND r.level > ra.acceptable_level))`+and+`
+		ORDER BY r.id`, args, func(r *sql.Rows) error {
+		var eng int64
+		var x risk.Risk
+		var opt string
+		var res int
+		if err := r.Scan(&eng, &x.ID, &x.Inherent.Level, &opt, &res); err != nil {
+			return err
+		}
+		x.Treatment.Option = risk.TreatmentOption(opt)
+		if res >= 0 {
+			x.Residual = &risk.Score{Level: res}
+		}
+		a := get(eng)
+		a.Risks = append(a.Risks, x)
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	for id, n := range counts {
+		a := get(id)
+		if n > len(a.Risks) {
+			// The others are scored and acceptable: one stands for all.
+			a.Risks = append(a.Risks, risk.Risk{Inherent: risk.Score{Level: 1}})
+		}
+	}
+	for id, a := range as {
+		st, blocks := a.LifecycleState()
+		if st == model.NotStarted && len(blocks) == 0 {
+			continue
+		}
+		f := model.Facts{States: map[model.StepID]model.State{model.StepRisk: st}}
+		if len(blocks) > 0 {
+			f.Blocks = map[model.StepID][]model.Block{model.StepRisk: blocks}
+		}
+		out[id] = f
+	}
+	if err := addScreeningFacts(ctx, q, out, only); err != nil { // the step "screening" (store/screening.go)
+		return out, err
+	}
+	if err := addContractFacts(ctx, q, out, only); err != nil { // the steps "contract" and "NDA" (store/contract.go)
+		return out, err
+	}
+	err = addDocumentFacts(ctx, q, out, as, only) // exported and signed documents (store/signing.go)
+	return out, err
 }

@@ -184,7 +184,7 @@ func screeningOf(ctx context.Context, q screeningQuerier, engagementID int64) (s
 // has none (its step is not started). LifecycleFacts includes it.
 func (s *Store) ScreeningFacts(ctx context.Context) (map[int64]model.Facts, error) {
 	facts := map[int64]model.Facts{}
-	if err := addScreeningFacts(ctx, s.db, facts); err != nil {
+	if err := addScreeningFacts(ctx, s.db, facts, 0); err != nil {
 		return nil, classify(s.path, err)
 	}
 	return facts, nil
@@ -192,10 +192,11 @@ func (s *Store) ScreeningFacts(ctx context.Context) (map[int64]model.Facts, erro
 
 // addScreeningFacts fills the screening step (model.StepScreening) of the
 // facts of every engagement with screening records, adding entries as needed
-// and leaving the other steps as they are. q is the database or the
-// transaction the other facts are read in.
-func addScreeningFacts(ctx context.Context, q screeningQuerier, facts map[int64]model.Facts) error {
-	all, err := loadScreening(ctx, q, 0)
+// and leaving the other steps as they are; only that of engagement only when
+// it is not 0. q is the database or the transaction the other facts are read
+// in.
+func addScreeningFacts(ctx context.Context, q screeningQuerier, facts map[int64]model.Facts, only int64) error {
+	all, err := loadScreening(ctx, q, only)
 	if err != nil {
 		return err
 	}

@@ -272,7 +272,7 @@ func TestScreeningFacts(t *testing.T) {
 
 	// Merged into facts another workflow already reported.
 	facts = map[int64]model.Facts{e.ID: {States: map[model.StepID]model.State{model.StepRisk: model.Done}}}
-	if err := addScreeningFacts(ctx, s.db, facts); err != nil {
+	if err := addScreeningFacts(ctx, s.db, facts, 0); err != nil {
 		t.Fatal(err)
 	}
 	if f := facts[e.ID]; f.States[model.StepRisk] != model.Done || f.States[model.StepScreening] != model.Done || len(f.Blocks[model.StepScreening]) != 0 {

@@ -295,11 +295,16 @@ func (s *Store) SetSignedApprovalRequired(ctx context.Context, op Operator, on b
 // addDocumentFacts adds to the facts the latest export of each kind of
 // document of every engagement, signed or not, and applies the policy
 // "approvals are signed" (model.RequireSignedApproval) with the date of the
-// leader's decision on the risk assessment.
-func addDocumentFacts(ctx context.Context, tx *sql.Tx, out map[int64]model.Facts, as map[int64]*risk.Assessment) error {
-	err := eachRow(ctx, tx, `SELECT x.engagement_id, x.kind, x.number, x.created_at, coalesce(g.signer_name, ''), coalesce(g.signed_at, '')
+// leader's decision on the risk assessment; only those of engagement only
+// when it is not 0.
+func addDocumentFacts(ctx context.Context, q queryer, out map[int64]model.Facts, as map[int64]*risk.Assessment, only int64) error {
+	where, args := "", []any(nil)
+	if only != 0 {
+		where, args = " WHERE engagement_id = ?", []any{only}
+	}
+	err := eachRow(ctx, q, `SELECT x.engagement_id, x.kind, x.number, x.created_at, coalesce(g.signer_name, ''), coalesce(g.signed_at, '')
 		FROM exports x LEFT JOIN signatures g ON g.export_id = x.id
-		WHERE x.id IN (SELECT max(id) FROM exports GROUP BY engagement_id, kind) ORDER BY x.id`, nil, func(r *sql.Rows) error {
+		WHERE x.id IN (SELECT max(id) FROM exports`+where+` GROUP BY engagement_id, kind) ORDER BY x.id`, args, func(r *sql.Rows) error {
 		var id int64
 		var d model.DocumentFact
 		var created, signed string
@@ -326,7 +331,7 @@ func addDocumentFacts(ctx context.Context, tx *sql.Tx, out map[int64]model.Facts
 		return err
 	}
 	var policy string
-	if err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingSignedApproval).Scan(&policy); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	if err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingSignedApproval).Scan(&policy); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	if policy != "on" {

@@ -286,6 +286,28 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 	return fn(tx)
 }
 
+// read runs fn in one read transaction, so that every query of fn sees the
+// database at one moment (in WAL mode, as of fn's first query). fn gets the
+// query methods only (queryer), not Exec: the driver does not make the
+// transaction read-only itself. The transaction is deferred, not immediate:
+// with TxOptions.ReadOnly modernc's driver sends a plain BEGIN, leaving
+// _txlock=immediate to the transactions that write, so a read does not take
+// the write lock it has no use for. It ends with a rollback: there is nothing
+// to commit.
+func (s *Store) read(ctx context.Context, fn func(q queryer) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return classify(s.path, err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: internal error: %v", p)
+		}
+		tx.Rollback()
+	}()
+	return fn(tx)
+}
+
 // Code says what kind of failure a store error is, so that the screens and the
 // command line can explain it in the user's language.
 type Code string

@@ -157,36 +157,22 @@ type StepView struct {
 
 // Load assembles the data of one engagement from the store: the engagement,
 // its risk assessment, its screening, its contract record (SetContract) and
-// its lifecycle. The date of issue is the store's today; the sequence 1, the
-// version 1.0, the marking "internal".
+// its lifecycle, all from one store.Snapshot, so that a document never mixes
+// the state before a change with the state after it. The date of issue is
+// the store's today at the snapshot; the sequence 1, the version 1.0, the
+// marking "internal".
 func Load(ctx context.Context, st *store.Store, engagementID int64, lang string) (*DocData, error) {
-	e, err := st.Engagement(ctx, engagementID)
+	snap, err := st.Snapshot(ctx, engagementID)
 	if err != nil {
 		return nil, err
 	}
-	a, err := st.RiskAssessment(ctx, engagementID)
-	if err != nil {
-		return nil, err
-	}
-	sc, err := st.Screening(ctx, engagementID)
-	if err != nil {
-		return nil, err
-	}
-	c, err := st.Contract(ctx, engagementID)
-	if err != nil {
-		return nil, err
-	}
-	now := st.Now()
-	d := Assemble(e, a, sc, model.Date(now.Format(model.DateLayout)), lang)
-	d.SetContract(c)
+	d := Assemble(snap.Engagement, snap.RiskAssessment, snap.Screening, model.Date(snap.At.Format(model.DateLayout)), lang)
+	d.SetContract(snap.Contract)
 	// The lifecycle as the workbench shows it: every workflow's facts (the
 	// contract and NDAs, the signed documents, the signing policy), from
-	// the store's one computation of them.
-	facts, err := st.LifecycleFacts(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d.SetLifecycle(facts[engagementID])
+	// the store's one computation of them (LifecycleFacts, for this
+	// engagement).
+	d.SetLifecycle(snap.Facts)
 	return d, nil
 }
 

@@ -35,8 +35,8 @@ type ndaScreen struct {
 
 	mode  ndaMode
 	form  *contractpage.Form // a date form
-	dlg   *ndaDialog             // the batch dialog
-	batch *ndaBatch              // the batch under way
+	dlg   *ndaDialog         // the batch dialog
+	batch *ndaBatch          // the batch under way
 	bar   progress.Model
 
 	result    []string
