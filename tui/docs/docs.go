@@ -76,7 +76,7 @@ type docScreen struct {
 	rendering map[docCacheKey]bool
 	vp        viewport.Model
 
-	form   *docExportForm
+	form   *ui.ExportDialog
 	exp    *docExport
 	result []string // the result panel's lines
 	resVP  viewport.Model
@@ -112,8 +112,8 @@ func (d *docScreen) SetSize(w, h int) {
 		vp.SetHeight(max(h-2, 1))
 	}
 	d.vp.SetHeight(max(h-3, 1)) // and the position line
-	if d.form != nil && d.form.form != nil {
-		d.form.form.WithWidth(max(min(w-2, 100), 20)).WithHeight(max(h-3-len(d.form.errs), 5))
+	if d.form != nil {
+		d.form.SetSize(w, h)
 	}
 	d.layoutExports()
 	d.layoutResult()

@@ -2,7 +2,6 @@ package docs
 
 import (
 	"os"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -25,19 +24,6 @@ import (
 // file whole or none, the signature's files beside them, and the export
 // recorded with each file's size and SHA-256 and its signature in the audit
 // trail.
-
-// docExportForm is the dialog's values; huh writes into them.
-type docExportForm struct {
-	form    *huh.Form
-	formats []string
-	dir     string
-	// key is the operator's signing key in force; nil: exports are unsigned.
-	key  *store.SigningKey
-	sign bool
-	// pass is the key's passphrase as typed; emptied when the form ends.
-	pass string
-	errs []string
-}
 
 // docExport is an export under way.
 type docExport struct {
@@ -131,96 +117,36 @@ func (d *docScreen) startExportDialog() tea.Cmd {
 }
 
 func (d *docScreen) openForm(dir string, k *store.SigningKey) tea.Cmd {
-	f := &docExportForm{dir: dir, key: k, sign: k != nil}
+	T := d.sh.T
+	var chosen []string
 	for _, df := range templates.Formats {
 		if df.Document { // the documents; the registers' workbook when asked
-			f.formats = append(f.formats, df.Name)
+			chosen = append(chosen, df.Name)
 		}
 	}
-	d.form = f
+	d.form = ui.NewExportDialog(d.sh, ui.ExportDialogText{
+		Title:       T("tui.doc.export.title", T(d.kind.TitleKey())),
+		FormatsHint: T("tui.doc.export.formats_hint"),
+		SignTitle:   "tui.sign.export.sign",
+		SignDesc:    T("tui.sign.export.sign_desc"),
+		PassTitle:   T("tui.sign.keys.pass"),
+		PassHint:    T("tui.sign.export.pass_hint"),
+	}, templates.Formats, chosen, dir, k)
+	d.form.SetSize(d.w, d.h)
 	d.mode = docModeForm
-	return d.buildForm()
-}
-
-func (d *docScreen) buildForm() tea.Cmd {
-	T, f := d.sh.T, d.form
-	f.pass = ""
-	var opts []huh.Option[string]
-	chosen := map[string]bool{}
-	for _, n := range f.formats {
-		chosen[n] = true
-	}
-	for _, df := range templates.Formats {
-		opts = append(opts, huh.NewOption(df.Label+" (."+df.Name+")", df.Name).Selected(chosen[df.Name]))
-	}
-	formatsT, dirT := T("tui.doc.export.formats"), T("tui.doc.export.dir")
-	km := ui.FormKeyMap(d.sh.Catalog)
-	km.MultiSelect.Toggle.SetHelp(T("tui.doc.key.toggle"), T("tui.help.toggle"))
-	km.MultiSelect.Filter.SetEnabled(false)
-	km.MultiSelect.SelectAll.SetEnabled(false)
-	km.MultiSelect.SelectNone.SetEnabled(false)
-	title := T("tui.doc.export.title", T(d.kind.TitleKey()))
-	groups := []*huh.Group{huh.NewGroup(
-		huh.NewMultiSelect[string]().Key("formats").Title(formatsT).Description(T("tui.doc.export.formats_hint")).
-			Options(opts...).Value(&f.formats).Filterable(false).Height(len(opts)+2).
-			Validate(func(v []string) error {
-				if len(v) == 0 {
-					return ui.Errorf(T("tui.doc.export.no_format"))
-				}
-				return nil
-			}),
-		huh.NewInput().Key("dir").Title(dirT).Description(T("tui.doc.export.dir_hint")).
-			Value(&f.dir).CharLimit(4096).
-			Validate(func(s string) error {
-				if strings.TrimSpace(s) == "" {
-					return ui.Errorf(T("err.field_line", dirT, T("err.required")))
-				}
-				return nil
-			}),
-	).Title(title)}
-	if k := f.key; k != nil {
-		groups = append(groups,
-			huh.NewGroup(
-				huh.NewConfirm().Key("sign").Title(T("tui.sign.export.sign", ui.OneLine(k.Name))).
-					Description("Ed25519 "+k.Ed25519FPR+"\n"+T("tui.sign.export.sign_desc")).
-					Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&f.sign),
-			).Title(title),
-			huh.NewGroup(
-				huh.NewInput().Key("pass").Title(T("tui.sign.keys.pass")).Description(T("tui.sign.export.pass_hint")).
-					EchoMode(huh.EchoModePassword).Value(&f.pass).CharLimit(1024).
-					Validate(func(s string) error {
-						if s == "" {
-							return ui.Errorf(T("keys.err.empty"))
-						}
-						return nil
-					}),
-			).Title(title).WithHideFunc(func() bool { return !f.sign }),
-		)
-	}
-	f.form = huh.NewForm(groups...).
-		WithTheme(ui.FormTheme(d.sh)).
-		WithKeyMap(km).
-		WithShowHelp(false).
-		WithShowErrors(true)
-	d.SetSize(d.w, d.h)
-	return f.form.Init()
+	return d.form.Build()
 }
 
 // formMsg hands the form a message and reacts to its end.
 func (d *docScreen) formMsg(msg tea.Msg) tea.Cmd {
-	f := d.form
-	if f == nil || f.form == nil || f.form.State != huh.StateNormal {
+	if d.form == nil {
 		return nil
 	}
-	m, cmd := f.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		f.form = ff
-	}
-	switch f.form.State {
+	cmd, state := d.form.Update(msg)
+	switch state {
 	case huh.StateCompleted:
 		return tea.Batch(cmd, d.beginExport())
 	case huh.StateAborted:
-		f.pass = ""
 		d.form = nil
 		d.mode = docModePreview
 		d.setStatus(d.sh.T("tui.doc.export.cancelled"), false)
@@ -229,17 +155,7 @@ func (d *docScreen) formMsg(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-func (d *docScreen) formView() string {
-	s := d.sh.Styles
-	var lines []string
-	for _, e := range d.form.errs {
-		lines = append(lines, s.Error.Render(ui.Clip(" ! "+e, d.w)))
-	}
-	if len(lines) > 0 {
-		return ui.JoinLines(lines) + "\n" + d.form.form.View()
-	}
-	return d.form.form.View()
-}
+func (d *docScreen) formView() string { return d.form.View() }
 
 func (d *docScreen) setStatus(s string, isErr bool) { d.sh.SetStatusText(s, isErr) }
 
@@ -247,27 +163,16 @@ func (d *docScreen) setStatus(s string, isErr bool) { d.sh.SetStatusText(s, isEr
 // key is unlocked first when signing.
 func (d *docScreen) beginExport() tea.Cmd {
 	f := d.form
-	var formats []templates.Format
-	for _, df := range templates.Formats {
-		for _, n := range f.formats {
-			if n == df.Name {
-				formats = append(formats, df)
-			}
-		}
-	}
+	formats := f.Chosen()
 	d.serial++
-	e := &docExport{serial: d.serial, kind: d.kind, dir: ui.UserPath(f.dir), formats: formats, total: len(formats), sizes: make([]int, len(formats))}
+	e := &docExport{serial: d.serial, kind: d.kind, dir: ui.UserPath(f.Dir), formats: formats, total: len(formats), sizes: make([]int, len(formats))}
 	d.exp = e
 	d.mode = docModeBusy
-	f.errs = nil
-	if f.key != nil && f.sign {
-		pass := []byte(f.pass)
-		f.pass = ""
-		f.form = nil // and the typed passphrase with it
+	f.Errs = nil
+	if pass, sign := f.TakePass(); sign {
 		e.unlocking = true
-		return unlockDocKey(d.sh, d.eng.ID, e.serial, *f.key, pass)
+		return unlockDocKey(d.sh, d.eng.ID, e.serial, *f.Key, pass)
 	}
-	f.pass = ""
 	d.sh.Writing() // the record, the remembered folder and the files; done() when it ends
 	return prepareDoc(d.sh, d.eng.ID, e, d.sh.Tool())
 }
@@ -364,12 +269,9 @@ func (d *docScreen) exportResult(msg docResult) tea.Cmd {
 			// Back to the form, with why; nothing was written.
 			d.exp = nil
 			d.mode = docModeForm
-			d.form.errs = ui.DescribeKeyError(d.sh, msg.err)
-			d.setStatus(d.form.errs[0], true)
-			init := d.buildForm()
-			// Straight to the passphrase: the formats and the folder stand.
-			f := d.form.form
-			return tea.Sequence(init, f.NextGroup(), f.NextGroup())
+			d.form.Errs = ui.DescribeKeyError(d.sh, msg.err)
+			d.setStatus(d.form.Errs[0], true)
+			return d.form.ToPassphrase(d.form.Build())
 		}
 		x.signer = msg.signer
 		d.sh.Writing() // the record, the remembered folder and the files; done() when it ends

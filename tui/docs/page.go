@@ -26,7 +26,7 @@ func (d *docScreen) Open(arg string) {
 	if d.mode == docModeForm || d.mode == docModeBusy {
 		d.mode = docModeList
 		if d.form != nil {
-			d.form.pass = ""
+			d.form.Pass = ""
 		}
 	}
 	if d.mode == docModeResult {

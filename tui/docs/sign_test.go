@@ -57,8 +57,8 @@ func TestSignedExportVerifyAndLifecycle(t *testing.T) {
 	if recs, _ := h.St.Exports(ctx, e.ID); len(recs) != 0 {
 		t.Fatalf("export recorded: %v", recs)
 	}
-	if docsOf(h).form.pass != "" || h.M.Context().Writes != 0 {
-		t.Fatalf("passphrase kept (%v) or writes counted (%d)", docsOf(h).form.pass != "", h.M.Context().Writes)
+	if docsOf(h).form.Pass != "" || h.M.Context().Writes != 0 {
+		t.Fatalf("passphrase kept (%v) or writes counted (%d)", docsOf(h).form.Pass != "", h.M.Context().Writes)
 	}
 
 	// The form asks for the passphrase again (the formats and the folder

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -27,18 +26,12 @@ import (
 // command reads, one message per finished document, which moves the
 // progress bar.
 
-// ndaDialog is the batch dialog; huh writes into its values.
+// ndaDialog is the batch dialog: the export dialog, and how many people it
+// is for.
 type ndaDialog struct {
-	sh      *ui.Context
-	form    *huh.Form
-	formats []string
-	dir     string
-	key     *store.SigningKey // the operator's key in force; nil: unsigned
-	sign    bool
-	pass    string // emptied when the dialog ends
-	errs    []string
-	people  int
-	w, h    int
+	*ui.ExportDialog
+	people int
+	about  string // what the batch makes, above the form
 }
 
 // ndaBatch is the batch under way.
@@ -102,110 +95,38 @@ func (n *ndaScreen) startDialog() tea.Cmd {
 }
 
 func (n *ndaScreen) openDialog(dir string, k *store.SigningKey) tea.Cmd {
-	d := &ndaDialog{sh: n.sh, dir: dir, key: k, sign: k != nil, people: len(n.data.People), w: n.w, h: n.h}
+	T := n.sh.T
+	var docs []templates.Format
+	var chosen []string
 	for _, f := range templates.Formats {
 		if f.Document {
-			d.formats = append(d.formats, f.Name)
+			docs = append(docs, f)
+			chosen = append(chosen, f.Name)
 		}
 	}
+	people := len(n.data.People)
+	d := &ndaDialog{people: people, about: T("tui.nda.batch.about"), ExportDialog: ui.NewExportDialog(n.sh, ui.ExportDialogText{
+		Title:       T("tui.nda.batch.title", people),
+		FormatsHint: T("tui.nda.batch.formats_hint"),
+		SignTitle:   "tui.nda.batch.sign",
+		PassTitle:   T("tui.nda.batch.pass"),
+	}, docs, chosen, dir, k)}
+	d.SetSize(n.w, n.h)
 	n.dlg, n.mode = d, ndaModeForm
-	return d.build()
+	return d.Build()
 }
 
-func (d *ndaDialog) build() tea.Cmd {
-	T := d.sh.T
-	d.pass = ""
-	chosen := map[string]bool{}
-	for _, f := range d.formats {
-		chosen[f] = true
-	}
-	var opts []huh.Option[string]
-	for _, f := range templates.Formats {
-		if f.Document {
-			opts = append(opts, huh.NewOption(f.Label+" (."+f.Name+")", f.Name).Selected(chosen[f.Name]))
-		}
-	}
-	km := ui.FormKeyMap(d.sh.Catalog)
-	km.MultiSelect.Toggle.SetHelp(T("tui.doc.key.toggle"), T("tui.help.toggle"))
-	km.MultiSelect.Filter.SetEnabled(false)
-	km.MultiSelect.SelectAll.SetEnabled(false)
-	km.MultiSelect.SelectNone.SetEnabled(false)
-	title := T("tui.nda.batch.title", d.people)
-	dirT := T("tui.doc.export.dir")
-	groups := []*huh.Group{huh.NewGroup(
-		huh.NewMultiSelect[string]().Key("formats").Title(T("tui.doc.export.formats")).Description(T("tui.nda.batch.formats_hint")).
-			Options(opts...).Value(&d.formats).Filterable(false).Height(len(opts)+4).
-			Validate(func(v []string) error {
-				if len(v) == 0 {
-					return ui.Errorf(T("tui.doc.export.no_format"))
-				}
-				return nil
-			}),
-		huh.NewInput().Key("dir").Title(dirT).Description(T("tui.doc.export.dir_hint")).Value(&d.dir).CharLimit(4096).
-			Validate(func(s string) error {
-				if strings.TrimSpace(s) == "" {
-					return ui.Errorf(T("err.field_line", dirT, T("err.required")))
-				}
-				return nil
-			}),
-	).Title(title)}
-	if k := d.key; k != nil {
-		groups = append(groups,
-			huh.NewGroup(
-				huh.NewConfirm().Key("sign").Title(T("tui.nda.batch.sign", ui.OneLine(k.Name))).
-					Description("Ed25519 "+k.Ed25519FPR).
-					Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&d.sign),
-			).Title(title),
-			huh.NewGroup(
-				huh.NewInput().Key("pass").Title(T("tui.nda.batch.pass")).EchoMode(huh.EchoModePassword).Value(&d.pass).CharLimit(1024).
-					Validate(func(s string) error {
-						if s == "" {
-							return ui.Errorf(T("keys.err.empty"))
-						}
-						return nil
-					}),
-			).Title(title).WithHideFunc(func() bool { return !d.sign }),
-		)
-	}
-	d.form = huh.NewForm(groups...).WithTheme(ui.FormTheme(d.sh)).WithKeyMap(km).WithShowHelp(false).WithShowErrors(true)
-	d.SetSize(d.w, d.h)
-	return d.form.Init()
-}
-
-// SetSize gives the dialog the body.
-func (d *ndaDialog) SetSize(w, h int) {
-	d.w, d.h = w, h
-	if d.form != nil {
-		d.form.WithWidth(max(min(w-2, 100), 20)).WithHeight(max(h-3-len(d.errs), 5))
-	}
-}
-
-func (d *ndaDialog) View() string {
-	s := d.sh.Styles
-	var lines []string
-	for _, e := range d.errs {
-		lines = append(lines, s.Error.Render(ui.Clip(" ! "+e, d.w)))
-	}
-	lines = append(lines, ui.Clip(" "+d.sh.T("tui.nda.batch.about"), d.w), "")
-	return ui.JoinLines(lines) + "\n" + d.form.View()
-}
+// View is the dialog under what the batch makes.
+func (d *ndaDialog) View() string { return d.ExportDialog.View(d.about) }
 
 // dialogMsg hands the dialog a message and starts the batch when it is
 // completed.
 func (n *ndaScreen) dialogMsg(msg tea.Msg) tea.Cmd {
-	d := n.dlg
-	if d.form.State != huh.StateNormal {
-		return nil
-	}
-	m, cmd := d.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		d.form = ff
-	}
-	switch d.form.State {
+	cmd, state := n.dlg.Update(msg)
+	switch state {
 	case huh.StateCompleted:
 		return tea.Batch(cmd, n.beginBatch())
 	case huh.StateAborted:
-		d.pass = ""
 		n.dlg, n.mode = nil, ndaModeList
 		n.setStatus(n.sh.T("tui.doc.export.cancelled"), false)
 	}
@@ -227,20 +148,11 @@ type ndaJob struct {
 // beginBatch starts the batch with the dialog's values.
 func (n *ndaScreen) beginBatch() tea.Cmd {
 	d := n.dlg
-	var formats []templates.Format
-	for _, f := range templates.Formats {
-		for _, name := range d.formats {
-			if name == f.Name {
-				formats = append(formats, f)
-			}
-		}
-	}
 	n.serial++
-	j := ndaJob{sh: n.sh, engID: n.eng.ID, serial: n.serial, formats: formats, dir: d.dir, tool: n.sh.Tool()}
-	if d.key != nil && d.sign {
-		j.key, j.pass = d.key, []byte(d.pass)
+	j := ndaJob{sh: n.sh, engID: n.eng.ID, serial: n.serial, formats: d.Chosen(), dir: d.Dir, tool: n.sh.Tool()}
+	if pass, sign := d.TakePass(); sign {
+		j.key, j.pass = d.Key, pass
 	}
-	d.pass = ""
 	n.dlg = nil
 	ch := make(chan ndaBatchMsg, 8)
 	n.batch = &ndaBatch{serial: n.serial, ch: ch, step: ndaStepFill, signed: j.key != nil}
