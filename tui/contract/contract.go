@@ -243,26 +243,15 @@ func (c *contractScreen) formMsg(msg tea.Msg) tea.Cmd {
 	if f == nil {
 		return nil
 	}
-	cmd, done := f.Update(msg)
-	if !done {
-		return cmd
-	}
-	if f.Aborted() {
+	cmd, save, closed := f.Step(msg)
+	switch {
+	case closed:
 		c.form = nil
 		c.setStatus(c.sh.T("tui.status.nothing_changed"), false)
-		return cmd
+	case save != nil:
+		return tea.Batch(cmd, Save(c.sh, contractPageKey(c.eng.ID), *save))
 	}
-	w, ok, nothing := f.Result()
-	if nothing {
-		c.form = nil
-		c.setStatus(c.sh.T("tui.status.nothing_changed"), false)
-		return cmd
-	}
-	if !ok {
-		return tea.Batch(cmd, f.Rebuild())
-	}
-	f.submitting = true
-	return tea.Batch(cmd, Save(c.sh, contractPageKey(c.eng.ID), w))
+	return cmd
 }
 
 // help is the screen's help line as it stands.

@@ -38,9 +38,6 @@ type Form struct {
 // Submitting reports that the form's action is with the store.
 func (f *Form) Submitting() bool { return f.submitting }
 
-// Submit marks the form's action as sent to the store.
-func (f *Form) Submit() { f.submitting = true }
-
 // Rebuild makes a fresh form: when the form opens, and when it comes back
 // with problems.
 func (f *Form) Rebuild() tea.Cmd {
@@ -73,10 +70,8 @@ func (f *Form) Update(msg tea.Msg) (tea.Cmd, bool) {
 	if f.submitting || f.form == nil || f.form.State != huh.StateNormal {
 		return nil, false
 	}
-	m, cmd := f.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		f.form = ff
-	}
+	var cmd tea.Cmd
+	f.form, cmd = ui.UpdateForm(f.form, msg)
 	return cmd, f.form.State != huh.StateNormal
 }
 
@@ -94,6 +89,29 @@ func (f *Form) Result() (w Write, ok, nothing bool) {
 	}
 	f.errs = nil
 	return w, true, false
+}
+
+// Step hands the form a message and says what came of it: closed when it
+// was left or nothing changed; save when its store action is to be sent
+// (the form then waits for the result); neither while it is filled, or when
+// it came back with the problems above it.
+func (f *Form) Step(msg tea.Msg) (cmd tea.Cmd, save *Write, closed bool) {
+	cmd, done := f.Update(msg)
+	if !done {
+		return cmd, nil, false
+	}
+	if f.Aborted() {
+		return cmd, nil, true
+	}
+	w, ok, nothing := f.Result()
+	switch {
+	case nothing:
+		return cmd, nil, true
+	case !ok:
+		return tea.Batch(cmd, f.Rebuild()), nil, false
+	}
+	f.submitting = true
+	return cmd, &w, false
 }
 
 // Rejected reopens the form after the store refused what it sent.

@@ -163,22 +163,7 @@ func (d *docScreen) handleKey(msg tea.KeyPressMsg) (cmd tea.Cmd, leave bool) {
 	if d.mode == docModeBusy {
 		return nil, false
 	}
-	scroll := func(vp *viewport.Model) {
-		switch {
-		case key.Matches(msg, k.Up):
-			vp.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			vp.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			vp.PageUp()
-		case key.Matches(msg, k.PageDown):
-			vp.PageDown()
-		case key.Matches(msg, k.Home):
-			vp.GotoTop()
-		case key.Matches(msg, k.End):
-			vp.GotoBottom()
-		}
-	}
+	scroll := func(vp *viewport.Model) { k.Scroll(vp, msg) }
 	if d.tab == docTabExports {
 		switch {
 		case key.Matches(msg, dk.Tab):

@@ -1,8 +1,6 @@
 package docs
 
 import (
-	"os"
-
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -104,15 +102,8 @@ func (d *docScreen) startExportDialog() tea.Cmd {
 	d.serial++
 	st, ctx, engID, serial, opID := d.sh.Store, d.sh.Ctx, d.eng.ID, d.serial, d.sh.Operator.ID
 	return func() tea.Msg {
-		dir, _ := st.Setting(ctx, ui.DocExportDirSetting) // a preference: none is fine
-		if dir == "" {
-			dir, _ = os.Getwd() // asked here, not in Update
-		}
-		msg := docDirMsg{engID: engID, serial: serial, dir: dir}
-		if k, err := st.SignerKey(ctx, opID); err == nil {
-			msg.key = &k
-		}
-		return msg
+		dir, key := ui.ExportStart(ctx, st, opID) // asked here, not in Update
+		return docDirMsg{engID: engID, serial: serial, dir: dir, key: key}
 	}
 }
 

@@ -469,10 +469,8 @@ func (k *keysScreen) formMsg(msg tea.Msg) tea.Cmd {
 	if k.form == nil || k.form.State != huh.StateNormal {
 		return nil
 	}
-	m, cmd := k.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		k.form = ff
-	}
+	var cmd tea.Cmd
+	k.form, cmd = ui.UpdateForm(k.form, msg)
 	switch k.form.State {
 	case huh.StateCompleted:
 		k.form = nil

@@ -3,7 +3,6 @@ package nda
 import (
 	"context"
 	"errors"
-	"os"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
@@ -82,15 +81,8 @@ func (n *ndaScreen) startDialog() tea.Cmd {
 	n.serial++
 	st, ctx, engID, serial, opID := n.sh.Store, n.sh.Ctx, n.eng.ID, n.serial, n.sh.Operator.ID
 	return func() tea.Msg {
-		dir, _ := st.Setting(ctx, ui.DocExportDirSetting) // a preference: none is fine
-		if dir == "" {
-			dir, _ = os.Getwd()
-		}
-		msg := ndaBatchMsg{engID: engID, serial: serial, step: ndaStepDir, dir: dir}
-		if k, err := st.SignerKey(ctx, opID); err == nil {
-			msg.key = &k
-		}
-		return msg
+		dir, key := ui.ExportStart(ctx, st, opID)
+		return ndaBatchMsg{engID: engID, serial: serial, step: ndaStepDir, dir: dir, key: key}
 	}
 }
 

@@ -139,18 +139,8 @@ func (n *ndaScreen) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		switch {
 		case key.Matches(msg, k.Back), key.Matches(msg, k.Choose):
 			n.mode = ndaModeList
-		case key.Matches(msg, k.Up):
-			n.resVP.ScrollUp(1)
-		case key.Matches(msg, k.Down):
-			n.resVP.ScrollDown(1)
-		case key.Matches(msg, k.PageUp):
-			n.resVP.PageUp()
-		case key.Matches(msg, k.PageDown):
-			n.resVP.PageDown()
-		case key.Matches(msg, k.Home):
-			n.resVP.GotoTop()
-		case key.Matches(msg, k.End):
-			n.resVP.GotoBottom()
+		default:
+			k.Scroll(&n.resVP, msg)
 		}
 		return nil, false
 	}
@@ -206,26 +196,15 @@ func (n *ndaScreen) formMsg(msg tea.Msg) tea.Cmd {
 	if f == nil {
 		return nil
 	}
-	cmd, done := f.Update(msg)
-	if !done {
-		return cmd
-	}
-	if f.Aborted() {
+	cmd, save, closed := f.Step(msg)
+	switch {
+	case closed:
 		n.form, n.mode = nil, ndaModeList
 		n.setStatus(n.sh.T("tui.status.nothing_changed"), false)
-		return cmd
+	case save != nil:
+		return tea.Batch(cmd, contractpage.Save(n.sh, ndaKey(n.eng.ID), *save))
 	}
-	w, ok, nothing := f.Result()
-	if nothing {
-		n.form, n.mode = nil, ndaModeList
-		n.setStatus(n.sh.T("tui.status.nothing_changed"), false)
-		return cmd
-	}
-	if !ok {
-		return tea.Batch(cmd, f.Rebuild())
-	}
-	f.Submit()
-	return tea.Batch(cmd, contractpage.Save(n.sh, ndaKey(n.eng.ID), w))
+	return cmd
 }
 
 // help is the screen's help line as it stands.

@@ -123,10 +123,8 @@ func (r *riskScreen) toForm(msg tea.Msg) tea.Cmd {
 	if f.saving || f.form.State != huh.StateNormal {
 		return nil
 	}
-	m, cmd := f.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		f.form = ff
-	}
+	var cmd tea.Cmd
+	f.form, cmd = ui.UpdateForm(f.form, msg)
 	switch f.form.State {
 	case huh.StateCompleted:
 		c, err := f.submit()

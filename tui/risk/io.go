@@ -331,18 +331,8 @@ func (r *riskScreen) ioKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(p.probs) > 0 {
 			r.setErrorText(r.sh.T("tui.riskio.preview.cannot", len(p.probs)))
 		}
-	case key.Matches(msg, k.Up):
-		p.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		p.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		p.vp.PageUp()
-	case key.Matches(msg, k.PageDown):
-		p.vp.PageDown()
-	case key.Matches(msg, k.Home):
-		p.vp.GotoTop()
-	case key.Matches(msg, k.End):
-		p.vp.GotoBottom()
+	default:
+		k.Scroll(&p.vp, msg)
 	}
 	return nil
 }
@@ -353,10 +343,8 @@ func (r *riskScreen) ioFormMsg(msg tea.Msg) tea.Cmd {
 	if f.busy || f.form.State != huh.StateNormal {
 		return nil
 	}
-	m, cmd := f.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		f.form = ff
-	}
+	var cmd tea.Cmd
+	f.form, cmd = ui.UpdateForm(f.form, msg)
 	switch f.form.State {
 	case huh.StateCompleted:
 		f.busy = true

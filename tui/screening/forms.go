@@ -238,10 +238,7 @@ func (f *screeningForm) Update(msg tea.Msg) (cmd tea.Cmd, done bool) {
 	if f.form.State != huh.StateNormal {
 		return nil, false
 	}
-	m, cmd := f.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		f.form = ff
-	}
+	f.form, cmd = ui.UpdateForm(f.form, msg)
 	return cmd, f.form.State != huh.StateNormal
 }
 

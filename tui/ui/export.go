@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"errors"
+	"os"
 	"strings"
 
 	"outsec/exporter"
@@ -130,3 +132,17 @@ func asTemplateError(err error, te **templates.TemplateError) bool { return erro
 // EventDocumentExport is the audit event of a document export, also used
 // for the failure record of one that wrote nothing.
 const EventDocumentExport = store.EventDocumentExport
+
+// ExportStart is what an export dialog opens with: the folder used last (the
+// working folder when none), and the operator's signing key in force (nil:
+// the export is unsigned). It reads the store: call it in a command.
+func ExportStart(ctx context.Context, st *store.Store, operatorID int64) (dir string, key *store.SigningKey) {
+	dir, _ = st.Setting(ctx, DocExportDirSetting) // a preference: none is fine
+	if dir == "" {
+		dir, _ = os.Getwd()
+	}
+	if k, err := st.SignerKey(ctx, operatorID); err == nil {
+		key = &k
+	}
+	return dir, key
+}

@@ -134,10 +134,7 @@ func (d *ExportDialog) Update(msg tea.Msg) (cmd tea.Cmd, state huh.FormState) {
 	if d.form == nil || d.form.State != huh.StateNormal {
 		return nil, huh.StateNormal
 	}
-	m, cmd := d.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		d.form = ff
-	}
+	d.form, cmd = UpdateForm(d.form, msg)
 	if d.form.State == huh.StateAborted {
 		d.Pass = ""
 	}

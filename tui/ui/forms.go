@@ -37,10 +37,8 @@ func (c *ConfirmForm) Update(msg tea.Msg) tea.Cmd {
 	if c.Form.State != huh.StateNormal {
 		return nil
 	}
-	m, cmd := c.Form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		c.Form = ff
-	}
+	var cmd tea.Cmd
+	c.Form, cmd = UpdateForm(c.Form, msg)
 	return cmd
 }
 
@@ -59,3 +57,13 @@ func (e textError) Error() string { return string(e) }
 
 // Errorf is an error whose text is already in the user's language.
 func Errorf(s string) error { return textError(s) }
+
+// UpdateForm hands a huh form a message. huh v2's Form.Update returns the
+// form as a huh.Model: this is the form to keep.
+func UpdateForm(f *huh.Form, msg tea.Msg) (*huh.Form, tea.Cmd) {
+	m, cmd := f.Update(msg)
+	if ff, ok := m.(*huh.Form); ok {
+		f = ff
+	}
+	return f, cmd
+}

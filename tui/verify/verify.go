@@ -103,10 +103,8 @@ func (v *verifyScreen) formMsg(msg tea.Msg) (tea.Cmd, bool) {
 	if v.form == nil || v.form.State != huh.StateNormal {
 		return nil, false
 	}
-	m, cmd := v.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		v.form = ff
-	}
+	var cmd tea.Cmd
+	v.form, cmd = ui.UpdateForm(v.form, msg)
 	switch v.form.State {
 	case huh.StateCompleted:
 		v.form = nil
@@ -137,18 +135,8 @@ func (v *verifyScreen) handleKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		if v.checked != "" {
 			return v.run(v.checked), false
 		}
-	case key.Matches(msg, k.Up):
-		v.vp.ScrollUp(1)
-	case key.Matches(msg, k.Down):
-		v.vp.ScrollDown(1)
-	case key.Matches(msg, k.PageUp):
-		v.vp.PageUp()
-	case key.Matches(msg, k.PageDown):
-		v.vp.PageDown()
-	case key.Matches(msg, k.Home):
-		v.vp.GotoTop()
-	case key.Matches(msg, k.End):
-		v.vp.GotoBottom()
+	default:
+		k.Scroll(&v.vp, msg)
 	}
 	return nil, false
 }

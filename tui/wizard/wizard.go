@@ -356,10 +356,8 @@ func (w *Wizard) Update(msg tea.Msg) tea.Cmd {
 	if w.form.State != huh.StateNormal {
 		return nil
 	}
-	m, cmd := w.form.Update(msg)
-	if f, ok := m.(*huh.Form); ok {
-		w.form = f
-	}
+	var cmd tea.Cmd
+	w.form, cmd = ui.UpdateForm(w.form, msg)
 	if w.form.State != huh.StateNormal {
 		return cmd
 	}

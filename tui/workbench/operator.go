@@ -116,10 +116,8 @@ func (f *operatorForm) Update(msg tea.Msg) tea.Cmd {
 	if f.form.State != huh.StateNormal {
 		return nil
 	}
-	m, cmd := f.form.Update(msg)
-	if ff, ok := m.(*huh.Form); ok {
-		f.form = ff
-	}
+	var cmd tea.Cmd
+	f.form, cmd = ui.UpdateForm(f.form, msg)
 	return cmd
 }
 
