@@ -176,34 +176,18 @@ func HelpView(sh *ui.Context, w int) string {
 		marks = append(marks, ui.HelpEntry{Key: ui.Itoa((i+1)%5) + " " + statusMark(st), Desc: T(st.Key())})
 	}
 	sections = append(sections, ui.HelpSection{TitleKey: "tui.contract.helpscreen.marks", Entries: marks})
+	colW, twoCols := ui.HelpColumns(w)
 	var blocks [][]string
-	colW := w
-	if w >= 80 {
-		colW = (w - 1) / 2
-	}
 	for _, sec := range sections {
-		b := []string{s.HelpTitle.Render(ui.Clip(" "+T(sec.TitleKey), colW))}
-		for _, e := range sec.Entries {
-			b = append(b, ui.Clip("  "+s.Bold.Render(ui.Fit(e.Key, 10))+" "+e.Desc, colW))
-		}
-		blocks = append(blocks, b)
+		blocks = append(blocks, ui.HelpBlock(sh, sec, 10, colW))
 	}
-	if colW == w {
+	if !twoCols {
 		for _, b := range blocks {
 			lines = append(lines, b...)
 		}
 	} else {
-		left, right := blocks[0], append(blocks[1], blocks[2]...)
-		for i := 0; i < max(len(left), len(right)); i++ {
-			l, r := "", ""
-			if i < len(left) {
-				l = left[i]
-			}
-			if i < len(right) {
-				r = right[i]
-			}
-			lines = append(lines, ui.PadCells(l, colW)+" "+r)
-		}
+		// The contract's keys on the left; the NDAs' and the marks on the right.
+		lines = append(lines, ui.SideBySide(blocks[0], append(blocks[1], blocks[2]...), colW)...)
 	}
 	return ui.JoinLines(lines)
 }

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"outsec/i18n"
 	"outsec/model"
@@ -254,28 +253,15 @@ func (r *riskScreen) HelpView(w int) string {
 	lines = append(lines, ui.Wrap(T("tui.risk.helpscreen.about"), w, " ", " ")...)
 	lines = append(lines, "")
 	sections := sh.Keys.RiskFullHelp()
-	keyW := 0
-	for _, sec := range sections {
-		for _, e := range sec.Entries {
-			keyW = max(keyW, ansi.StringWidth(e.Key))
-		}
-	}
-	keyW = min(keyW, 16)
-	twoCols := w >= 80
-	colW := w
-	if twoCols {
-		colW = (w - 1) / 2
-	}
+	keyW := ui.HelpKeyWidth(sections, 16)
+	colW, twoCols := ui.HelpColumns(w)
 	var blocks [][]string
 	for _, sec := range sections {
-		b := []string{s.HelpTitle.Render(ui.Clip(" "+T(sec.TitleKey), colW))}
-		for _, e := range sec.Entries {
-			b = append(b, ui.Clip("  "+s.Bold.Render(ui.Fit(e.Key, keyW))+" "+e.Desc, colW))
-		}
-		blocks = append(blocks, b)
+		blocks = append(blocks, ui.HelpBlock(sh, sec, keyW, colW))
 	}
 	var body []string
 	if twoCols {
+		// The first blocks, until half the lines, on the left.
 		var left, right []string
 		total := 0
 		for _, b := range blocks {
@@ -288,16 +274,7 @@ func (r *riskScreen) HelpView(w int) string {
 				right = append(right, b...)
 			}
 		}
-		for i := 0; i < max(len(left), len(right)); i++ {
-			l, rr := "", ""
-			if i < len(left) {
-				l = left[i]
-			}
-			if i < len(right) {
-				rr = right[i]
-			}
-			body = append(body, ui.PadCells(l, colW)+" "+rr)
-		}
+		body = ui.SideBySide(left, right, colW)
 	} else {
 		for _, b := range blocks {
 			body = append(body, b...)
