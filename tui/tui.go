@@ -43,14 +43,14 @@ type Options struct {
 // that makes it. The first is the home page. Adding a workflow is its
 // package and one line here.
 var Pages = []ui.Registration{
-	{Kind: ui.KindDashboard, New: dashboard.New},
-	{Kind: ui.KindRisk, New: risk.New},
-	{Kind: ui.KindScreening, New: screening.New},
-	{Kind: ui.KindContract, New: contractpage.New},
-	{Kind: ui.KindNDA, New: nda.New},
-	{Kind: ui.KindDocs, New: docs.New},
-	{Kind: ui.KindKeys, New: keys.New},
-	{Kind: ui.KindVerify, New: verify.New},
+	dashboard.Registration,
+	risk.Registration,
+	screening.Registration,
+	contractpage.Registration,
+	nda.Registration,
+	docs.Registration,
+	keys.Registration,
+	verify.Registration,
 }
 
 // New builds the workbench; Init starts it.

@@ -12,6 +12,9 @@ import (
 
 // The contract security clauses as a page. The screen itself is contract.go.
 
+// Registration is the contract security clauses in the root's registry.
+var Registration = ui.Registration{Kind: ui.KindContract, New: New}
+
 func contractPageKey(engID int64) ui.PageKey {
 	return ui.PageKey{Kind: ui.KindContract, Engagement: engID}
 }

@@ -154,12 +154,7 @@ func newDashboard(sh *ui.Context) *dashboard {
 
 // restyle applies the current styles (after a background change).
 func (d *dashboard) restyle() {
-	st := textinput.DefaultStyles(d.sh.Styles.Dark)
-	st.Cursor.Blink = false
-	if d.sh.Styles.NoColor {
-		st = textinput.Styles{Cursor: textinput.CursorStyle{Blink: false}}
-	}
-	d.filter.SetStyles(st)
+	d.filter.SetStyles(d.sh.Styles.InputStyles())
 	s := d.sh.Styles
 	sample, stop := d.sh.T("tui.mark.sample"), d.sh.T("tui.mark.stop")
 	sw := ansi.StringWidth(sample)

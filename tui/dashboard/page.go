@@ -59,6 +59,10 @@ type dashboardPage struct {
 	offerDrafts bool // show unfinished drafts when their list arrives
 }
 
+// Registration is the dashboard in the root's registry.
+var Registration = ui.Registration{Kind: ui.KindDashboard, New: New}
+
+// New makes the dashboard (the workbench has one, of no engagement).
 func New(sh *ui.Context, _ int64) ui.Page {
 	return &dashboardPage{sh: sh, dash: newDashboard(sh), drafts: &draftPicker{sh: sh}}
 }
@@ -339,11 +343,11 @@ func (p *dashboardPage) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		p.toList()
 	case key.Matches(msg, k.Up):
-		p.drafts.move(-1)
+		p.drafts.Move(-1)
 	case key.Matches(msg, k.Down):
-		p.drafts.move(1)
+		p.drafts.Move(1)
 	case key.Matches(msg, k.Choose):
-		if d := p.drafts.selected(); d != nil {
+		if d := p.drafts.Selected(); d != nil {
 			v, ok := draftValues(d)
 			if !ok {
 				p.sh.SetStatusText(p.sh.T("tui.drafts.unreadable"), true)
@@ -352,7 +356,7 @@ func (p *dashboardPage) draftsKey(msg tea.KeyPressMsg) tea.Cmd {
 			return p.openWizard(v, d.EngagementID, d.ID, min(max(d.Step, 0), wizard.GroupCount-1))
 		}
 	case key.Matches(msg, k.Discard):
-		if d := p.drafts.selected(); d != nil {
+		if d := p.drafts.Selected(); d != nil {
 			return p.askDiscard(*d)
 		}
 	}
@@ -453,8 +457,8 @@ func (p *dashboardPage) onDrafts(msg draftsMsg) tea.Cmd {
 	}
 	offer := p.offerDrafts
 	p.offerDrafts = false
-	p.drafts.drafts = msg.drafts
-	p.drafts.move(0)
+	p.drafts.Items = msg.drafts
+	p.drafts.Move(0)
 	if len(msg.drafts) == 0 {
 		if p.mode == dashDrafts {
 			p.toList()

@@ -12,23 +12,8 @@ import (
 
 // draftPicker offers the unfinished wizard drafts: resume, discard, or later.
 type draftPicker struct {
-	sh     *ui.Context
-	drafts []store.Draft
-	cursor int
-	w, h   int
-}
-
-func (p *draftPicker) SetSize(w, h int) { p.w, p.h = w, h }
-
-func (p *draftPicker) move(delta int) {
-	p.cursor = min(max(p.cursor+delta, 0), max(len(p.drafts)-1, 0))
-}
-
-func (p *draftPicker) selected() *store.Draft {
-	if p.cursor < 0 || p.cursor >= len(p.drafts) {
-		return nil
-	}
-	return &p.drafts[p.cursor]
+	ui.Picker[store.Draft]
+	sh *ui.Context
 }
 
 // draftValues reads a draft's data; ok is false when it cannot be read.
@@ -67,17 +52,17 @@ func (p *draftPicker) summary(d *store.Draft) string {
 func (p *draftPicker) View() string {
 	T, s := p.sh.T, p.sh.Styles
 	var lines []string
-	lines = append(lines, s.Title.Render(ui.Fit(" "+T("tui.drafts.title", len(p.drafts)), p.w)))
-	for _, l := range ui.Wrap(T("tui.drafts.why"), p.w, " ", " ") {
+	lines = append(lines, s.Title.Render(ui.Fit(" "+T("tui.drafts.title", len(p.Items)), p.W)))
+	for _, l := range ui.Wrap(T("tui.drafts.why"), p.W, " ", " ") {
 		lines = append(lines, s.Dim.Render(l))
 	}
 	lines = append(lines, "")
-	room := max(p.h-len(lines), 1)
-	first := max(min(p.cursor-room/2, len(p.drafts)-room), 0)
-	for i := first; i < len(p.drafts) && i < first+room; i++ {
-		line := ui.Fit("  "+p.summary(&p.drafts[i]), p.w)
-		if i == p.cursor {
-			line = s.Selected.Render(ui.Fit("> "+p.summary(&p.drafts[i]), p.w))
+	room := max(p.H-len(lines), 1)
+	first := max(min(p.Cursor-room/2, len(p.Items)-room), 0)
+	for i := first; i < len(p.Items) && i < first+room; i++ {
+		line := ui.Fit("  "+p.summary(&p.Items[i]), p.W)
+		if i == p.Cursor {
+			line = s.Selected.Render(ui.Fit("> "+p.summary(&p.Items[i]), p.W))
 		}
 		lines = append(lines, line)
 	}

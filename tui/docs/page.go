@@ -14,6 +14,9 @@ import (
 // risk conclusion, the screening, the contract and the NDAs; esc returns to
 // whichever opened it. The screen itself is docs.go.
 
+// Registration is the documents in the root's registry.
+var Registration = ui.Registration{Kind: ui.KindDocs, New: New}
+
 func docsKey(engID int64) ui.PageKey { return ui.PageKey{Kind: ui.KindDocs, Engagement: engID} }
 
 func New(sh *ui.Context, engID int64) ui.Page {

@@ -716,6 +716,9 @@ func (k *keysScreen) View() string {
 	return ui.JoinLines(lines)
 }
 
+// Registration is the signing keys in the root's registry.
+var Registration = ui.Registration{Kind: ui.KindKeys, New: New}
+
 // the page --------------------------------------------------------------------
 
 func New(sh *ui.Context, _ int64) ui.Page { return newKeysScreen(sh, 0, 0) }

@@ -13,6 +13,9 @@ import (
 
 // The NDAs as a page. The screen itself is nda.go, the batch batch.go.
 
+// Registration is the NDAs in the root's registry.
+var Registration = ui.Registration{Kind: ui.KindNDA, New: New}
+
 func ndaKey(engID int64) ui.PageKey { return ui.PageKey{Kind: ui.KindNDA, Engagement: engID} }
 
 func New(sh *ui.Context, engID int64) ui.Page {

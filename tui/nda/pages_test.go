@@ -1,27 +1,14 @@
 package nda
 
 import (
-	"outsec/tui/contract"
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
-	"outsec/tui/keys"
-	"outsec/tui/risk"
 	"outsec/tui/screening"
 	"outsec/tui/tuitest"
 	"outsec/tui/ui"
-	"outsec/tui/verify"
 )
 
-// The tests of this package go through every page of the workbench.
+// The pages this package's tests go through.
 func init() {
-	tuitest.Pages = []ui.Registration{
-		{Kind: ui.KindDashboard, New: dashboard.New},
-		{Kind: ui.KindRisk, New: risk.New},
-		{Kind: ui.KindScreening, New: screening.New},
-		{Kind: ui.KindContract, New: contract.New},
-		{Kind: ui.KindNDA, New: New},
-		{Kind: ui.KindDocs, New: docs.New},
-		{Kind: ui.KindKeys, New: keys.New},
-		{Kind: ui.KindVerify, New: verify.New},
-	}
+	tuitest.Pages = []ui.Registration{dashboard.Registration, screening.Registration, Registration, docs.Registration}
 }

@@ -12,6 +12,9 @@ import (
 // The risk assessment as a page: its key, the navigation it starts and the
 // results addressed to it. The screen itself is risk.go.
 
+// Registration is the risk assessment in the root's registry.
+var Registration = ui.Registration{Kind: ui.KindRisk, New: New}
+
 func riskKey(engID int64) ui.PageKey { return ui.PageKey{Kind: ui.KindRisk, Engagement: engID} }
 
 func New(sh *ui.Context, engID int64) ui.Page {

@@ -109,12 +109,7 @@ func newRiskScreen(sh *ui.Context, e model.Engagement, w, h int) *riskScreen {
 }
 
 func (r *riskScreen) restyle() {
-	st := textinput.DefaultStyles(r.sh.Styles.Dark)
-	st.Cursor.Blink = false
-	if r.sh.Styles.NoColor {
-		st = textinput.Styles{Cursor: textinput.CursorStyle{Blink: false}}
-	}
-	r.filter.SetStyles(st)
+	r.filter.SetStyles(r.sh.Styles.InputStyles())
 	r.st = newRiskStyles(r.sh.Styles)
 }
 

@@ -106,6 +106,9 @@ func saveScreeningCmd(sh *ui.Context, engagementID int64, w screeningWrite) tea.
 	}
 }
 
+// Registration is the screening in the root's registry.
+var Registration = ui.Registration{Kind: ui.KindScreening, New: New}
+
 func screeningKey(engID int64) ui.PageKey {
 	return ui.PageKey{Kind: ui.KindScreening, Engagement: engID}
 }

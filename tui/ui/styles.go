@@ -2,6 +2,7 @@ package ui
 
 import (
 	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/textinput"
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
@@ -143,4 +144,15 @@ func StateStyle(s Styles, st model.State) interface{ Render(...string) string } 
 		return s.Update
 	}
 	return s.Pending
+}
+
+// InputStyles is the styles of a text input (the filters) on the current
+// background: no blinking cursor, and nothing but the cursor without colour.
+func (s Styles) InputStyles() textinput.Styles {
+	if s.NoColor {
+		return textinput.Styles{Cursor: textinput.CursorStyle{Blink: false}}
+	}
+	st := textinput.DefaultStyles(s.Dark)
+	st.Cursor.Blink = false
+	return st
 }

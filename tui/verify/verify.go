@@ -289,6 +289,9 @@ func (v *verifyScreen) View() string {
 // engagement here.
 var verifyPage = ui.PageKey{Kind: ui.KindVerify}
 
+// Registration is the verify page in the root's registry.
+var Registration = ui.Registration{Kind: ui.KindVerify, New: New}
+
 func (verifyMsg) Recipient() ui.PageKey { return verifyPage }
 
 func New(sh *ui.Context, _ int64) ui.Page { return newVerifyScreen(sh, 0, 0) }

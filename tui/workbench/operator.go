@@ -158,45 +158,30 @@ func (f *operatorForm) View() string {
 
 // operatorPicker lists the operator profiles to switch to, or adds one.
 type operatorPicker struct {
-	sh     *ui.Context
-	ops    []store.Operator
-	cursor int
-	w, h   int
-}
-
-func (p *operatorPicker) SetSize(w, h int) { p.w, p.h = w, h }
-
-func (p *operatorPicker) move(delta int) {
-	p.cursor = min(max(p.cursor+delta, 0), max(len(p.ops)-1, 0))
-}
-
-func (p *operatorPicker) selected() *store.Operator {
-	if p.cursor < 0 || p.cursor >= len(p.ops) {
-		return nil
-	}
-	return &p.ops[p.cursor]
+	ui.Picker[store.Operator]
+	sh *ui.Context
 }
 
 func (p *operatorPicker) View() string {
 	T, s := p.sh.T, p.sh.Styles
 	var lines []string
-	lines = append(lines, s.Title.Render(ui.Fit(" "+T("tui.operators.title"), p.w)))
-	for _, l := range ui.Wrap(T("tui.operators.why"), p.w, " ", " ") {
+	lines = append(lines, s.Title.Render(ui.Fit(" "+T("tui.operators.title"), p.W)))
+	for _, l := range ui.Wrap(T("tui.operators.why"), p.W, " ", " ") {
 		lines = append(lines, s.Dim.Render(l))
 	}
 	lines = append(lines, "")
-	room := max(p.h-len(lines), 1)
-	first := max(min(p.cursor-room/2, len(p.ops)-room), 0)
-	for i := first; i < len(p.ops) && i < first+room; i++ {
-		o := p.ops[i]
+	room := max(p.H-len(lines), 1)
+	first := max(min(p.Cursor-room/2, len(p.Items)-room), 0)
+	for i := first; i < len(p.Items) && i < first+room; i++ {
+		o := p.Items[i]
 		label := ui.OneLine(o.Label())
 		if o.ID == p.sh.Operator.ID {
 			label = T("tui.operators.current", label)
 		}
-		if i == p.cursor {
-			lines = append(lines, s.Selected.Render(ui.Fit("> "+label, p.w)))
+		if i == p.Cursor {
+			lines = append(lines, s.Selected.Render(ui.Fit("> "+label, p.W)))
 		} else {
-			lines = append(lines, ui.Fit("  "+label, p.w))
+			lines = append(lines, ui.Fit("  "+label, p.W))
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -305,13 +305,13 @@ func (m *Model) operatorsKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		m.mode = m.pageOrLoading()
 	case key.Matches(msg, k.Up):
-		m.ops.move(-1)
+		m.ops.Move(-1)
 	case key.Matches(msg, k.Down):
-		m.ops.move(1)
+		m.ops.Move(1)
 	case key.Matches(msg, k.Add):
 		return m.openOperatorForm(false)
 	case key.Matches(msg, k.Choose):
-		if o := m.ops.selected(); o != nil {
+		if o := m.ops.Selected(); o != nil {
 			return selectOperator(m.sh, o.ID)
 		}
 	}
@@ -405,11 +405,11 @@ func (m *Model) onOperators(msg operatorsMsg) tea.Cmd {
 		m.sh.SetError(msg.err)
 		return nil
 	}
-	m.ops.ops = msg.ops
-	m.ops.cursor = 0
+	m.ops.Items = msg.ops
+	m.ops.Cursor = 0
 	for i, o := range msg.ops {
 		if o.ID == m.sh.Operator.ID {
-			m.ops.cursor = i
+			m.ops.Cursor = i
 		}
 	}
 	m.mode = modeOperators
