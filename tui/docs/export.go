@@ -337,36 +337,16 @@ func (d *docScreen) layoutResult() {
 	T, s := d.sh.T, d.sh.Styles
 	var lines []string
 	if d.resultErr {
-		for i, l := range d.result {
-			for _, w := range ui.Wrap(l, d.w, " ", "   ") {
-				if i == 0 || i == len(d.result)-1 {
-					lines = append(lines, s.Bold.Render(w))
-				} else {
-					lines = append(lines, s.Error.Render(w))
-				}
-			}
-		}
+		lines = ui.FailureLines(s, d.result, d.w)
 	} else {
 		rec := d.resultRec
 		lines = append(lines, s.Success.Render(ui.Clip(" "+T("tui.doc.export.written", rec.Number, len(rec.Files)), d.w)))
 		lines = append(lines, ui.WrapStyled(s.Bold, ui.SignatureLine(T, rec.Signature), d.w, " ", "   ")...)
 		lines = append(lines, "")
-		lines = append(lines, fileLines(T, rec.Files, d.w, s)...)
+		lines = append(lines, ui.FileLines(T, s, rec.Files, d.w)...)
 		lines = append(lines, "", ui.Clip(" "+T("tui.doc.export.recorded"), d.w))
 	}
 	d.resVP.SetContentLines(lines)
-}
-
-// fileLines lists files: the path, then the size and the SHA-256 (whole, on
-// a line of its own so that 80 columns show all of it).
-func fileLines(T func(string, ...any) string, files []store.ExportFile, w int, s ui.Styles) []string {
-	var lines []string
-	for _, f := range files {
-		lines = append(lines, ui.Wrap(f.Path, w, " • ", "   ")...)
-		lines = append(lines, ui.Clip("   "+T("tui.doc.export.size", ui.FileSize(T, int(f.Size)), f.Size), w))
-		lines = append(lines, ui.Wrap("SHA-256 "+f.SHA256, w, "   ", "   ")...)
-	}
-	return lines
 }
 
 // the Exports tab --------------------------------------------------------
@@ -407,7 +387,7 @@ func (d *docScreen) layoutExports() {
 			lines = append(lines, s.Bold.Render(ui.Clip(head, d.w)))
 			lines = append(lines, ui.Clip("   "+T("tui.doc.exports.operator", ui.OneLine(r.Operator), len(r.Files)), d.w))
 			lines = append(lines, ui.Wrap(ui.SignatureLine(T, r.Signature), d.w, "   ", "     ")...)
-			lines = append(lines, fileLines(T, r.Files, d.w, s)...)
+			lines = append(lines, ui.FileLines(T, s, r.Files, d.w)...)
 		}
 	}
 	d.exVP.SetContentLines(lines)

@@ -377,16 +377,7 @@ func (n *ndaScreen) layoutResult(recs ...*store.ExportRecord) {
 	T, s := n.sh.T, n.sh.Styles
 	var lines []string
 	if n.resultErr {
-		for i, l := range n.result {
-			st := s.Error
-			if i == 0 || i == len(n.result)-1 {
-				st = s.Bold
-			}
-			for _, w := range ui.Wrap(l, n.w, " ", "   ") {
-				lines = append(lines, st.Render(w))
-			}
-		}
-		n.resVP.SetContentLines(lines)
+		n.resVP.SetContentLines(ui.FailureLines(s, n.result, n.w))
 		return
 	}
 	if recs == nil {
@@ -404,13 +395,7 @@ func (n *ndaScreen) layoutResult(recs ...*store.ExportRecord) {
 	}
 	for _, r := range recs {
 		lines = append(lines, "", s.Bold.Render(ui.Clip(" "+r.Number+"  "+ui.OneLine(r.Title), n.w)))
-		for _, f := range r.Files {
-			lines = append(lines, ui.Wrap(f.Path, n.w, " • ", "   ")...)
-			lines = append(lines, s.Dim.Render(ui.Clip("   "+ui.FileSize(T, int(f.Size)), n.w)))
-			for _, l := range ui.Wrap("SHA-256 "+f.SHA256, n.w, "   ", "   ") {
-				lines = append(lines, s.Dim.Render(l))
-			}
-		}
+		lines = append(lines, ui.FileLines(T, s, r.Files, n.w)...)
 	}
 	lines = append(lines, "", ui.Clip(" "+T("tui.nda.batch.back"), n.w))
 	n.resVP.SetContentLines(lines)

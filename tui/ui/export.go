@@ -146,3 +146,32 @@ func ExportStart(ctx context.Context, st *store.Store, operatorID int64) (dir st
 	}
 	return dir, key
 }
+
+// FailureLines is why an export wrote nothing, wrapped to w: the first and
+// the last line (what failed, what was kept) in bold, the reasons between
+// them as errors.
+func FailureLines(s Styles, why []string, w int) []string {
+	var out []string
+	for i, l := range why {
+		st := s.Error
+		if i == 0 || i == len(why)-1 {
+			st = s.Bold
+		}
+		for _, line := range Wrap(l, w, " ", "   ") {
+			out = append(out, st.Render(line))
+		}
+	}
+	return out
+}
+
+// FileLines lists the files of an export: the path, then the size and the
+// SHA-256 (whole, on a line of its own so that 80 columns show all of it).
+func FileLines(T func(string, ...any) string, s Styles, files []store.ExportFile, w int) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, Wrap(f.Path, w, " • ", "   ")...)
+		out = append(out, Clip("   "+T("tui.doc.export.size", FileSize(T, int(f.Size)), f.Size), w))
+		out = append(out, Wrap("SHA-256 "+f.SHA256, w, "   ", "   ")...)
+	}
+	return out
+}
