@@ -214,12 +214,12 @@ func (c *contractScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 			return c.openForm(newAssessForm(c, it, a))
 		}
 		a.Status = s
-		return Save(c.sh, contractPageKey(c.eng.ID), Write{Kind: writeAssessment, assess: a})
+		return Save(c.sh, ui.KindContract.Key(c.eng.ID), Write{Kind: writeAssessment, assess: a})
 	}
 	switch {
 	case key.Matches(msg, ck.Cycle):
 		a.Status = nextStatus(it, a)
-		return Save(c.sh, contractPageKey(c.eng.ID), Write{Kind: writeAssessment, assess: a})
+		return Save(c.sh, ui.KindContract.Key(c.eng.ID), Write{Kind: writeAssessment, assess: a})
 	case key.Matches(msg, ck.Edit):
 		return c.openForm(newAssessForm(c, it, a))
 	}
@@ -249,7 +249,7 @@ func (c *contractScreen) formMsg(msg tea.Msg) tea.Cmd {
 		c.form = nil
 		c.setStatus(c.sh.T("tui.status.nothing_changed"), false)
 	case save != nil:
-		return tea.Batch(cmd, Save(c.sh, contractPageKey(c.eng.ID), *save))
+		return tea.Batch(cmd, Save(c.sh, ui.KindContract.Key(c.eng.ID), *save))
 	}
 	return cmd
 }
@@ -567,7 +567,7 @@ func (c *contractScreen) confirmMsg(msg tea.Msg) tea.Cmd {
 		c.setStatus(c.sh.T("tui.status.nothing_changed"), false)
 		return cmd
 	}
-	return tea.Batch(cmd, Save(c.sh, contractPageKey(c.eng.ID), Write{Kind: writeDeleteFactor, factor: c.confirmFactor}))
+	return tea.Batch(cmd, Save(c.sh, ui.KindContract.Key(c.eng.ID), Write{Kind: writeDeleteFactor, factor: c.confirmFactor}))
 }
 
 // factorLines are the factor changes recorded, newest last, in h lines.

@@ -15,10 +15,6 @@ import (
 // Registration is the contract security clauses in the root's registry.
 var Registration = ui.Registration{Kind: ui.KindContract, New: New}
 
-func contractPageKey(engID int64) ui.PageKey {
-	return ui.PageKey{Kind: ui.KindContract, Engagement: engID}
-}
-
 func New(sh *ui.Context, engID int64) ui.Page {
 	return newContractScreen(sh, model.Engagement{ID: engID}, 0, 0)
 }
@@ -26,7 +22,7 @@ func New(sh *ui.Context, engID int64) ui.Page {
 // Init reads the contract again; the selection and filter are kept.
 func (c *contractScreen) Init() tea.Cmd {
 	c.sh.SetStatus("")
-	return Load(c.sh, contractPageKey(c.eng.ID))
+	return Load(c.sh, ui.KindContract.Key(c.eng.ID))
 }
 
 func (c *contractScreen) Title() string {
@@ -44,12 +40,7 @@ func (c *contractScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return c.key(msg)
 	case LoadedMsg:
-		if msg.Err != nil {
-			c.sh.SetError(msg.Err)
-		}
-		if msg.Eng.ID != 0 {
-			c.eng = msg.Eng
-		}
+		Loaded(c.sh, msg, &c.eng)
 		c.loaded(msg.Data, msg.Err)
 		return nil
 	case SavedMsg:
@@ -84,12 +75,16 @@ func (c *contractScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 
 // SetStatus says what a write of the contract or NDA pages did.
 func SetStatus(sh *ui.Context, msg SavedMsg) {
-	switch {
-	case msg.Err != nil:
+	sh.SetOutcome(msg.Err, msg.LoadErr, contractStatus(sh.T, msg.w))
+}
+
+// Loaded takes a load into the page's engagement and says a failure; the
+// page then shows the data (or why there is none).
+func Loaded(sh *ui.Context, msg LoadedMsg, eng *model.Engagement) {
+	if msg.Err != nil {
 		sh.SetError(msg.Err)
-	case msg.LoadErr != nil:
-		sh.SetError(msg.LoadErr)
-	default:
-		sh.SetStatus(contractStatus(sh.T, msg.w))
+	}
+	if msg.Eng.ID != 0 {
+		*eng = msg.Eng
 	}
 }

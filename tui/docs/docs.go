@@ -413,9 +413,9 @@ func (m docDataMsg) docEngagement() int64    { return m.engID }
 func (m docPreviewMsg) docEngagement() int64 { return m.engID }
 func (m docExportsMsg) docEngagement() int64 { return m.engID }
 
-func (m docDataMsg) Recipient() ui.PageKey    { return docsKey(m.engID) }
-func (m docPreviewMsg) Recipient() ui.PageKey { return docsKey(m.engID) }
-func (m docExportsMsg) Recipient() ui.PageKey { return docsKey(m.engID) }
+func (m docDataMsg) Recipient() ui.PageKey    { return ui.KindDocs.Key(m.engID) }
+func (m docPreviewMsg) Recipient() ui.PageKey { return ui.KindDocs.Key(m.engID) }
+func (m docExportsMsg) Recipient() ui.PageKey { return ui.KindDocs.Key(m.engID) }
 
 // loadDocData loads what the documents are filled with.
 func loadDocData(sh *ui.Context, engID int64, version int) tea.Cmd {

@@ -84,12 +84,12 @@ func (m docRenderedMsg) docEngagement() int64 { return m.engID }
 func (m docWrittenMsg) docEngagement() int64  { return m.engID }
 func (m docFailedMsg) docEngagement() int64   { return m.engID }
 
-func (m docDirMsg) Recipient() ui.PageKey      { return docsKey(m.engID) }
-func (m docUnlockedMsg) Recipient() ui.PageKey { return docsKey(m.engID) }
-func (m docPreparedMsg) Recipient() ui.PageKey { return docsKey(m.engID) }
-func (m docRenderedMsg) Recipient() ui.PageKey { return docsKey(m.engID) }
-func (m docWrittenMsg) Recipient() ui.PageKey  { return docsKey(m.engID) }
-func (m docFailedMsg) Recipient() ui.PageKey   { return docsKey(m.engID) }
+func (m docDirMsg) Recipient() ui.PageKey      { return ui.KindDocs.Key(m.engID) }
+func (m docUnlockedMsg) Recipient() ui.PageKey { return ui.KindDocs.Key(m.engID) }
+func (m docPreparedMsg) Recipient() ui.PageKey { return ui.KindDocs.Key(m.engID) }
+func (m docRenderedMsg) Recipient() ui.PageKey { return ui.KindDocs.Key(m.engID) }
+func (m docWrittenMsg) Recipient() ui.PageKey  { return ui.KindDocs.Key(m.engID) }
+func (m docFailedMsg) Recipient() ui.PageKey   { return ui.KindDocs.Key(m.engID) }
 
 // An export is counted as a write from its folder's look-up to its last
 // result: written, or failed with nothing written.

@@ -17,8 +17,6 @@ import (
 // Registration is the documents in the root's registry.
 var Registration = ui.Registration{Kind: ui.KindDocs, New: New}
 
-func docsKey(engID int64) ui.PageKey { return ui.PageKey{Kind: ui.KindDocs, Engagement: engID} }
-
 func New(sh *ui.Context, engID int64) ui.Page {
 	return newDocScreen(sh, model.Engagement{ID: engID}, 0, 0)
 }
@@ -74,7 +72,7 @@ func (d *docScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
 		// A new width or background: the preview is drawn again (or taken
 		// from the cache).
-		if !d.sh.IsShown(docsKey(d.eng.ID)) || d.tab != docTabList || d.mode != docModePreview {
+		if !d.sh.IsShown(ui.KindDocs.Key(d.eng.ID)) || d.tab != docTabList || d.mode != docModePreview {
 			return nil
 		}
 		return d.showPreview(false)

@@ -72,7 +72,7 @@ type ndaBatchMsg struct {
 	lines  []string // why nothing was written
 }
 
-func (m ndaBatchMsg) Recipient() ui.PageKey { return ndaKey(m.engID) }
+func (m ndaBatchMsg) Recipient() ui.PageKey { return ui.KindNDA.Key(m.engID) }
 func (m ndaBatchMsg) EndsWrite() bool       { return m.final }
 
 // startDialog asks the store for the folder used last and the operator's

@@ -202,7 +202,7 @@ func (n *ndaScreen) formMsg(msg tea.Msg) tea.Cmd {
 		n.form, n.mode = nil, ndaModeList
 		n.setStatus(n.sh.T("tui.status.nothing_changed"), false)
 	case save != nil:
-		return tea.Batch(cmd, contractpage.Save(n.sh, ndaKey(n.eng.ID), *save))
+		return tea.Batch(cmd, contractpage.Save(n.sh, ui.KindNDA.Key(n.eng.ID), *save))
 	}
 	return cmd
 }

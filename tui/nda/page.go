@@ -16,8 +16,6 @@ import (
 // Registration is the NDAs in the root's registry.
 var Registration = ui.Registration{Kind: ui.KindNDA, New: New}
 
-func ndaKey(engID int64) ui.PageKey { return ui.PageKey{Kind: ui.KindNDA, Engagement: engID} }
-
 func New(sh *ui.Context, engID int64) ui.Page {
 	return newNDAScreen(sh, model.Engagement{ID: engID}, 0, 0)
 }
@@ -25,7 +23,7 @@ func New(sh *ui.Context, engID int64) ui.Page {
 // Init reads the people and their NDAs again.
 func (n *ndaScreen) Init() tea.Cmd {
 	n.sh.SetStatus("")
-	return contractpage.Load(n.sh, ndaKey(n.eng.ID))
+	return contractpage.Load(n.sh, ui.KindNDA.Key(n.eng.ID))
 }
 
 func (n *ndaScreen) Title() string { return n.sh.T("tui.page.nda", ui.OneLine(n.eng.Code)) }
@@ -42,12 +40,7 @@ func (n *ndaScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		return n.key(msg)
 	case contractpage.LoadedMsg:
-		if msg.Err != nil {
-			n.sh.SetError(msg.Err)
-		}
-		if msg.Eng.ID != 0 {
-			n.eng = msg.Eng
-		}
+		contractpage.Loaded(n.sh, msg, &n.eng)
 		n.loaded(msg.Data, msg.Err)
 		return nil
 	case contractpage.SavedMsg:

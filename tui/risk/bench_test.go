@@ -70,7 +70,7 @@ func BenchmarkRiskRegisterKeyPress100k(b *testing.B) {
 	m := workbench.NewModel(workbench.Config{Catalog: cat, Width: 120, Height: 36, NoColor: true, Pages: tuitest.Pages})
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 36})
 	// The page as the navigator shows it, with the data the load would bring.
-	m.Update(ui.GoMsg{Key: riskKey(1)})
+	m.Update(ui.GoMsg{Key: ui.KindRisk.Key(1)})
 	r := m.Kept(ui.KindRisk).(*riskScreen)
 	r.eng = model.Engagement{ID: 1, Code: "2026-001", Name: "基准测试"}
 	r.setData(data, 0, 0)

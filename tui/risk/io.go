@@ -178,10 +178,10 @@ func (m riskImportReadMsg) ioTarget() (int64, bool) { return m.engID, true }
 func (m riskImportedMsg) ioTarget() (int64, bool)   { return m.engID, true }
 func (m riskExportedMsg) ioTarget() (int64, bool)   { return m.engID, true }
 
-func (m riskIODirMsg) Recipient() ui.PageKey      { return riskKey(m.engID) }
-func (m riskImportReadMsg) Recipient() ui.PageKey { return riskKey(m.engID) }
-func (m riskImportedMsg) Recipient() ui.PageKey   { return riskKey(m.engID) }
-func (m riskExportedMsg) Recipient() ui.PageKey   { return riskKey(m.engID) }
+func (m riskIODirMsg) Recipient() ui.PageKey      { return ui.KindRisk.Key(m.engID) }
+func (m riskImportReadMsg) Recipient() ui.PageKey { return ui.KindRisk.Key(m.engID) }
+func (m riskImportedMsg) Recipient() ui.PageKey   { return ui.KindRisk.Key(m.engID) }
+func (m riskExportedMsg) Recipient() ui.PageKey   { return ui.KindRisk.Key(m.engID) }
 
 func (m riskIODirMsg) EndsWrite() bool      { _, w := m.ioTarget(); return w }
 func (m riskImportReadMsg) EndsWrite() bool { _, w := m.ioTarget(); return w }
@@ -192,7 +192,7 @@ func (m riskExportedMsg) EndsWrite() bool   { _, w := m.ioTarget(); return w }
 func (r *riskScreen) ioResult(msg riskIOResult) tea.Cmd {
 	switch msg := msg.(type) {
 	case riskIODirMsg:
-		if r.mode != riskModeNav || r.data == nil || !r.sh.IsShown(riskKey(r.eng.ID)) {
+		if r.mode != riskModeNav || r.data == nil || !r.sh.IsShown(ui.KindRisk.Key(r.eng.ID)) {
 			return nil // the user has moved on (another page, the help): no form opens behind it
 		}
 		if msg.export {

@@ -15,14 +15,12 @@ import (
 // Registration is the risk assessment in the root's registry.
 var Registration = ui.Registration{Kind: ui.KindRisk, New: New}
 
-func riskKey(engID int64) ui.PageKey { return ui.PageKey{Kind: ui.KindRisk, Engagement: engID} }
-
 func New(sh *ui.Context, engID int64) ui.Page {
 	return newRiskScreen(sh, model.Engagement{ID: engID}, 0, 0)
 }
 
-func (m riskLoadedMsg) Recipient() ui.PageKey { return riskKey(m.engID) }
-func (m riskSavedMsg) Recipient() ui.PageKey  { return riskKey(m.engID) }
+func (m riskLoadedMsg) Recipient() ui.PageKey { return ui.KindRisk.Key(m.engID) }
+func (m riskSavedMsg) Recipient() ui.PageKey  { return ui.KindRisk.Key(m.engID) }
 func (riskSavedMsg) EndsWrite() bool          { return true }
 
 // Init loads the assessment; the tabs, selections and pending settings are

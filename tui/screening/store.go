@@ -109,16 +109,12 @@ func saveScreeningCmd(sh *ui.Context, engagementID int64, w screeningWrite) tea.
 // Registration is the screening in the root's registry.
 var Registration = ui.Registration{Kind: ui.KindScreening, New: New}
 
-func screeningKey(engID int64) ui.PageKey {
-	return ui.PageKey{Kind: ui.KindScreening, Engagement: engID}
-}
-
 func New(sh *ui.Context, engID int64) ui.Page {
 	return newScreeningScreen(sh, model.Engagement{ID: engID}, 0, 0)
 }
 
-func (m screeningLoadedMsg) Recipient() ui.PageKey { return screeningKey(m.engagementID) }
-func (m screeningSavedMsg) Recipient() ui.PageKey  { return screeningKey(m.engagementID) }
+func (m screeningLoadedMsg) Recipient() ui.PageKey { return ui.KindScreening.Key(m.engagementID) }
+func (m screeningSavedMsg) Recipient() ui.PageKey  { return ui.KindScreening.Key(m.engagementID) }
 func (screeningSavedMsg) EndsWrite() bool          { return true }
 
 // Init loads the screening; the page and selection are kept from the last
@@ -152,14 +148,7 @@ func (s *screeningScreen) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	case screeningSavedMsg:
 		cmd := s.saved(msg)
-		switch {
-		case msg.err != nil:
-			sh.SetError(msg.err)
-		case msg.loadErr != nil:
-			sh.SetError(msg.loadErr)
-		default:
-			sh.SetStatus(s.writeStatus(msg.w))
-		}
+		sh.SetOutcome(msg.err, msg.loadErr, s.writeStatus(msg.w))
 		return cmd
 	}
 	return s.formUpdate(msg)

@@ -86,3 +86,16 @@ func (sh *Context) SetError(err error) {
 func (sh *Context) IsShown(key PageKey) bool {
 	return sh.ShownPage != nil && sh.ShownPage(key)
 }
+
+// SetOutcome says how a store write went: its error, else the error of
+// reading the data back, else done.
+func (c *Context) SetOutcome(err, reloadErr error, done string) {
+	switch {
+	case err != nil:
+		c.SetError(err)
+	case reloadErr != nil:
+		c.SetError(reloadErr)
+	default:
+		c.SetStatus(done)
+	}
+}

@@ -122,3 +122,6 @@ type WriteEnd interface {
 // DocsArgExports is the argument that opens the documents page on its
 // Exports tab; any other non-empty argument names the document to select.
 const DocsArgExports = "exports"
+
+// Key is the key of the page of this kind for an engagement.
+func (k Kind) Key(engagementID int64) PageKey { return PageKey{Kind: k, Engagement: engagementID} }
