@@ -12,7 +12,7 @@ import (
 
 	"outsec/i18n"
 	"outsec/store"
-	contractpage "outsec/tui/contract"
+	"outsec/tui/contract"
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
 	"outsec/tui/keys"
@@ -46,7 +46,7 @@ var Pages = []ui.Registration{
 	dashboard.Registration,
 	risk.Registration,
 	screening.Registration,
-	contractpage.Registration,
+	contract.Registration,
 	nda.Registration,
 	docs.Registration,
 	keys.Registration,
