@@ -774,3 +774,21 @@ func dashPageOf(h *tuitest.Harness) *dashboardPage {
 }
 
 func dashOf(h *tuitest.Harness) *dashboard { return dashPageOf(h).dash }
+
+// TestDeleteForgetsItsPages: once an engagement is deleted, no page kept for
+// it (its risk assessment, with the tab left open) is shown again.
+func TestDeleteForgetsItsPages(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	if _, err := st.LoadSample(context.Background(), op, "zh-CN"); err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.NewHarness(t, st, i18n.ZH, 120, 36)
+	h.Press("r", "3", "esc")
+	if h.M.Kept(ui.KindRisk) == nil {
+		t.Fatal("the risk page was not kept after leaving it")
+	}
+	h.Press("d", "y")
+	if h.M.Kept(ui.KindRisk) != nil {
+		t.Fatal("the deleted engagement's risk page is still kept")
+	}
+}

@@ -175,7 +175,7 @@ func (p *dashboardPage) Update(msg tea.Msg) tea.Cmd {
 			return loadEngagements(sh, 0)
 		}
 		sh.SetStatus(sh.T("tui.status.deleted", msg.e.Code, ui.OneLine(msg.e.Name)))
-		return loadEngagements(sh, p.confirmNext)
+		return tea.Batch(loadEngagements(sh, p.confirmNext), ui.Forget(msg.e.ID))
 	case sampleLoadedMsg:
 		if msg.err != nil {
 			sh.SetError(msg.err)

@@ -38,6 +38,8 @@ func DescribeKeyError(sh *Context, err error) []string {
 		return []string{T("keys.err.empty")}
 	case errors.Is(err, signing.ErrShortPassphrase):
 		return []string{T("keys.err.short", signing.MinPassphrase)}
+	case errors.Is(err, signing.ErrBlankPassphrase):
+		return []string{T("keys.err.blank")}
 	case errors.Is(err, signing.ErrPassphraseMatch):
 		return []string{T("keys.err.mismatch")}
 	case errors.Is(err, signing.ErrNoKeyFiles):

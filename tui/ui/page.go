@@ -125,3 +125,12 @@ const DocsArgExports = "exports"
 
 // Key is the key of the page of this kind for an engagement.
 func (k Kind) Key(engagementID int64) PageKey { return PageKey{Kind: k, Engagement: engagementID} }
+
+// ForgetMsg asks the root to let go of every page kept for an engagement
+// (it was deleted): none of them is shown again with its old state.
+type ForgetMsg struct{ Engagement int64 }
+
+// Forget lets go of the pages of a deleted engagement.
+func Forget(engagementID int64) tea.Cmd {
+	return func() tea.Msg { return ForgetMsg{Engagement: engagementID} }
+}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"outsec/internal/termtext"
 )
 
 // Widths on screen are cells, not bytes or runes: a CJK character takes two.
@@ -13,7 +15,8 @@ import (
 const Ellipsis = "…"
 
 // OneLine makes user data safe to place on one line: control characters
-// (newlines, tabs, escapes) become spaces.
+// (newlines, tabs, escapes; termtext.IsControl, the command line's rule)
+// become spaces.
 func OneLine(s string) string {
 	if strings.IndexFunc(s, isControl) < 0 {
 		return s
@@ -26,7 +29,12 @@ func OneLine(s string) string {
 	}, s)
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+func isControl(r rune) bool { return termtext.IsControl(r) }
+
+// Escaped shows the control characters of a text read from a file as
+// escapes (\e, \r, \x07), as the command line does: what a hostile file
+// holds is seen, not obeyed and not hidden.
+func Escaped(s string) string { return termtext.Escape(s) }
 
 // Fit cuts s to w cells (marking the cut) and pads it with spaces to exactly w.
 func Fit(s string, w int) string {

@@ -192,9 +192,10 @@ func (v *verifyScreen) layout() {
 	if rep := v.report; rep != nil {
 		for i := range rep.Results {
 			r := &rep.Results[i]
+			// Everything of the metadata is the file's: shown escaped.
 			title := ""
 			if r.Meta != nil {
-				title = r.Meta.Title
+				title = ui.Escaped(r.Meta.Title)
 			}
 			switch r.Status() {
 			case signing.Valid:
@@ -205,8 +206,8 @@ func (v *verifyScreen) layout() {
 				add(s.Error, T("verify.invalid", r.Number, title), " ", "   ")
 			}
 			if m := r.Meta; m != nil {
-				add(plain, T("verify.signer", ui.OneLine(m.Signer.Who())), "   ", "     ")
-				at := m.SignedAt
+				add(plain, T("verify.signer", ui.Escaped(m.Signer.Who())), "   ", "     ")
+				at := ui.Escaped(m.SignedAt)
 				if t, err := time.Parse(time.RFC3339, m.SignedAt); err == nil {
 					at = t.Local().Format("2006-01-02 15:04:05 MST")
 				}
@@ -219,7 +220,7 @@ func (v *verifyScreen) layout() {
 			case r.Trust == signing.Trusted && r.Key != nil && r.Key.Kind == store.KeyOwn:
 				add(plain, T("verify.trust.own"), "   ", "     ")
 			case r.Trust == signing.Trusted && r.Key != nil:
-				add(plain, T("verify.trust.trusted", r.Key.Source), "   ", "     ")
+				add(plain, T("verify.trust.trusted", ui.Escaped(r.Key.Source)), "   ", "     ")
 			case r.Trust == signing.Revoked && r.Key != nil:
 				add(s.Error, T("verify.trust.revoked", r.Key.RevokedAt.Local().Format("2006-01-02")), "   ", "     ")
 			default:
@@ -230,13 +231,19 @@ func (v *verifyScreen) layout() {
 			} else {
 				add(s.Error, T("verify.problems", len(r.Problems)), "   ", "     ")
 				for _, p := range r.Problems {
-					add(s.Error, T(p.Key, p.Args()...), "   - ", "     ")
+					args := p.Args()
+					for i, a := range args {
+						if s, ok := a.(string); ok {
+							args[i] = ui.Escaped(s)
+						}
+					}
+					add(s.Error, T(p.Key, args...), "   - ", "     ")
 				}
 			}
 			lines = append(lines, "")
 		}
 		if len(rep.Unsigned) > 0 {
-			add(s.Progress, T("verify.unsigned", strings.Join(rep.Unsigned, ", ")), " ", "   ")
+			add(s.Progress, T("verify.unsigned", ui.Escaped(strings.Join(rep.Unsigned, ", "))), " ", "   ")
 			lines = append(lines, "")
 		}
 		if v.err == nil {

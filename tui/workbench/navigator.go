@@ -170,6 +170,26 @@ func (n *navigator) trim() {
 	}
 }
 
+// forget lets go of every page kept for an engagement, and of the way back
+// through them.
+func (n *navigator) forget(engagementID int64) {
+	if engagementID == 0 {
+		return
+	}
+	for k := range n.pages {
+		if k.Engagement == engagementID && k != n.current {
+			delete(n.pages, k)
+		}
+	}
+	kept := n.history[:0]
+	for _, k := range n.history {
+		if k.Engagement != engagementID {
+			kept = append(kept, k)
+		}
+	}
+	n.history = kept
+}
+
 // deliver hands a result to the page it is addressed to, shown or not; a
 // result for a page let go of is dropped.
 func (n *navigator) deliver(to ui.PageKey, msg tea.Msg) tea.Cmd {

@@ -162,3 +162,25 @@ func TestNavigatorIgnoresUnknownKinds(t *testing.T) {
 		t.Fatal("an unregistered kind changed the navigation")
 	}
 }
+
+func TestNavigatorForgetsADeletedEngagement(t *testing.T) {
+	n := newFakeNavigator()
+	n.goTo(ui.GoMsg{Key: key1("home", 0)})
+	n.goTo(ui.GoMsg{Key: key1("a", 1)})
+	n.goTo(ui.GoMsg{Key: key1("b", 1)})
+	n.goTo(ui.GoMsg{Key: key1("b", 2)})
+	n.back()
+	n.back()
+	n.back()
+	n.forget(1)
+	if n.find(key1("a", 1)) != nil || n.find(key1("b", 1)) != nil {
+		t.Fatal("the pages of the deleted engagement are still kept")
+	}
+	if n.find(key1("b", 2)) == nil || n.find(key1("home", 0)) == nil {
+		t.Fatal("pages of other engagements were let go of")
+	}
+	n.goTo(ui.GoMsg{Key: key1("a", 1)})
+	if p := n.fake(t); p.inits != 1 {
+		t.Fatalf("the page of engagement 1 came back with its old state (%d inits)", p.inits)
+	}
+}

@@ -163,6 +163,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.nav.back()
 	case ui.QuitMsg:
 		return m.quit()
+	case ui.ForgetMsg:
+		m.nav.forget(msg.Engagement)
+		return nil
 	case operatorMsg:
 		return m.onOperator(msg)
 	case operatorCreatedMsg:
