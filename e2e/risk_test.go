@@ -21,9 +21,7 @@ func (s *session) keysPaced(keys ...string) {
 // the dashboard.
 func TestRiskAssessmentThroughTheScreens(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "outsec.db")
-	if out, err := exec.Command(binary(t), "--db", db, "sample").CombinedOutput(); err != nil {
-		t.Fatalf("sample: %v %s", err, out)
-	}
+	blankSample(t, db) // the sample's record alone: this run fills the workflow itself
 	s := start(t, 120, 36, []string{"LANG=zh_CN.UTF-8"}, "--db", db)
 	s.waitFor("首次使用")
 	s.field("张三")
@@ -128,12 +126,12 @@ func TestRiskAssessmentThroughTheScreens(t *testing.T) {
 		s.press("Enter", "Enter")
 		s.waitFor("已建立风险")
 	}
-	risk(0, 0) // 政务数据 × 越权访问: L 16/3, F 21/5, risk 20 高
+	risk(0, 0) // 政务数据 × 越权访问: L 16/3, F 21/5, risk (A.5) 21 高
 	risk(1, 0) // 门户网站 × 越权访问: L 12/3, F 14/3, risk 13 中
 	risk(1, 1) // 门户网站 × 误操作: L 14/3, F 14/3, risk 13 中
 	risk(2, 1) // 运维人员 × 误操作: L 11/2, F 7/2, risk 8 低
 	scr = s.waitFor("风险(4)")
-	for _, want := range []string{"16/3 21/5     20 高", "12/3 14/3     13 中", "14/3 14/3     13 中", "11/2  7/2      8 低"} {
+	for _, want := range []string{"16/3 21/5     21 高", "12/3 14/3     13 中", "14/3 14/3     13 中", "11/2  7/2      8 低"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("risks lack %q:\n%s", want, scr)
 		}
@@ -152,16 +150,41 @@ func TestRiskAssessmentThroughTheScreens(t *testing.T) {
 	s.press("Down", "Down", "Enter") // residual threat 2
 	s.press("Down", "Down", "Enter") // residual severity 2
 	scr = s.waitFor("8 低     控制")
-	if !strings.Contains(scr, "20 高   8 低") {
+	if !strings.Contains(scr, "21 高   8 低") {
 		t.Errorf("residual not beside the inherent risk:\n%s", scr)
 	}
 
-	// Conclusion (tab 8): acceptable level 3, the leader's decision.
+	// The control the treatment relies on, rated effective (5.1.1 c), 5.1.2 b) 1)),
+	// linked to the high risk (the first in the list).
+	s.press("4", "a")
+	s.waitFor("新增控制措施")
+	s.field("数据库加密")
+	s.press("Tab")            // description
+	s.press("Enter")          // existing
+	s.press("Enter")          // effective
+	s.press("Space", "Enter") // the first risk
+	s.waitFor("已添加控制措施")
+
+	// A unit of the department and its treatment (tab 9, 5.1.1 b)).
+	s.press("9", "a")
+	s.waitFor("新增部门内部机构")
+	s.field("业务处")
+	s.press("Enter") // other unit involved
+	s.typeText("自行为外包人员开通账号")
+	s.press("Tab")
+	s.typeText("账号统一由信息技术处审批")
+	s.press("Tab")
+	s.field("") // owner: Enter saves
+	s.waitFor("已添加部门内部机构")
+
+	// Conclusion (tab 8): acceptable level 3, the expected loss, the leader's decision.
 	s.press("8")
 	s.waitFor("主管领导尚未确定可接受的风险等级")
 	s.press("e")
 	s.waitFor("可接受的风险等级")
 	s.press("Down", "Enter") // 3 中
+	s.field("100000")        // the expected loss the cost (50000) is weighed against
+	s.press("Enter")         // basis: expected loss
 	s.press("Enter")         // leader: the engagement's, prefilled
 	s.press("Enter")         // date: today
 	s.press("Enter")         // decision: the proposal

@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -82,6 +83,26 @@ func ValidPhone(s string) bool {
 	return digits >= 5
 }
 
+// ValidCode reports whether s may be an engagement's code. The code names
+// the files of every document (2026-001-RA-01.pdf) and a folder on any file
+// system, so it keeps to letters (Chinese included), digits and "-", "_",
+// ".", starts and ends with a letter or a digit (a leading "." would hide the
+// files, and verify skips hidden files) and has no "..".
+func ValidCode(s string) bool {
+	rs := []rune(s)
+	if len(rs) == 0 || !letterOrDigit(rs[0]) || !letterOrDigit(rs[len(rs)-1]) || strings.Contains(s, "..") {
+		return false
+	}
+	for _, r := range rs {
+		if !letterOrDigit(r) && r != '-' && r != '_' && r != '.' {
+			return false
+		}
+	}
+	return true
+}
+
+func letterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
 // ValidEmail reports whether s is a single bare address.
 func ValidEmail(s string) bool {
 	a, err := mail.ParseAddress(s)
@@ -134,6 +155,9 @@ func (e *Engagement) Validate() ValidationError {
 	c.required("responsible_unit", e.ResponsibleUnit, ClauseRoles)
 	c.required("leader", e.Leader, ClauseLeader)
 	c.text("code", e.Code, 40)
+	if strings.TrimSpace(e.Code) != "" && !ValidCode(e.Code) {
+		c.add("code", "err.code_chars", "")
+	}
 	if len(e.Managers) == 0 {
 		c.add("managers", "err.manager_needed", ClauseFilingDept)
 	}

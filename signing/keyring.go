@@ -12,6 +12,7 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -36,6 +37,9 @@ const (
 	FileSM2Public      = "sm2_public.pem" // SubjectPublicKeyInfo
 	FileSM2Cert        = "sm2_cert.pem"   // self-signed, names signer and unit
 	FileAllowedSigners = "allowed_signers"
+	// FileOwner names the database (its file name) whose key this is:
+	// databases in one folder share keys/, and each must know its own.
+	FileOwner = "database"
 )
 
 // MinPassphrase is the shortest passphrase accepted for a new key, in
@@ -45,15 +49,19 @@ const MinPassphrase = 8
 // Errors the screens and the command line explain.
 var (
 	ErrShortPassphrase = errors.New("passphrase too short")
+	ErrBlankPassphrase = errors.New("passphrase of spaces only")
 	ErrPassphraseMatch = errors.New("the two passphrases differ")
 	ErrNoKeyFiles      = errors.New("no key files")
 )
 
 // CheckNewPassphrase tells whether a passphrase may protect a new key: at
-// least MinPassphrase characters, typed the same twice.
+// least MinPassphrase characters, not only blanks, typed the same twice.
 func CheckNewPassphrase(pass, again []byte) error {
 	if utf8.RuneCount(pass) < MinPassphrase {
 		return ErrShortPassphrase
+	}
+	if len(bytes.TrimSpace(bytes.ReplaceAll(pass, []byte("\u3000"), nil))) == 0 {
+		return ErrBlankPassphrase
 	}
 	if !bytes.Equal(pass, again) {
 		return ErrPassphraseMatch
@@ -178,10 +186,15 @@ type Keyring struct {
 	// Base is the data folder: key folders are recorded relative to it, so
 	// the folder can move (a USB stick) with its keys.
 	Base string
+	// Owner is the database's file name, written in each key folder it
+	// makes (FileOwner).
+	Owner string
 }
 
 // NewKeyring is the keyring beside a database file.
-func NewKeyring(dbPath string) Keyring { return Keyring{Base: filepath.Dir(dbPath)} }
+func NewKeyring(dbPath string) Keyring {
+	return Keyring{Base: filepath.Dir(dbPath), Owner: filepath.Base(dbPath)}
+}
 
 func (r Keyring) abs(dir string) string {
 	if filepath.IsAbs(dir) {
@@ -209,6 +222,9 @@ func (r Keyring) install(record func(*store.SigningKey) error, kind string, p Pr
 	files, err := keyFiles(kp, p, pass, now)
 	if err != nil {
 		return nil, err
+	}
+	if r.Owner != "" {
+		files[FileOwner] = []byte(r.Owner + "\n")
 	}
 	// ShortID is base64: "/" and "+" are not file-name characters everywhere.
 	name := strings.NewReplacer("/", "_", "+", "-").Replace(k.ShortID()) + "-" + now.UTC().Format("20060102T150405")
@@ -535,6 +551,9 @@ func (r Keyring) ChangePassphrase(k store.SigningKey, old, next []byte, now time
 	oldDir := r.abs(k.Dir)
 	files := map[string][]byte{FileEd25519Private: edPEM, FileSM2Private: smPEM}
 	// The public files and the certificate stay as they are.
+	if r.Owner != "" {
+		files[FileOwner] = []byte(r.Owner + "\n")
+	}
 	for _, name := range []string{FileEd25519Public, FileSM2Public, FileSM2Cert, FileAllowedSigners} {
 		if b, err := os.ReadFile(filepath.Join(oldDir, name)); err == nil {
 			files[name] = b
@@ -557,11 +576,14 @@ func (r Keyring) ChangePassphrase(k store.SigningKey, old, next []byte, now time
 // Stray lists the folders under keys/ that no recorded key names: what an
 // interrupted key creation or passphrase change left behind (a copy under
 // an old passphrase, or a key never recorded). Hidden folders being written
-// are listed too.
-func (r Keyring) Stray(keys []store.SigningKey) []string {
+// are listed too. A folder that another database in the same folder made
+// (FileOwner names it) is that database's, not stray; so is one made before
+// the owner was written down while another database is beside this one
+// may be that one's: it is listed in unclaimed, to check, not to delete.
+func (r Keyring) Stray(keys []store.SigningKey) (stray, unclaimed []string) {
 	ents, err := os.ReadDir(filepath.Join(r.Base, "keys"))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	known := map[string]bool{}
 	for _, k := range keys {
@@ -569,12 +591,51 @@ func (r Keyring) Stray(keys []store.SigningKey) []string {
 			known[filepath.Clean(r.abs(k.Dir))] = true
 		}
 	}
-	var out []string
+	others := -1 // other databases beside this one; counted when needed
 	for _, e := range ents {
 		p := filepath.Join(r.Base, "keys", e.Name())
-		if e.IsDir() && !known[filepath.Clean(p)] {
-			out = append(out, p)
+		if !e.IsDir() || known[filepath.Clean(p)] {
+			continue
+		}
+		if owner, err := os.ReadFile(filepath.Join(p, FileOwner)); err == nil {
+			if o := strings.TrimSpace(string(owner)); r.Owner != "" && o != r.Owner {
+				continue
+			}
+		} else if r.Owner != "" {
+			if others < 0 {
+				others = r.otherDatabases()
+			}
+			if others > 0 {
+				unclaimed = append(unclaimed, p)
+				continue
+			}
+		}
+		stray = append(stray, p)
+	}
+	return stray, unclaimed
+}
+
+// otherDatabases counts the SQLite files beside the database other than it.
+func (r Keyring) otherDatabases() int {
+	ents, err := os.ReadDir(r.Base)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range ents {
+		if !e.Type().IsRegular() || e.Name() == r.Owner {
+			continue
+		}
+		f, err := os.Open(filepath.Join(r.Base, e.Name()))
+		if err != nil {
+			continue
+		}
+		head := make([]byte, 16)
+		_, err = io.ReadFull(f, head)
+		f.Close()
+		if err == nil && string(head) == "SQLite format 3\x00" {
+			n++
 		}
 	}
-	return out
+	return n
 }

@@ -303,7 +303,7 @@ func TestWrongPassphraseChangesNothing(t *testing.T) {
 	e := newEnv(t)
 	k, _ := e.newKey()
 	before := snapshot(t, signing.KeysDir(e.db))
-	if len(before) != 6 {
+	if len(before) != 7 { // six key files and the owner (FileOwner)
 		t.Fatalf("%d key files", len(before))
 	}
 	if _, err := e.ring.Unlock(*k, []byte("wrong passphrase")); !errors.Is(err, sign.ErrWrongPassphrase) {

@@ -12,6 +12,9 @@ import (
 	"github.com/google/uuid"
 
 	"outsec/model"
+	"outsec/model/contract"
+	"outsec/model/risk"
+	"outsec/model/screening"
 )
 
 const timeLayout = time.RFC3339Nano
@@ -339,9 +342,18 @@ func (s *Store) DeleteEngagement(ctx context.Context, op Operator, id int64) err
 	return err
 }
 
-// LoadSample adds the sample engagement (示例) in the given language.
+// LoadSample adds the sample engagement (示例) in the given language, with
+// something in every workflow so that a new user can explore every screen and
+// every document: its risk assessment (risk.SampleAssessment), its screening
+// (screening.SampleScreening) and its contract review with two gaps
+// (contract.SampleContract). One transaction, one audit record naming what
+// was loaded.
 func (s *Store) LoadSample(ctx context.Context, op Operator, lang string) (model.Engagement, error) {
 	e := model.SampleEngagement(lang)
+	ra := risk.SampleAssessment(lang)
+	ra.Recompute()
+	sc := screening.SampleScreening(lang)
+	ct := contract.SampleContract(lang)
 	now := s.Now().UTC()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		e.UID = uuid.NewString()
@@ -353,7 +365,19 @@ func (s *Store) LoadSample(ctx context.Context, op Operator, lang string) (model
 		if err := insertEngagement(ctx, tx, &e); err != nil {
 			return err
 		}
-		return s.audit(ctx, tx, op, EventSampleLoad, "engagement", e.Code, e.Name, OutcomeSuccess)
+		detail := e.Name
+		for _, write := range []func() (string, error){
+			func() (string, error) { return importRisk(ctx, tx, e.ID, &ra, false, now) },
+			func() (string, error) { return importScreening(ctx, tx, e.ID, &sc, false, now) },
+			func() (string, error) { return importContract(ctx, tx, e.ID, &ct, false, now) },
+		} {
+			d, err := write()
+			if err != nil {
+				return err
+			}
+			detail += d
+		}
+		return s.audit(ctx, tx, op, EventSampleLoad, "engagement", e.Code, detail, OutcomeSuccess)
 	})
 	return e, classify(s.path, err)
 }

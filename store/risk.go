@@ -25,7 +25,10 @@ import (
 //	SaveControl(ctx, op, engagementID, *risk.Control) error         DeleteControl(ctx, op, id) error
 //	SaveRisk(ctx, op, engagementID, *risk.Risk) error               DeleteRisk(ctx, op, id) error
 //	SaveTreatment(ctx, op, riskID, risk.Treatment, residualThreat, residualVuln int) error
-//	SaveSettings(ctx, op, engagementID, risk.Settings) error
+//	SaveSettings(ctx, op, engagementID, risk.Settings) error        ResetSettings(ctx, op, engagementID) (risk.Settings, error)
+//	SaveUnit(ctx, op, engagementID, *risk.Unit) error               DeleteUnit(ctx, op, id) error
+//	SaveRetreatment(ctx, op, riskID, *risk.Retreatment) error       (nil removes it)
+//	LegacyRiskAssessments(ctx) ([]LegacyAssessment, error)
 //	SaveConclusion(ctx, op, engagementID, risk.Conclusion) error
 //	ImportRegisters(ctx, op, engagementID, []risk.Asset, []risk.Threat, []risk.Vulnerability) error
 //
@@ -84,6 +87,11 @@ const (
 	EventRiskRiskDelete    = "risk" + ".risk.delete"
 	EventRiskTreatment     = "risk" + ".treatment.update"
 	EventRiskSettings      = "risk" + ".settings.update"
+	EventRiskSettingsReset = "risk" + ".settings.reset"
+	EventRiskUnitCreate    = "risk" + ".unit.create"
+	EventRiskUnitUpdate    = "risk" + ".unit.update"
+	EventRiskUnitDelete    = "risk" + ".unit.delete"
+	EventRiskRetreatment   = "risk" + ".retreatment.update"
 	EventRiskConclusion    = "risk" + ".conclusion.update"
 	EventRiskImport        = "risk" + ".registers.import"
 )
@@ -96,6 +104,7 @@ var RiskEvents = []string{
 	EventRiskControlCreate, EventRiskControlUpdate, EventRiskControlDelete,
 	EventRiskRiskCreate, EventRiskRiskUpdate, EventRiskRiskDelete,
 	EventRiskTreatment, EventRiskSettings, EventRiskConclusion, EventRiskImport,
+	EventRiskSettingsReset, EventRiskUnitCreate, EventRiskUnitUpdate, EventRiskUnitDelete, EventRiskRetreatment,
 }
 
 // Object types of the audit records; their names are "object." + the type.
@@ -108,10 +117,11 @@ const (
 	ObjectControl        = "control"
 	ObjectRisk           = "risk"
 	ObjectRiskAssessment = "risk_assessment"
+	ObjectUnit           = "risk_unit"
 )
 
 // RiskObjects lists the object types, for the catalog test.
-var RiskObjects = []string{ObjectAsset, ObjectThreat, ObjectVulnerability, ObjectControl, ObjectRisk, ObjectRiskAssessment}
+var RiskObjects = []string{ObjectAsset, ObjectThreat, ObjectVulnerability, ObjectControl, ObjectRisk, ObjectRiskAssessment, ObjectUnit}
 
 // DuplicateRiskError is a risk refused because its asset, threat and
 // vulnerability are already linked as another risk. errors.Is(err,

@@ -66,10 +66,10 @@ func loadSettings(ctx context.Context, q queryer, engID int64) (risk.Settings, b
 // loadAssessment reads the whole assessment of an engagement with the scores
 // as stored; exists says whether it has an assessment row.
 func loadAssessment(ctx context.Context, q queryer, engID int64) (a risk.Assessment, exists bool, err error) {
-	var js, date, decision string
-	err = q.QueryRowContext(ctx, `SELECT settings, acceptable_level, leader, concluded_on, decision, remarks
+	var js, date, decision, basis string
+	err = q.QueryRowContext(ctx, `SELECT settings, acceptable_level, leader, concluded_on, decision, remarks, benefit, benefit_basis
 		FROM risk_assessments WHERE engagement_id = ?`, engID).Scan(&js, &a.Conclusion.AcceptableLevel,
-		&a.Conclusion.Leader, &date, &decision, &a.Conclusion.Remarks)
+		&a.Conclusion.Leader, &date, &decision, &a.Conclusion.Remarks, &a.Conclusion.Benefit, &basis)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		a.Settings = risk.DefaultSettings(risk.MethodMatrix)
@@ -81,6 +81,7 @@ func loadAssessment(ctx context.Context, q queryer, engID int64) (a risk.Assessm
 			return a, true, err
 		}
 		a.Conclusion.Date, a.Conclusion.Decision = model.Date(date), risk.Proposal(decision)
+		a.Conclusion.BenefitBasis = risk.BenefitBasis(basis)
 	}
 
 	err = eachRow(ctx, q, `SELECT id, name, type, owner, c, i, a, notes, value, level FROM assets
@@ -168,14 +169,15 @@ func loadAssessment(ctx context.Context, q queryer, engID int64) (a risk.Assessm
 		a.Risks = make([]risk.Risk, 0, n)
 	}
 	err = eachRow(ctx, q, `SELECT id, asset_id, threat_id, vuln_id, treatment, measure, owner, deadline, cost, status,
-		residual_threat, residual_vuln, likelihood, likelihood_level, loss, loss_level, value, level, residual_json
+		residual_threat, residual_vuln, likelihood, likelihood_level, loss, loss_level, value, level, residual_json,
+		retreatment, retreatment_residual_json
 		FROM risks WHERE engagement_id = ? ORDER BY id`, []any{engID}, func(r *sql.Rows) error {
 		var x risk.Risk
-		var opt, deadline, status, res string
+		var opt, deadline, status, res, retreat, second string
 		sc := &x.Inherent
 		if err := r.Scan(&x.ID, &x.AssetID, &x.ThreatID, &x.VulnID, &opt, &x.Treatment.Measure, &x.Treatment.Owner,
 			&deadline, &x.Treatment.Cost, &status, &x.ResidualThreat, &x.ResidualVuln, &sc.Likelihood,
-			&sc.LikelihoodLevel, &sc.Loss, &sc.LossLevel, &sc.Value, &sc.Level, &res); err != nil {
+			&sc.LikelihoodLevel, &sc.Loss, &sc.LossLevel, &sc.Value, &sc.Level, &res, &retreat, &second); err != nil {
 			return err
 		}
 		x.Treatment.Option, x.Treatment.Deadline = risk.TreatmentOption(opt), model.Date(deadline)
@@ -184,9 +186,21 @@ func loadAssessment(ctx context.Context, q queryer, engID int64) (a risk.Assessm
 		if x.Residual, err = parseResidual(res); err != nil {
 			return err
 		}
+		if x.Retreatment, err = parseRetreatment(retreat); err != nil {
+			return err
+		}
+		if x.Retreatment != nil {
+			if x.Retreatment.Residual, err = parseResidual(second); err != nil {
+				return err
+			}
+		}
 		a.Risks = append(a.Risks, x)
 		return nil
 	})
+	if err != nil {
+		return a, exists, err
+	}
+	a.Units, err = loadUnits(ctx, q, engID)
 	return a, exists, err
 }
 
@@ -213,17 +227,105 @@ func (s *Store) SaveSettings(ctx context.Context, op Operator, engagementID int6
 		return s.riskFailure(ctx, op, EventRiskSettings, ObjectRiskAssessment, engagementID, 0, verr)
 	}
 	return s.riskChange(ctx, op, EventRiskSettings, ObjectRiskAssessment, engagementID, func(rt *riskTx) (int64, string, error) {
-		ch := settingsChanges(rt.settings, st)
-		if _, err := rt.tx.ExecContext(ctx, `UPDATE risk_assessments SET settings = ? WHERE engagement_id = ?`,
-			settingsJSON(st), rt.engID); err != nil {
-			return 0, "", err
-		}
-		n, err := rescore(ctx, rt.tx, rt.engID, st, "")
-		if err != nil {
-			return 0, "", err
-		}
-		return 0, ch.String() + "; " + n.String(), nil
+		return rt.replaceSettings(ctx, st)
 	})
+}
+
+// replaceSettings writes new settings and rescores everything: the detail
+// names every change and how many rows were rescored.
+func (rt *riskTx) replaceSettings(ctx context.Context, st risk.Settings) (int64, string, error) {
+	ch := settingsChanges(rt.settings, st)
+	if _, err := rt.tx.ExecContext(ctx, `UPDATE risk_assessments SET settings = ? WHERE engagement_id = ?`,
+		settingsJSON(st), rt.engID); err != nil {
+		return 0, "", err
+	}
+	n, err := rescore(ctx, rt.tx, rt.engID, st, "")
+	if err != nil {
+		return 0, "", err
+	}
+	return 0, ch.String() + "; " + n.String(), nil
+}
+
+// ResetSettings puts the standard's settings of the assessment's method back
+// (risk.DefaultSettings: tables A.1–A.6 of GB/T 20984—2007, the current
+// scoring rules; an assessment scored with the old transposed risk matrix
+// gets table A.5), keeping the asset rule and its weights and the rounding,
+// which are the assessor's choices. It rescores everything in the same
+// transaction and writes one audit record (risk.settings.reset) naming each
+// change and, when it was so, that the legacy matrix was replaced.
+func (s *Store) ResetSettings(ctx context.Context, op Operator, engagementID int64) (risk.Settings, error) {
+	var out risk.Settings
+	err := s.riskChange(ctx, op, EventRiskSettingsReset, ObjectRiskAssessment, engagementID, func(rt *riskTx) (int64, string, error) {
+		out = StandardSettings(rt.settings)
+		id, detail, err := rt.replaceSettings(ctx, out)
+		if rt.settings.IsLegacyRiskMatrix() {
+			detail = "legacy risk matrix replaced by " + string(risk.ClauseRiskMatrix) + "; " + detail
+		}
+		return id, detail, err
+	})
+	return out, err
+}
+
+// StandardSettings is what "reset to the standard" makes of settings: the
+// defaults of their method with their asset rule, weights and rounding.
+func StandardSettings(old risk.Settings) risk.Settings {
+	m := old.Method
+	if !slicesContains(risk.Methods, m) {
+		m = risk.MethodMatrix
+	}
+	st := risk.DefaultSettings(m)
+	if slicesContains(risk.AssetRules, old.AssetRule) {
+		st.AssetRule, st.Weights = old.AssetRule, old.Weights
+	}
+	if slicesContains(risk.Roundings, old.Rounding) {
+		st.Rounding = old.Rounding
+	}
+	if risk.ValidateSettings(st) != nil {
+		st = risk.DefaultSettings(m)
+	}
+	return st
+}
+
+func slicesContains[T comparable](set []T, v T) bool {
+	for _, x := range set {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// LegacyAssessment is an assessment whose risk matrix is the old, transposed
+// default instead of table A.5 (LegacyRiskAssessments).
+type LegacyAssessment struct {
+	EngagementID int64
+	Code, Name   string
+	Method       risk.Method
+}
+
+// LegacyRiskAssessments lists the assessments whose stored risk matrix is
+// risk.LegacyRiskMatrix, by engagement code: they keep it (settings are
+// frozen) until someone resets them to the standard.
+func (s *Store) LegacyRiskAssessments(ctx context.Context) ([]LegacyAssessment, error) {
+	var out []LegacyAssessment
+	err := eachRow(ctx, s.db, `SELECT e.id, e.code, e.name, ra.settings FROM risk_assessments ra
+		JOIN engagements e ON e.id = ra.engagement_id ORDER BY e.code`, nil, func(r *sql.Rows) error {
+		var x LegacyAssessment
+		var js string
+		if err := r.Scan(&x.EngagementID, &x.Code, &x.Name, &js); err != nil {
+			return err
+		}
+		st, err := parseSettings(js)
+		if err != nil {
+			return err
+		}
+		if st.IsLegacyRiskMatrix() {
+			x.Method = st.Method
+			out = append(out, x)
+		}
+		return nil
+	})
+	return out, classify(s.path, err)
 }
 
 // settingsChanges names every setting that differs: the method and rule,
@@ -311,9 +413,11 @@ func (s *Store) SaveConclusion(ctx context.Context, op Operator, engagementID in
 		ch.add("date", string(old.Date), string(c.Date))
 		ch.add("decision", string(old.Decision), string(c.Decision))
 		ch.add("remarks", old.Remarks, c.Remarks)
+		ch.add("benefit", old.Benefit, c.Benefit)
+		ch.add("benefit_basis", string(old.BenefitBasis), string(c.BenefitBasis))
 		if _, err := rt.tx.ExecContext(ctx, `UPDATE risk_assessments SET acceptable_level = ?, leader = ?, concluded_on = ?,
-			decision = ?, remarks = ? WHERE engagement_id = ?`, c.AcceptableLevel, c.Leader, string(c.Date),
-			string(c.Decision), c.Remarks, rt.engID); err != nil {
+			decision = ?, remarks = ?, benefit = ?, benefit_basis = ? WHERE engagement_id = ?`, c.AcceptableLevel, c.Leader, string(c.Date),
+			string(c.Decision), c.Remarks, c.Benefit, string(c.BenefitBasis), rt.engID); err != nil {
 			return 0, "", err
 		}
 		return 0, fmt.Sprintf("%s; proposal=%s", ch, p), nil

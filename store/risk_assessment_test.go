@@ -20,7 +20,7 @@ func TestSettingsChangeRecomputesEveryRisk(t *testing.T) {
 	rkCheckScores(t, a, risk.DefaultSettings(risk.MethodMatrix))
 	// Spot checks by hand from the tables of the issue: threat 2 × vuln 3 is
 	// likelihood 10 (level 2: 6–11); asset 5 × vuln 3 is loss 16 (level 4:
-	// 16–20); risk matrix [2][4] is 11, level 2 (7–12).
+	// 16–20); risk matrix A.5 row 2 column 4 is 15, level 3 (13–18, A.6).
 	for _, r := range a.Risks {
 		if r.ThreatID == a.Threats[1].ID && r.AssetID == a.Assets[4].ID {
 			var sev int
@@ -29,7 +29,7 @@ func TestSettingsChangeRecomputesEveryRisk(t *testing.T) {
 					sev = v.Severity
 				}
 			}
-			if sev == 3 && (r.Inherent != risk.Score{Likelihood: 10, LikelihoodLevel: 2, Loss: 16, LossLevel: 4, Value: 11, Level: 2}) {
+			if sev == 3 && (r.Inherent != risk.Score{Likelihood: 10, LikelihoodLevel: 2, Loss: 16, LossLevel: 4, Value: 15, Level: 3}) {
 				t.Errorf("T2 V3 A5: %+v", r.Inherent)
 			}
 		}
@@ -155,12 +155,25 @@ func TestConclusionMustNotContradictTheProposal(t *testing.T) {
 		verr[0].Clause != risk.ClauseReconsider {
 		t.Errorf("proceed over reconsider: %v", err)
 	}
-	// Controlled with a residual risk within the level: proceed is allowed.
+	// Controlled with a residual risk within the level, but the control not
+	// yet shown effective and no benefit recorded: still b) 2).
+	var controlled []int64
 	for _, r := range a.Risks {
 		if !c.Acceptable(r.Inherent.Level) {
-			rkMust(t, s.SaveTreatment(ctx, testOp, r.ID, risk.Treatment{Option: risk.TreatControl, Measure: "加固"}, 1, 1))
+			rkMust(t, s.SaveTreatment(ctx, testOp, r.ID, risk.Treatment{Option: risk.TreatControl, Measure: "加固", Cost: 20000}, 1, 1))
+			controlled = append(controlled, r.ID)
 		}
 	}
+	ctl := &risk.Control{Name: "安全加固", Status: risk.ControlPlanned, Effectiveness: "partly_effective", RiskIDs: controlled}
+	rkMust(t, s.SaveControl(ctx, testOp, eng, ctl))
+	c.Benefit, c.BenefitBasis = 10000, risk.BenefitExpectedLoss
+	if err := s.SaveConclusion(ctx, testOp, eng, c); !errors.As(err, &verr) || verr[0].Key != risk.KeyDecisionOverReconsider {
+		t.Errorf("proceed with a partly effective control and the cost over the benefit: %v", err)
+	}
+	// The control effective, the benefit above the cost: proceed is allowed (b) 1)).
+	ctl.Effectiveness = "effective"
+	rkMust(t, s.SaveControl(ctx, testOp, eng, ctl))
+	c.Benefit = float64(20000*len(controlled)) + 1
 	rkMust(t, s.SaveConclusion(ctx, testOp, eng, c))
 	a, _ = s.RiskAssessment(ctx, eng)
 	if a.Conclusion != c {

@@ -34,19 +34,19 @@ func exportRisk(ctx context.Context, tx *sql.Tx, engID int64) (*risk.Assessment,
 func importRisk(ctx context.Context, tx *sql.Tx, engID int64, a *risk.Assessment, replace bool, now time.Time) (string, error) {
 	var detail string
 	if replace {
-		var n [5]int
-		for i, t := range []string{"assets", "threats", "vulnerabilities", "controls", "risks"} {
+		var n [6]int
+		for i, t := range []string{"assets", "threats", "vulnerabilities", "controls", "risks", "risk_units"} {
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t+` WHERE engagement_id = ?`, engID).Scan(&n[i]); err != nil {
 				return "", err
 			}
 		}
-		if n != [5]int{} {
-			detail = fmt.Sprintf("; risk_assessment replaced: assets=%d threats=%d vulnerabilities=%d controls=%d risks=%d",
-				n[0], n[1], n[2], n[3], n[4])
+		if n != [6]int{} {
+			detail = fmt.Sprintf("; risk_assessment replaced: assets=%d threats=%d vulnerabilities=%d controls=%d risks=%d units=%d",
+				n[0], n[1], n[2], n[3], n[4], n[5])
 		}
 		// Controls and assets first: vulnerabilities, risks and links follow
 		// by their foreign keys.
-		for _, t := range []string{"controls", "assets", "threats", "risk_assessments"} {
+		for _, t := range []string{"controls", "assets", "threats", "risk_units", "risk_assessments"} {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE engagement_id = ?`, engID); err != nil {
 				return "", err
 			}
@@ -60,9 +60,17 @@ func importRisk(ctx context.Context, tx *sql.Tx, engID int64, a *risk.Assessment
 	ts := fmtTime(now)
 	c := x.Conclusion
 	if _, err := tx.ExecContext(ctx, `INSERT INTO risk_assessments (engagement_id, settings, acceptable_level, leader,
-		concluded_on, decision, remarks, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, engID, settingsJSON(x.Settings),
-		c.AcceptableLevel, c.Leader, string(c.Date), string(c.Decision), c.Remarks, ts); err != nil {
+		concluded_on, decision, remarks, benefit, benefit_basis, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, engID,
+		settingsJSON(x.Settings), c.AcceptableLevel, c.Leader, string(c.Date), string(c.Decision), c.Remarks, c.Benefit,
+		string(c.BenefitBasis), ts); err != nil {
 		return "", err
+	}
+	for _, u := range x.Units {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO risk_units (engagement_id, name, role, effect, treatment, owner,
+			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, engID, u.Name, string(u.Role), u.Effect, u.Treatment,
+			u.Owner, ts, ts); err != nil {
+			return "", err
+		}
 	}
 	prep := func(q string) (*sql.Stmt, error) { return tx.PrepareContext(ctx, q) }
 	insA, err := prep(`INSERT INTO assets (engagement_id, name, type, owner, c, i, a, notes, value, level, created_at, updated_at)
@@ -116,7 +124,7 @@ func importRisk(ctx context.Context, tx *sql.Tx, engID int64, a *risk.Assessment
 	}
 	insR, err := prep(`INSERT INTO risks (engagement_id, asset_id, threat_id, vuln_id, treatment, measure, owner, deadline, cost,
 		status, residual_threat, residual_vuln, likelihood, likelihood_level, loss, loss_level, value, level, residual_json,
-		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		retreatment, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return "", err
 	}
@@ -126,7 +134,8 @@ func importRisk(ctx context.Context, tx *sql.Tx, engID int64, a *risk.Assessment
 		t, sc := r.Treatment, r.Inherent
 		res, err := insR.ExecContext(ctx, engID, assets[r.AssetID], threats[r.ThreatID], vulns[r.VulnID], string(t.Option),
 			t.Measure, t.Owner, string(t.Deadline), t.Cost, string(t.Status), r.ResidualThreat, r.ResidualVuln,
-			sc.Likelihood, sc.LikelihoodLevel, sc.Loss, sc.LossLevel, sc.Value, sc.Level, residualJSON(r.Residual), ts, ts)
+			sc.Likelihood, sc.LikelihoodLevel, sc.Loss, sc.LossLevel, sc.Value, sc.Level, residualJSON(r.Residual),
+			retreatmentJSON(r.Retreatment), ts, ts)
 		if err != nil {
 			return "", err
 		}
@@ -163,6 +172,6 @@ func importRisk(ctx context.Context, tx *sql.Tx, engID int64, a *risk.Assessment
 	if _, err := rescore(ctx, tx, engID, x.Settings, ""); err != nil {
 		return "", err
 	}
-	return detail + fmt.Sprintf("; risk_assessment: method=%s assets=%d threats=%d vulnerabilities=%d controls=%d (links=%d) risks=%d",
-		x.Settings.Method, len(x.Assets), len(x.Threats), len(x.Vulns), len(x.Controls), links, len(x.Risks)), nil
+	return detail + fmt.Sprintf("; risk_assessment: method=%s assets=%d threats=%d vulnerabilities=%d controls=%d (links=%d) risks=%d units=%d",
+		x.Settings.Method, len(x.Assets), len(x.Threats), len(x.Vulns), len(x.Controls), links, len(x.Risks), len(x.Units)), nil
 }

@@ -32,8 +32,13 @@ func rkCase(t *testing.T, s *Store, op Operator, eng int64) {
 	rkMust(t, s.SaveControl(ctx, op, eng, &risk.Control{Name: "防火墙", Description: "边界防护", Status: risk.ControlExisting,
 		Effectiveness: "partly_effective", RiskIDs: []int64{ids.risks[3], ids.risks[0]}}))
 	rkMust(t, s.SaveControl(ctx, op, eng, &risk.Control{Name: "安全培训", Status: risk.ControlPlanned, Effectiveness: "not_assessed"}))
+	// A second treatment (§7.14) of a risk still above the level after control.
+	rkMust(t, s.SaveConclusion(ctx, op, eng, risk.Conclusion{AcceptableLevel: 3}))
+	rkMust(t, s.SaveTreatment(ctx, op, ids.risks[1], risk.Treatment{Option: risk.TreatControl, Measure: "加密传输", Cost: 800}, 5, 5))
+	rkMust(t, s.SaveRetreatment(ctx, op, ids.risks[1], &risk.Retreatment{Treatment: risk.Treatment{Option: risk.TreatControl,
+		Measure: "专线传输", Owner: "赵磊", Deadline: "2026-09-30", Cost: 5000, Status: "planned"}, ResidualThreat: 1, ResidualVuln: 2}))
 	rkMust(t, s.SaveConclusion(ctx, op, eng, risk.Conclusion{AcceptableLevel: 3, Leader: "王明 副局长", Date: "2026-04-01",
-		Decision: risk.ProposeStop, Remarks: "待补充处置措施"}))
+		Decision: risk.ProposeStop, Remarks: "待补充处置措施", Benefit: 50000.5, BenefitBasis: risk.BenefitBudget}))
 }
 
 // riskSection is the "risk_assessment" of a case file, as written.
@@ -51,7 +56,8 @@ func TestCaseRoundTripCarriesTheRiskAssessment(t *testing.T) {
 	rkCase(t, a, opA, e.ID)
 	first := export(t, a, opA, e.ID)
 	sec := riskSection(t, first)
-	if sec == "" || !strings.Contains(sec, `"method": "multiplication"`) || !strings.Contains(sec, `"residual": {`) {
+	if sec == "" || !strings.Contains(sec, `"method": "multiplication"`) || !strings.Contains(sec, `"residual": {`) ||
+		!strings.Contains(sec, `"retreatment": {`) || !strings.Contains(sec, `"units": [`) || !strings.Contains(sec, `"benefit": 50000.5`) {
 		t.Fatalf("risk section:\n%s", sec)
 	}
 	// File-local ids: every register from 1.

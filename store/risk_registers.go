@@ -436,6 +436,9 @@ func (s *Store) SaveRisk(ctx context.Context, op Operator, engagementID int64, r
 		event = EventRiskRiskUpdate
 	}
 	r.Treatment.Normalise()
+	if r.Treatment.Option == risk.TreatAvoid {
+		r.ResidualThreat, r.ResidualVuln = 0, 0 // an avoided risk is gone (§7.13)
+	}
 	if verr := r.Validate(); verr != nil {
 		return s.riskFailure(ctx, op, event, ObjectRisk, engagementID, r.ID, verr)
 	}
@@ -469,9 +472,10 @@ func (s *Store) SaveRisk(ctx context.Context, op Operator, engagementID int64, r
 			ch.add("vulnerability", old.VulnID, r.VulnID)
 			ch = append(ch, treatmentChanges(old, t, r.ResidualThreat, r.ResidualVuln)...)
 			if err := exec1(ctx, tx, `UPDATE risks SET asset_id = ?, threat_id = ?, vuln_id = ?, treatment = ?, measure = ?,
-				owner = ?, deadline = ?, cost = ?, status = ?, residual_threat = ?, residual_vuln = ?, updated_at = ?
+				owner = ?, deadline = ?, cost = ?, status = ?, residual_threat = ?, residual_vuln = ?, updated_at = ?,
+				retreatment = CASE WHEN ? IN ('control', 'transfer') THEN retreatment ELSE '' END
 				WHERE id = ?`, r.AssetID, r.ThreatID, r.VulnID, string(t.Option), t.Measure, t.Owner, string(t.Deadline),
-				t.Cost, string(t.Status), r.ResidualThreat, r.ResidualVuln, now, r.ID); err != nil {
+				t.Cost, string(t.Status), r.ResidualThreat, r.ResidualVuln, now, string(t.Option), r.ID); err != nil {
 				return r.ID, "", err
 			}
 			detail = ch.String()
@@ -525,8 +529,16 @@ func (s *Store) DeleteRisk(ctx context.Context, op Operator, id int64) error {
 // residual ratings: the threat frequency and vulnerability severity expected
 // with the treatment in place, both 1–5, or both 0 while not assessed
 // (§7.14). The residual risk is recomputed.
+//
+// An avoided risk is gone (§7.13): its residual ratings are dropped. A
+// first treatment other than control or transfer leaves nothing to treat
+// again: a second treatment recorded before is removed, and the audit record
+// says so.
 func (s *Store) SaveTreatment(ctx context.Context, op Operator, riskID int64, t risk.Treatment, residualThreat, residualVuln int) error {
 	t.Normalise()
+	if t.Option == risk.TreatAvoid {
+		residualThreat, residualVuln = 0, 0
+	}
 	engID, err := recordEngagement(ctx, s.db, "risks", riskID)
 	if err != nil {
 		err = classify(s.path, err)
@@ -542,6 +554,15 @@ func (s *Store) SaveTreatment(ctx context.Context, op Operator, riskID int64, t 
 			return riskID, "", err
 		}
 		ch := treatmentChanges(old, t, residualThreat, residualVuln)
+		if t.Option != risk.TreatControl && t.Option != risk.TreatTransfer {
+			res, err := rt.tx.ExecContext(ctx, `UPDATE risks SET retreatment = '' WHERE id = ? AND retreatment <> ''`, riskID)
+			if err != nil {
+				return riskID, "", err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				ch = append(ch, "retreatment removed")
+			}
+		}
 		if err := exec1(ctx, rt.tx, `UPDATE risks SET treatment = ?, measure = ?, owner = ?, deadline = ?, cost = ?, status = ?,
 			residual_threat = ?, residual_vuln = ?, updated_at = ? WHERE id = ?`, string(t.Option), t.Measure, t.Owner,
 			string(t.Deadline), t.Cost, string(t.Status), residualThreat, residualVuln, fmtTime(rt.now), riskID); err != nil {

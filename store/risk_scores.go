@@ -68,13 +68,19 @@ func rescore(ctx context.Context, tx *sql.Tx, engID int64, st risk.Settings, whe
 			return n, err
 		}
 		// Only the ratings: the cached scores are compared by the UPDATE.
-		q := `SELECT id, asset_id, threat_id, vuln_id, residual_threat, residual_vuln FROM risks WHERE engagement_id = ?`
+		q := `SELECT id, asset_id, threat_id, vuln_id, treatment, residual_threat, residual_vuln, retreatment FROM risks WHERE engagement_id = ?`
 		if where != "" {
 			q += " AND (" + where + ")"
 		}
 		err = eachRow(ctx, tx, q, append([]any{engID}, args...), func(r *sql.Rows) error {
 			var x risk.Risk
-			if err := r.Scan(&x.ID, &x.AssetID, &x.ThreatID, &x.VulnID, &x.ResidualThreat, &x.ResidualVuln); err != nil {
+			var opt, rt string
+			if err := r.Scan(&x.ID, &x.AssetID, &x.ThreatID, &x.VulnID, &opt, &x.ResidualThreat, &x.ResidualVuln, &rt); err != nil {
+				return err
+			}
+			x.Treatment.Option = risk.TreatmentOption(opt)
+			var err error
+			if x.Retreatment, err = parseRetreatment(rt); err != nil {
 				return err
 			}
 			a.Risks = append(a.Risks, x)
@@ -107,7 +113,7 @@ func rescore(ctx context.Context, tx *sql.Tx, engID int64, st risk.Settings, whe
 	return n, err
 }
 
-// scoreBatch is how many risks one UPDATE takes: 8 parameters each, well
+// scoreBatch is how many risks one UPDATE takes: 9 parameters each, well
 // under SQLite's limit of 32766.
 const scoreBatch = 500
 
@@ -117,21 +123,26 @@ const scoreBatch = 500
 func writeScores(ctx context.Context, tx *sql.Tx, risks []risk.Risk) (int, error) {
 	var full *sql.Stmt
 	changed := 0
-	args := make([]any, 0, 8*scoreBatch)
+	args := make([]any, 0, 9*scoreBatch)
 	for len(risks) > 0 {
 		k := min(len(risks), scoreBatch)
 		args = args[:0]
 		for i := range risks[:k] {
 			x := &risks[i]
 			sc := x.Inherent
-			args = append(args, x.ID, sc.Likelihood, sc.LikelihoodLevel, sc.Loss, sc.LossLevel, sc.Value, sc.Level, residualJSON(x.Residual))
+			var second *risk.Score
+			if x.Retreatment != nil {
+				second = x.Retreatment.Residual
+			}
+			args = append(args, x.ID, sc.Likelihood, sc.LikelihoodLevel, sc.Loss, sc.LossLevel, sc.Value, sc.Level,
+				residualJSON(x.Residual), residualJSON(second))
 		}
 		q := `UPDATE risks SET likelihood = v.column2, likelihood_level = v.column3, loss = v.column4, loss_level = v.column5,
-			value = v.column6, level = v.column7, residual_json = v.column8
-			FROM (VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?), ", k), ", ") + `) AS v
+			value = v.column6, level = v.column7, residual_json = v.column8, retreatment_residual_json = v.column9
+			FROM (VALUES ` + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?), ", k), ", ") + `) AS v
 			WHERE risks.id = v.column1 AND (risks.likelihood <> v.column2 OR risks.likelihood_level <> v.column3
 				OR risks.loss <> v.column4 OR risks.loss_level <> v.column5 OR risks.value <> v.column6
-				OR risks.level <> v.column7 OR risks.residual_json <> v.column8)`
+				OR risks.level <> v.column7 OR risks.residual_json <> v.column8 OR risks.retreatment_residual_json <> v.column9)`
 		var res sql.Result
 		var err error
 		if k == scoreBatch {
@@ -184,6 +195,29 @@ func parseResidual(js string) (*risk.Score, error) {
 	return &sc, nil
 }
 
+// retreatmentJSON is the inputs of a second treatment as stored, without
+// its derived residual; ” for none.
+func retreatmentJSON(rt *risk.Retreatment) string {
+	if rt == nil {
+		return ""
+	}
+	x := *rt
+	x.Residual = nil
+	b, _ := json.Marshal(x)
+	return string(b)
+}
+
+func parseRetreatment(js string) (*risk.Retreatment, error) {
+	if js == "" {
+		return nil, nil
+	}
+	var rt risk.Retreatment
+	if err := json.Unmarshal([]byte(js), &rt); err != nil {
+		return nil, &Error{Code: CodeInternal, Err: fmt.Errorf("retreatment: %w", err)}
+	}
+	return &rt, nil
+}
+
 func scoreText(sc risk.Score) string {
 	return fmt.Sprintf("likelihood=%g(%d) loss=%g(%d) risk=%g level=%d", sc.Likelihood, sc.LikelihoodLevel,
 		sc.Loss, sc.LossLevel, sc.Value, sc.Level)
@@ -195,12 +229,19 @@ func (rt *riskTx) rescoreRisk(ctx context.Context, r *risk.Risk) error {
 		return err
 	}
 	sc := &r.Inherent
-	var res string
-	err := rt.tx.QueryRowContext(ctx, `SELECT likelihood, likelihood_level, loss, loss_level, value, level, residual_json
-		FROM risks WHERE id = ?`, r.ID).Scan(&sc.Likelihood, &sc.LikelihoodLevel, &sc.Loss, &sc.LossLevel, &sc.Value, &sc.Level, &res)
+	var res, second, retreat string
+	err := rt.tx.QueryRowContext(ctx, `SELECT likelihood, likelihood_level, loss, loss_level, value, level, residual_json,
+		retreatment, retreatment_residual_json FROM risks WHERE id = ?`, r.ID).Scan(&sc.Likelihood, &sc.LikelihoodLevel,
+		&sc.Loss, &sc.LossLevel, &sc.Value, &sc.Level, &res, &retreat, &second)
 	if err != nil {
 		return err
 	}
-	r.Residual, err = parseResidual(res)
+	if r.Residual, err = parseResidual(res); err != nil {
+		return err
+	}
+	if r.Retreatment, err = parseRetreatment(retreat); err != nil || r.Retreatment == nil {
+		return err
+	}
+	r.Retreatment.Residual, err = parseResidual(second)
 	return err
 }

@@ -133,6 +133,9 @@ func rkSmall(t *testing.T, s *Store, eng int64) rkIDs {
 		rkMust(t, s.SaveRisk(ctx, testOp, eng, r))
 		ids.risks = append(ids.risks, r.ID)
 	}
+	// 5.1.1 b): one unit of the department, treated.
+	rkMust(t, s.SaveUnit(ctx, testOp, eng, &risk.Unit{Name: "业务处", Role: risk.UnitInvolved,
+		Effect: "自行为外包人员开通系统账号", Treatment: "账号统一由信息技术处审批开通", Owner: "赵磊"}))
 	return ids
 }
 

@@ -49,15 +49,15 @@ func lifecycleFacts(ctx context.Context, q queryer, only int64) (map[int64]model
 		}
 		return a
 	}
-	err := eachRow(ctx, q, `SELECT engagement_id, acceptable_level, leader, concluded_on, decision, remarks
+	err := eachRow(ctx, q, `SELECT engagement_id, acceptable_level, leader, concluded_on, decision, remarks, benefit, benefit_basis
 		FROM risk_assessments`+where, args, func(r *sql.Rows) error {
 		var id int64
 		var c risk.Conclusion
-		var date, decision string
-		if err := r.Scan(&id, &c.AcceptableLevel, &c.Leader, &date, &decision, &c.Remarks); err != nil {
+		var date, decision, basis string
+		if err := r.Scan(&id, &c.AcceptableLevel, &c.Leader, &date, &decision, &c.Remarks, &c.Benefit, &basis); err != nil {
 			return err
 		}
-		c.Date, c.Decision = model.Date(date), risk.Proposal(decision)
+		c.Date, c.Decision, c.BenefitBasis = model.Date(date), risk.Proposal(decision), risk.BenefitBasis(basis)
 		get(id).Conclusion = c
 		return nil
 	})
@@ -87,6 +87,21 @@ func lifecycleFacts(ctx context.Context, q queryer, only int64) (map[int64]model
 			return out, err
 		}
 	}
+	// The units of 5.1.1 b): few per engagement, each one counts (its
+	// treatment).
+	err = eachRow(ctx, q, `SELECT engagement_id, id, name, treatment FROM risk_units`+where+` ORDER BY id`, args, func(r *sql.Rows) error {
+		var id int64
+		var u risk.Unit
+		if err := r.Scan(&id, &u.ID, &u.Name, &u.Treatment); err != nil {
+			return err
+		}
+		a := get(id)
+		a.Units = append(a.Units, u)
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
 	counts := map[int64]int{}
 	err = eachRow(ctx, q, `SELECT engagement_id, count(*) FROM risks`+where+` GROUP BY engagement_id`, args, func(r *sql.Rows) error {
 		var id int64
@@ -103,24 +118,62 @@ func lifecycleFacts(ctx context.Context, q queryer, only int64) (map[int64]model
 	// The risks that can make the proposal other than "proceed": unscored
 	// ones, and those above the acceptable level once it is set, in the
 	// order of their ids as Propose sees them.
-	err = eachRow(ctx, q, `SELECT r.engagement_id, r.id, r.level, r.treatment,
+	// With their treatment costs, second treatment and the controls linked
+	// to them: the cost-benefit analysis and the effectiveness of 5.1.2 b).
+	const unacceptable = `(r.level = 0 OR (coalesce(ra.acceptable_level, 0) >= 1 AND r.level > ra.acceptable_level))`
+	err = eachRow(ctx, q, `SELECT r.engagement_id, r.id, r.level, r.treatment, r.cost, r.retreatment, r.retreatment_residual_json,
 		CASE WHEN r.residual_json = '' THEN -1 ELSE coalesce(json_extract(r.residual_json, '$.level'), 0) END
 		FROM risks r LEFT JOIN risk_assessments ra ON ra.engagement_id = r.engagement_id
-		WHERE (r.level = 0 OR (coalesce(ra.acceptable_level, 0) >= 1 AND r.level > ra.acceptable_level))`+and+`
+		WHERE `+unacceptable+and+`
 		ORDER BY r.id`, args, func(r *sql.Rows) error {
 		var eng int64
 		var x risk.Risk
-		var opt string
+		var opt, retreat, second string
 		var res int
-		if err := r.Scan(&eng, &x.ID, &x.Inherent.Level, &opt, &res); err != nil {
+		if err := r.Scan(&eng, &x.ID, &x.Inherent.Level, &opt, &x.Treatment.Cost, &retreat, &second, &res); err != nil {
 			return err
 		}
 		x.Treatment.Option = risk.TreatmentOption(opt)
 		if res >= 0 {
 			x.Residual = &risk.Score{Level: res}
 		}
+		var err error
+		if x.Retreatment, err = parseRetreatment(retreat); err != nil {
+			return err
+		}
+		if x.Retreatment != nil {
+			if x.Retreatment.Residual, err = parseResidual(second); err != nil {
+				return err
+			}
+		}
 		a := get(eng)
 		a.Risks = append(a.Risks, x)
+		return nil
+	})
+	if err != nil {
+		return out, err
+	}
+	ctrl := map[[2]int64]int{} // (engagement, control) → index in its Controls
+	err = eachRow(ctx, q, `SELECT r.engagement_id, c.id, c.name, c.effectiveness, r.id
+		FROM control_risks cr JOIN controls c ON c.id = cr.control_id JOIN risks r ON r.id = cr.risk_id
+		LEFT JOIN risk_assessments ra ON ra.engagement_id = r.engagement_id
+		WHERE `+unacceptable+and+` ORDER BY c.id, r.id`, args, func(r *sql.Rows) error {
+		var eng, rid int64
+		var c risk.Control
+		var eff string
+		if err := r.Scan(&eng, &c.ID, &c.Name, &eff, &rid); err != nil {
+			return err
+		}
+		a := get(eng)
+		k := [2]int64{eng, c.ID}
+		i, ok := ctrl[k]
+		if !ok {
+			c.Effectiveness = risk.Effectiveness(eff)
+			a.Controls = append(a.Controls, c)
+			i = len(a.Controls) - 1
+			ctrl[k] = i
+		}
+		a.Controls[i].RiskIDs = append(a.Controls[i].RiskIDs, rid)
 		return nil
 	})
 	if err != nil {

@@ -115,8 +115,63 @@ func TestLifecycleFactsAgreeWithTheWholeAssessment(t *testing.T) {
 		}
 		_ = ids
 	}
-	rkMust(t, s.SaveConclusion(ctx, testOp, engs[7], risk.Conclusion{AcceptableLevel: 2, Leader: "王明", Date: "2026-04-01", Decision: risk.ProposeProceed}))
+	// 7: the controls of its unacceptable risks effective, the cost within the benefit (5.1.2 b) 1)).
+	above := func(eng int64) []int64 {
+		a, _ := s.RiskAssessment(ctx, eng)
+		var out []int64
+		for _, r := range a.Risks {
+			if r.Inherent.Level > 2 {
+				out = append(out, r.ID)
+			}
+		}
+		return out
+	}
+	rkMust(t, s.SaveControl(ctx, testOp, engs[7], &risk.Control{Name: "加固", Status: risk.ControlPlanned, Effectiveness: "effective", RiskIDs: above(engs[7])}))
+	rkMust(t, s.SaveConclusion(ctx, testOp, engs[7], risk.Conclusion{AcceptableLevel: 2, Leader: "王明", Date: "2026-04-01",
+		Decision: risk.ProposeProceed, Benefit: 1000, BenefitBasis: risk.BenefitBudget}))
 	rkMust(t, s.SaveControl(ctx, testOp, engs[8], &risk.Control{Name: "c", Status: risk.ControlExisting, Effectiveness: "effective"}))
+	// 9–12 as 7, but: 9 a control only partly effective; 10 the cost above the
+	// benefit; 11 a unit without treatment; 12 the residual still high, treated again.
+	for i := 9; i <= 12; i++ {
+		e := validEngagement()
+		e.Name = fmt.Sprintf("项目 %d", i)
+		rkMust(t, s.CreateEngagement(ctx, testOp, e, 0))
+		engs = append(engs, e.ID)
+		rkSmall(t, s, e.ID)
+		rkMust(t, s.SaveConclusion(ctx, testOp, e.ID, risk.Conclusion{AcceptableLevel: 2, Benefit: 1000, BenefitBasis: risk.BenefitExpectedLoss}))
+		eff := risk.Effectiveness("effective")
+		if i == 9 {
+			eff = "partly_effective"
+		}
+		cost := 100.0
+		if i == 10 {
+			cost = 2000
+		}
+		ids := above(e.ID)
+		for _, id := range ids {
+			res := 1
+			if i == 12 {
+				res = 4
+			}
+			rkMust(t, s.SaveTreatment(ctx, testOp, id, risk.Treatment{Option: risk.TreatControl, Cost: cost}, res, res))
+			if i == 12 {
+				rkMust(t, s.SaveRetreatment(ctx, testOp, id, &risk.Retreatment{Treatment: risk.Treatment{Option: risk.TreatControl, Cost: 10},
+					ResidualThreat: 1, ResidualVuln: 1}))
+			}
+		}
+		rkMust(t, s.SaveControl(ctx, testOp, e.ID, &risk.Control{Name: "加固", Status: risk.ControlPlanned, Effectiveness: eff, RiskIDs: ids}))
+		if i == 11 {
+			rkMust(t, s.SaveUnit(ctx, testOp, e.ID, &risk.Unit{Name: "财务处", Role: risk.UnitInvolved, Effect: "无安全员"}))
+		}
+	}
+	wantProposal := map[int]risk.Proposal{7: risk.ProposeProceed, 9: risk.ProposeReconsider, 10: risk.ProposeReconsider,
+		11: risk.ProposeStop, 12: risk.ProposeProceed}
+	for i, want := range wantProposal {
+		a, _ := s.RiskAssessment(ctx, engs[i])
+		if p, rs := a.Propose(); p != want {
+			t.Errorf("engagement %d: proposal %s %+v, want %s", i, p, rs, want)
+		}
+	}
 
 	facts, err := s.LifecycleFacts(ctx)
 	rkMust(t, err)

@@ -259,7 +259,7 @@ func TestScreeningFacts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p := screening.Person{Name: "张三"}
+	p := screening.Person{Name: "张三", IDType: screening.IDResident, IDNumber: "110101199001011234", NDASigned: "2026-01-20"}
 	for _, it := range screening.PersonItems {
 		p.Checklist = append(p.Checklist, screening.Answer{Item: it.ID, Result: screening.Met})
 	}

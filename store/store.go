@@ -66,7 +66,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// the file while this one has it open (and in WAL mode the wal-index lives
 	// in memory, so no -shm file is left on a USB stick).
 	q.Add("_pragma", "locking_mode(EXCLUSIVE)")
-	q.Add("_pragma", "journal_mode(WAL)")
+	// No journal_mode here: switching to WAL rewrites the file's header and
+	// makes a -wal file, and a file must not change before it is known to be
+	// outsec's (init switches it once it is).
 	q.Add("_pragma", "synchronous(FULL)")
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
@@ -133,16 +135,60 @@ func prepareFile(path string) error {
 	return nil
 }
 
+// ApplicationID marks an SQLite file as outsec's (PRAGMA application_id,
+// offset 68 of the file's header): "OSEC" in ASCII. It is set when outsec
+// creates a database, and on the first migration of one made before the mark
+// existed. `file` and `sqlite3` show it.
+const ApplicationID int32 = 0x4f534543
+
 func (s *Store) init(ctx context.Context) error {
-	// The first statement takes the lock and reads the header.
+	// Only reads until the file is known to be outsec's: the first takes the
+	// lock and reads the header.
+	if err := s.checkOwner(ctx); err != nil {
+		return err
+	}
 	var mode string
-	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode = WAL").Scan(&mode); err != nil {
 		return classify(s.path, err)
 	}
 	if err := s.quickCheck(ctx); err != nil {
 		return err
 	}
 	return s.migrate(ctx)
+}
+
+// checkOwner refuses an SQLite file of another application: one marked with
+// another application_id, or one with tables but without outsec's mark,
+// unless those are outsec's own from before the mark (its first tables and
+// a schema version). A file with nothing in it is outsec's to initialise.
+// It only reads.
+func (s *Store) checkOwner(ctx context.Context) error {
+	var id int32
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
+		return classify(s.path, err)
+	}
+	switch id {
+	case ApplicationID:
+		return nil
+	case 0:
+	default:
+		return &Error{Code: CodeForeign, Path: s.path, Err: fmt.Errorf("application_id %#x", uint32(id))}
+	}
+	var objects, ours, version int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*), count(CASE WHEN type = 'table' AND name IN ('engagements', 'audit_log', 'operators', 'settings') THEN 1 END) FROM sqlite_schema`).Scan(&objects, &ours)
+	if err != nil {
+		return classify(s.path, err)
+	}
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return classify(s.path, err)
+	}
+	switch {
+	case objects == 0 && version == 0:
+		return nil // empty: a new database
+	case ours == 4 && version > 0:
+		return nil // outsec's, from before the mark: marked by migrate
+	}
+	return &Error{Code: CodeForeign, Path: s.path, Err: fmt.Errorf("no application_id, %d schema objects, user_version %d", objects, version)}
 }
 
 func (s *Store) quickCheck(ctx context.Context) error {
@@ -248,15 +294,31 @@ func (s *Store) migrate(ctx context.Context) error {
 	if have > len(ms) {
 		return &Error{Code: CodeNewerSchema, Path: s.path, Err: fmt.Errorf("schema %d, this build knows %d", have, len(ms))}
 	}
+	// The mark goes in with the schema, in the same transaction: a new
+	// database and one of before the mark get it on their next migration.
+	mark := fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)
 	for _, m := range ms[have:] {
 		err := s.tx(ctx, func(tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %s: %w", m.name, err)
 			}
+			if _, err := tx.ExecContext(ctx, mark); err != nil {
+				return err
+			}
 			_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version))
 			return err
 		})
 		if err != nil {
+			return classify(s.path, err)
+		}
+	}
+	// Up to date but from before the mark (no migration was pending).
+	var id int32
+	if err := s.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&id); err != nil {
+		return classify(s.path, err)
+	}
+	if id != ApplicationID {
+		if err := s.tx(ctx, func(tx *sql.Tx) error { _, err := tx.ExecContext(ctx, mark); return err }); err != nil {
 			return classify(s.path, err)
 		}
 	}
@@ -318,6 +380,7 @@ const (
 	CodeLocked      Code = "locked"
 	CodeReadOnly    Code = "read_only"
 	CodeNotDatabase Code = "not_database"
+	CodeForeign     Code = "foreign" // an SQLite database of another application
 	CodeCorrupt     Code = "corrupt"
 	CodeNewerSchema Code = "newer_schema"
 	CodeCannotOpen  Code = "cannot_open"
@@ -361,6 +424,7 @@ var (
 	ErrLocked      = &Error{Code: CodeLocked}
 	ErrReadOnly    = &Error{Code: CodeReadOnly}
 	ErrNotDatabase = &Error{Code: CodeNotDatabase}
+	ErrForeign     = &Error{Code: CodeForeign}
 	ErrCorrupt     = &Error{Code: CodeCorrupt}
 )
 

@@ -3,6 +3,7 @@ package templates
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -49,7 +50,8 @@ type DocData struct {
 	Concluded      bool
 	// Counts per risk level 1–5 before ([0]) and after ([1]) treatment.
 	LevelCounts [2][6]int
-	Residuals   int // risks whose residual risk is assessed
+	Residuals   int // risks whose residual risk is assessed, or avoided
+	Avoided     int // risks avoided: gone (seed 002 §7.13)
 	Untreated   int // risks above the acceptable level with no treatment
 
 	Screening     screening.Screening
@@ -225,9 +227,13 @@ func Assemble(e model.Engagement, a risk.Assessment, sc screening.Screening, tod
 	d.Concluded = c.Concluded()
 	for _, r := range as.Risks {
 		d.LevelCounts[0][clampLevel(r.Inherent.Level)]++
-		if r.Residual != nil {
+		switch f := r.Final(); {
+		case r.Avoided():
+			d.Residuals++ // gone: nothing left to rate (seed 002 §7.13)
+			d.Avoided++
+		case r.Residual != nil:
 			d.Residuals++
-			d.LevelCounts[1][clampLevel(r.Residual.Level)]++
+			d.LevelCounts[1][clampLevel(f.Level)]++
 		}
 		if c.AcceptableLevel >= 1 && !c.Acceptable(r.Inherent.Level) && (r.Treatment.Option == risk.TreatNone || r.Treatment.Option == risk.TreatKeep) {
 			d.Untreated++
@@ -345,7 +351,7 @@ func (d *DocData) AssetTable() string {
 	var rows [][]string
 	for _, a := range d.Assessment.Assets {
 		rows = append(rows, []string{"A" + strconv.FormatInt(a.ID, 10), a.Name, d.t("risk.asset_type." + string(a.Type)), a.Owner,
-			itoa(a.C), itoa(a.I), itoa(a.A), Num(a.Value), d.scoreLevel(a.Level)})
+			itoa(a.C), itoa(a.I), itoa(a.A), AssetValue(a.Value), d.scoreLevel(a.Level)})
 	}
 	return Table(d.heads("id", "asset", "type", "owner", "c", "i", "a", "value", "level"), rows)
 }
@@ -401,15 +407,101 @@ func (d *DocData) acceptable(level int) string {
 	return d.t("doc.no")
 }
 
+// AssetValue is an asset's value as every document shows it: with its one
+// decimal (seed 002 §7.5 table; the log rule gives 3.5 for C=4, I=4, A=1).
+func AssetValue(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+// finalText is the risk as it stands after every treatment: "avoided", or
+// the last residual score, or "".
+func (d *DocData) finalText(r risk.Risk) string {
+	if r.Avoided() {
+		return d.t("risk.avoided")
+	}
+	if r.Retreatment != nil && r.Retreatment.Residual != nil {
+		return Num(r.Retreatment.Residual.Value) + " / " + d.scoreLevel(r.Retreatment.Residual.Level)
+	}
+	if r.Residual != nil {
+		return Num(r.Residual.Value) + " / " + d.scoreLevel(r.Residual.Level)
+	}
+	return ""
+}
+
+// byLevel is the risks highest inherent level first (seed 002 §7.13: high
+// risks are considered first), then by value, then in register order.
+func (d *DocData) byLevel() []risk.Risk {
+	rs := append([]risk.Risk(nil), d.Assessment.Risks...)
+	sort.SliceStable(rs, func(i, j int) bool {
+		if rs[i].Inherent.Level != rs[j].Inherent.Level {
+			return rs[i].Inherent.Level > rs[j].Inherent.Level
+		}
+		return rs[i].Inherent.Value > rs[j].Inherent.Value
+	})
+	return rs
+}
+
+// UnitTable is the register of the department's own units, the negative
+// effect each may have on managing the outsourcing, and its treatment
+// (GB/T 32926—2016 5.1.1 b)).
+func (d *DocData) UnitTable() string {
+	var rows [][]string
+	for _, u := range d.Assessment.Units {
+		rows = append(rows, []string{"U" + strconv.FormatInt(u.ID, 10), u.Name, d.t("risk.unit_role." + string(u.Role)),
+			u.Effect, u.Treatment, u.Owner})
+	}
+	return Table(d.heads("id", "unit", "unit_role", "unit_effect", "unit_treatment", "owner"), rows)
+}
+
+// CostBenefitTable is the cost-benefit analysis of 5.1.2 b): each risk above
+// the acceptable level with its treatments, their cost and the effectiveness
+// of the controls it relies on, then the total against the recorded figure.
+func (d *DocData) CostBenefitTable() string {
+	a := &d.Assessment
+	c := a.Conclusion
+	ctrl := map[int64][]string{}
+	for _, x := range a.Controls {
+		for _, id := range x.RiskIDs {
+			ctrl[id] = append(ctrl[id], x.Name+" ("+d.t("risk.effectiveness."+string(x.Effectiveness))+")")
+		}
+	}
+	var rows [][]string
+	if c.AcceptableLevel >= 1 {
+		for _, r := range d.byLevel() {
+			if r.Inherent.Level == 0 || c.Acceptable(r.Inherent.Level) {
+				continue
+			}
+			opt := d.option(r.Treatment.Option)
+			if r.Retreatment != nil {
+				opt += " → " + d.option(r.Retreatment.Treatment.Option)
+			}
+			rows = append(rows, []string{RiskRef(r.ID), d.assetName(r.AssetID) + " / " + d.threatName(r.ThreatID),
+				d.scoreLevel(r.Inherent.Level), opt, strings.Join(ctrl[r.ID], d.t("doc.list_sep")), d.finalText(r), Money(r.TotalCost())})
+		}
+	}
+	cb := a.CostBenefit()
+	rows = append(rows, []string{"", d.t("doc.cb.total", cb.Unacceptable), "", "", d.t("doc.cb.effective", cb.Effective, cb.Controlled), "", Money(cb.Cost)})
+	benefit := d.t("doc.cb.no_benefit")
+	if cb.Weighed() {
+		basis := ""
+		if cb.Basis != "" {
+			basis = d.t("risk.benefit_basis." + string(cb.Basis))
+		}
+		benefit = Money(cb.Benefit)
+		rows = append(rows, []string{"", d.t("doc.cb.benefit", basis), "", "", "", "", benefit})
+	} else {
+		rows = append(rows, []string{"", benefit, "", "", "", "", ""})
+	}
+	return Table(d.heads("id", "risk", "inherent", "treatment", "controls", "final", "cost"), rows)
+}
+
+// Money is an amount in yuan with two decimals.
+func Money(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+
 // RiskTable is the risk register: each triple with its inherent and residual
 // risk (seed 002 §7.8–7.14).
 func (d *DocData) RiskTable() string {
 	var rows [][]string
 	for _, r := range d.Assessment.Risks {
-		res := ""
-		if r.Residual != nil {
-			res = Num(r.Residual.Value) + " / " + d.scoreLevel(r.Residual.Level)
-		}
+		res := d.finalText(r)
 		rows = append(rows, []string{RiskRef(r.ID), d.assetName(r.AssetID), d.threatName(r.ThreatID), d.vulnName(r.VulnID),
 			Num(r.Inherent.Likelihood) + " / " + itoa(r.Inherent.LikelihoodLevel), Num(r.Inherent.Loss) + " / " + itoa(r.Inherent.LossLevel),
 			Num(r.Inherent.Value) + " / " + d.scoreLevel(r.Inherent.Level), d.acceptable(r.Inherent.Level), d.option(r.Treatment.Option), res})
@@ -421,8 +513,7 @@ func (d *DocData) RiskTable() string {
 // cost and status of each risk (§7.13).
 func (d *DocData) TreatmentTable() string {
 	var rows [][]string
-	for _, r := range d.Assessment.Risks {
-		t := r.Treatment
+	row := func(ref, name, level string, t risk.Treatment) []string {
 		cost, status := "", ""
 		if t.Cost != 0 {
 			cost = Num(t.Cost)
@@ -430,8 +521,24 @@ func (d *DocData) TreatmentTable() string {
 		if t.Status != "" {
 			status = d.t("risk.treatment_status." + string(t.Status))
 		}
-		rows = append(rows, []string{RiskRef(r.ID), d.assetName(r.AssetID) + " / " + d.threatName(r.ThreatID), d.scoreLevel(r.Inherent.Level),
-			d.option(t.Option), t.Measure, t.Owner, d.dateCell(t.Deadline), cost, status})
+		return []string{ref, name, level, d.option(t.Option), t.Measure, t.Owner, d.dateCell(t.Deadline), cost, status}
+	}
+	// Highest level first (§7.13); a second treatment (§7.14) follows its
+	// first, which is kept.
+	for _, r := range d.byLevel() {
+		name := d.assetName(r.AssetID) + " / " + d.threatName(r.ThreatID)
+		rows = append(rows, row(RiskRef(r.ID), name, d.scoreLevel(r.Inherent.Level), r.Treatment))
+		if rt := r.Retreatment; rt != nil {
+			level := ""
+			if r.Residual != nil {
+				level = d.scoreLevel(r.Residual.Level)
+			}
+			x := row(RiskRef(r.ID)+" "+d.t("doc.retreatment"), name, level, rt.Treatment)
+			if rt.Treatment.Option == risk.TreatAccept {
+				x[4] = strings.TrimSpace(x[4] + " " + d.t("doc.approved_by", rt.ApprovedBy, d.dateCell(rt.ApprovedOn)))
+			}
+			rows = append(rows, x)
+		}
 	}
 	return Table(d.heads("id", "risk", "inherent", "treatment", "measure", "owner", "deadline", "cost", "status"), rows)
 }
@@ -439,17 +546,33 @@ func (d *DocData) TreatmentTable() string {
 // ResidualTable compares each risk before and after treatment (§7.14).
 func (d *DocData) ResidualTable() string {
 	var rows [][]string
-	for _, r := range d.Assessment.Risks {
+	for _, r := range d.byLevel() {
 		rt, rv, res, acc := "", "", "", ""
-		if r.Residual != nil {
+		switch {
+		case r.Treatment.Option == risk.TreatAvoid:
+			res, acc = d.t("risk.avoided"), d.t("doc.yes")
+		case r.Residual != nil:
 			rt, rv = itoa(r.ResidualThreat), itoa(r.ResidualVuln)
 			res = Num(r.Residual.Value) + " / " + d.scoreLevel(r.Residual.Level)
 			acc = d.acceptable(r.Residual.Level)
 		}
+		second := ""
+		if x := r.Retreatment; x != nil {
+			second = d.option(x.Treatment.Option)
+			switch {
+			case x.Treatment.Option == risk.TreatAvoid:
+				second += ": " + d.t("risk.avoided")
+			case x.Treatment.Option == risk.TreatAccept:
+				second += ": " + d.t("doc.approved_by", x.ApprovedBy, d.dateCell(x.ApprovedOn))
+			case x.Residual != nil:
+				second += fmt.Sprintf(": %d/%d → %s / %s (%s)", x.ResidualThreat, x.ResidualVuln, Num(x.Residual.Value),
+					d.scoreLevel(x.Residual.Level), d.acceptable(x.Residual.Level))
+			}
+		}
 		rows = append(rows, []string{RiskRef(r.ID), d.assetName(r.AssetID) + " / " + d.threatName(r.ThreatID),
-			Num(r.Inherent.Value) + " / " + d.scoreLevel(r.Inherent.Level), d.option(r.Treatment.Option), rt, rv, res, acc})
+			Num(r.Inherent.Value) + " / " + d.scoreLevel(r.Inherent.Level), d.option(r.Treatment.Option), rt, rv, res, acc, second})
 	}
-	return Table(d.heads("id", "risk", "inherent", "treatment", "residual_threat", "residual_vuln", "residual", "acceptable"), rows)
+	return Table(d.heads("id", "risk", "inherent", "treatment", "residual_threat", "residual_vuln", "residual", "acceptable", "retreatment"), rows)
 }
 
 // LevelTable counts the risks per level before and after treatment.

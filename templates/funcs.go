@@ -211,10 +211,11 @@ func (f *funcs) heatmap(d *DocData, which string) string {
 	for _, r := range d.Assessment.Risks {
 		sc := &r.Inherent
 		if which == "residual" {
-			if r.Residual == nil {
+			// As it stands after every treatment (§7.14); an avoided risk is gone.
+			if r.Residual == nil || r.Avoided() {
 				continue
 			}
-			sc = r.Residual
+			sc = r.Final()
 		}
 		l, c := sc.LikelihoodLevel, sc.LossLevel
 		if l < 1 || l > 5 || c < 1 || c > 5 {

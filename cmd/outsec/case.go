@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"outsec/internal/safefile"
+	"outsec/internal/termtext"
 	"outsec/model"
 	"outsec/model/casefile"
 	"outsec/store"
@@ -187,6 +188,7 @@ func (a *app) caseImport(ctx context.Context, path, onConflict string) error {
 	}
 	c, err := casefile.Decode(data)
 	if err != nil {
+		a.auditRefused(ctx, store.EventEngagementImport, c.Engagement.Code, err)
 		return a.caseProblems(name, casefile.Problems(err))
 	}
 
@@ -205,11 +207,13 @@ func (a *app) caseImport(ctx context.Context, path, onConflict string) error {
 		return a.storeError(err)
 	case mode == "":
 		if path == "-" || !stdinIsTerminal(a.stdin) {
+			a.auditRefused(ctx, store.EventEngagementImport, c.Engagement.Code, errRefusedExisting)
 			return a.caseConflict(existing, c.Engagement)
 		}
 		mode = a.askConflict(existing, c.Engagement)
 	}
 	if mode == store.ConflictRefuse && existing.UID != "" {
+		a.auditRefused(ctx, store.EventEngagementImport, c.Engagement.Code, errRefusedExisting)
 		return &exitError{code: exitFailure, msg: a.conflictLine(existing, c.Engagement) + "\n" + cat.T("case.import.refused")}
 	}
 
@@ -246,6 +250,37 @@ func (a *app) caseImport(ctx context.Context, path, onConflict string) error {
 		fmt.Fprintln(a.stdout, cat.T("case.import.done", e.Code, e.Name, e.UID))
 	}
 	return nil
+}
+
+// errRefusedExisting is the audit detail of an import refused because the
+// engagement exists.
+var errRefusedExisting = errors.New("refused: the engagement exists (on-conflict refuse)")
+
+// auditRefused records an import the command line refused before the store
+// saw it (a file with problems, an engagement that exists): every failed
+// attempt is audited (GB/T 32926—2016 A.2.5 b) 4)). A database that does not
+// exist yet is not created for it, and a database that cannot be opened has
+// already said why.
+func (a *app) auditRefused(ctx context.Context, event, object string, cause error) {
+	if a.st == nil {
+		p, err := a.dbPath()
+		if err != nil {
+			return
+		}
+		if _, err := os.Stat(p); err != nil {
+			return
+		}
+	}
+	st, err := a.open(ctx)
+	if err != nil {
+		return
+	}
+	op, err := a.operator(ctx, st)
+	if err != nil {
+		return
+	}
+	detail := termtext.Cut(cause.Error(), 500)
+	st.AuditFailure(ctx, op, event, "engagement", object, errors.New(detail))
 }
 
 // readCaseFile reads at most casefile.MaxSize+1 bytes, so that Decode can

@@ -147,7 +147,8 @@ func TestCaseCommandInvalidField(t *testing.T) {
 	if !strings.Contains(errs, "$.engagement.managers[0].email: Manager's email: is not a valid email address") {
 		t.Errorf("en message:\n%s", errs)
 	}
-	if after := rows(t, db); after != before {
+	// Nothing is imported; each refused attempt is audited (issue 17).
+	if after := rows(t, db); after != [3]int{before[0], before[1], before[2] + 2} {
 		t.Errorf("rows %v → %v", before, after)
 	}
 
@@ -168,7 +169,7 @@ func TestCaseCommandInvalidField(t *testing.T) {
 			t.Errorf("lacks %q:\n%s", want, errs)
 		}
 	}
-	if after := rows(t, db); after != before {
+	if after := rows(t, db); after != [3]int{before[0], before[1], before[2] + 3} {
 		t.Errorf("rows %v → %v", before, after)
 	}
 }
@@ -225,7 +226,8 @@ func TestCaseCommandConflict(t *testing.T) {
 	if code != exitUsage || !strings.Contains(errs, "refuse, replace or keep-both") {
 		t.Fatalf("bad mode: %d %q", code, errs)
 	}
-	if after := rows(t, db); after != before {
+	// Three refusals, each audited; the bad mode is a usage error.
+	if after := rows(t, db); after != [3]int{before[0], before[1], before[2] + 3} {
 		t.Fatalf("refused imports wrote: %v → %v", before, after)
 	}
 
@@ -233,7 +235,7 @@ func TestCaseCommandConflict(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Replaced engagement") {
 		t.Fatalf("replace: %d %q %q", code, out, errs)
 	}
-	if after := rows(t, db); after[0] != before[0] || after[2] != before[2]+1 {
+	if after := rows(t, db); after[0] != before[0] || after[2] != before[2]+3+1 {
 		t.Fatalf("replace: %v → %v", before, after)
 	}
 	code, out, errs = caseCmd(t, "", "--db", db, "case", "import", "--on-conflict", "keep-both", path)
@@ -262,7 +264,8 @@ func TestCaseCommandAsksAtATerminal(t *testing.T) {
 	if code != exitFailure || !strings.Contains(errs, "Not imported") {
 		t.Fatalf("no answer: %d %q", code, errs)
 	}
-	if after := rows(t, db); after != before {
+	// Two refusals, each audited (issue 17).
+	if after := rows(t, db); after != [3]int{before[0], before[1], before[2] + 2} {
 		t.Fatalf("refused imports wrote: %v → %v", before, after)
 	}
 	code, out, errs := caseCmd(t, "maybe\n3\n", "--db", db, "--lang", "en", "case", "import", path)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"outsec/i18n"
 	"outsec/signing"
 	"outsec/store"
 )
@@ -131,6 +130,7 @@ func runDoctor(ctx context.Context, a *app) error {
 	if es, err := st.Engagements(ctx); err == nil {
 		r.info(cat.T("doctor.engagements"), strconv.Itoa(len(es)))
 	}
+	r.riskMatrices(ctx, st) // assessments with the old, transposed risk matrix (doctor_risk.go)
 	// The signing keys in force: their files present, encrypted, private.
 	if keys, err := st.Keys(ctx); err == nil {
 		ring := signing.NewKeyring(abs)
@@ -145,8 +145,14 @@ func runDoctor(ctx context.Context, a *app) error {
 				r.line(true, label, filepath.Join(ring.Base, k.Dir))
 			}
 		}
-		for _, p := range ring.Stray(keys) {
+		stray, unclaimed := ring.Stray(keys)
+		for _, p := range stray {
 			r.line(false, cat.T("doctor.key_stray"), p)
+		}
+		// Another database in this folder may have made these (before key
+		// folders named their database): not this one's to delete.
+		for _, p := range unclaimed {
+			r.info(cat.T("doctor.key_unclaimed"), p)
 		}
 	}
 	r.t.write(a.stdout)
@@ -227,14 +233,14 @@ func newAuditCmd(a *app) *cobra.Command {
 
 // eventName is the audit event in the user's language, or as stored when the
 // event is newer than this catalog.
-func eventName(cat *i18n.Catalog, event string) string {
+func eventName(cat safeCatalog, event string) string {
 	if k := "event." + event; cat.Has(k) {
 		return cat.T(k)
 	}
 	return event
 }
 
-func objectName(cat *i18n.Catalog, kind string) string {
+func objectName(cat safeCatalog, kind string) string {
 	if k := "object." + kind; cat.Has(k) {
 		return cat.T(k)
 	}

@@ -109,6 +109,8 @@ func (a *app) askPassphrase(again bool) ([]byte, error) {
 	switch err := signing.CheckNewPassphrase(p, q); {
 	case errors.Is(err, signing.ErrShortPassphrase):
 		return nil, a.fail(exitUsage, "keys.err.short", signing.MinPassphrase)
+	case errors.Is(err, signing.ErrBlankPassphrase):
+		return nil, a.fail(exitUsage, "keys.err.blank")
 	case errors.Is(err, signing.ErrPassphraseMatch):
 		return nil, a.fail(exitUsage, "keys.err.mismatch")
 	}

@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"outsec/i18n"
+	"outsec/internal/termtext"
 )
 
 // Set by the linker (see the Makefile's dist target).
@@ -68,7 +70,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintln(app.stderr, ee.msg)
+			fmt.Fprintln(app.stderr, safeMessage(ee.msg))
 		}
 		return ee.code
 	}
@@ -76,4 +78,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	cat := app.catalog()
 	fmt.Fprintln(app.stderr, cat.T("cli.usage_error", err.Error()))
 	return exitUsage
+}
+
+// maxMessageLine is the longest line of a failure's message.
+const maxMessageLine = 2000
+
+// safeMessage is a failure's message as the terminal gets it: lines kept,
+// every other control character shown escaped, each line cut to a readable
+// length. Messages are made with the safe catalog already; this also covers
+// the text of an error joined in as it is.
+func safeMessage(msg string) string {
+	lines := strings.Split(termtext.EscapeLines(msg), "\n")
+	for i, l := range lines {
+		lines[i] = termtext.Cut(l, maxMessageLine)
+	}
+	return strings.Join(lines, "\n")
 }

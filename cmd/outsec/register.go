@@ -118,6 +118,9 @@ func (a *app) registerImport(ctx context.Context, ref, path, kindFlag string, dr
 		a.importPreview(name, e, res)
 	}
 	if len(ps) > 0 {
+		if !dryRun {
+			a.auditRefused(ctx, store.EventRiskImport, e.Code, ps)
+		}
 		return a.registerProblems(name, ps)
 	}
 	if dryRun {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
+	"outsec/model"
 	"outsec/store"
 )
 
@@ -58,13 +60,21 @@ func registerAuditEvents(t *testing.T, db, event string) int {
 	return n
 }
 
-// sampleDB makes a database holding n sample engagements, numbered 1 … n.
+// registerSampleDB makes a database holding n engagements with the sample's
+// record and nothing in their risk assessments, numbered 1 … n (outsec
+// sample fills every register).
 func registerSampleDB(t *testing.T, n int) string {
 	t.Helper()
 	db := tempDB(t)
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
 	for range n {
-		if code, _, errs := caseCmd(t, "", "--db", db, "sample"); code != 0 {
-			t.Fatalf("sample: %d %s", code, errs)
+		e := model.SampleEngagement("zh-CN")
+		if err := st.CreateEngagement(context.Background(), store.SystemOperator("test"), &e, 0); err != nil {
+			t.Fatal(err)
 		}
 	}
 	return db
@@ -161,6 +171,7 @@ func TestRegisterImportGoodFile(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "工作表“资产”,第 2 行,“资产名称”列:项目中已有名为“业务数据库”的资产") {
 		t.Errorf("again: %d %s", code, errs)
 	}
+	before.audit++ // the refused attempt is audited (issue 17)
 	if got := registerRowCounts(t, db); got != before {
 		t.Errorf("changed %+v → %+v", before, got)
 	}
@@ -227,6 +238,7 @@ func TestRegisterImportBadFilesChangeNothing(t *testing.T) {
 					t.Errorf("no %q in:\n%s", w, errs)
 				}
 			}
+			before.audit++ // the refused attempt is audited (issue 17)
 			if got := registerRowCounts(t, db); got != before {
 				t.Errorf("changed %+v → %+v", before, got)
 			}

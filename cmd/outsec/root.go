@@ -14,6 +14,7 @@ import (
 
 	"outsec/i18n"
 	"outsec/internal/explain"
+	"outsec/internal/termtext"
 	"outsec/store"
 )
 
@@ -39,9 +40,11 @@ type app struct {
 }
 
 // catalog is the user's language: --lang, else LC_ALL/LC_MESSAGES/LANG.
-func (a *app) catalog() *i18n.Catalog {
+// Its T shows the control characters of every text it is given escaped
+// (see safeCatalog).
+func (a *app) catalog() safeCatalog {
 	if a.cat != nil {
-		return a.cat
+		return safeCatalog{a.cat}
 	}
 	l := i18n.Detect(a.getenv)
 	for _, v := range []string{a.langArg, a.langFlag} {
@@ -50,7 +53,31 @@ func (a *app) catalog() *i18n.Catalog {
 		}
 	}
 	a.cat = i18n.New(l)
-	return a.cat
+	return safeCatalog{a.cat}
+}
+
+// safeCatalog is the catalog of the command line. Whatever a message quotes
+// may come from a file or the database (a title in meta.json, a name in a
+// case file, an operator's unit), so T shows its control characters escaped
+// and cuts a text longer than a message can carry: a hostile value can
+// neither rewrite the terminal's line nor fill the screen. The catalog's own
+// texts have no control characters, so escaping them changes nothing.
+type safeCatalog struct{ *i18n.Catalog }
+
+// maxMessageArg is the most characters of one value a message quotes: more
+// than any field the model allows (model.MaxShortText), less than a screen.
+const maxMessageArg = 500
+
+func (c safeCatalog) T(key string, args ...any) string {
+	for i, v := range args {
+		switch v := v.(type) {
+		case string:
+			args[i] = termtext.QuoteN(v, maxMessageArg)
+		case error:
+			args[i] = termtext.QuoteN(v.Error(), maxMessageArg)
+		}
+	}
+	return c.Catalog.T(key, args...)
 }
 
 func (a *app) fail(code int, key string, args ...any) error {
@@ -101,7 +128,7 @@ func (a *app) storeError(err error) error {
 
 // describe turns any error of the store or the model into a message for the user.
 func (a *app) describe(err error) string {
-	return describeError(a.catalog(), err)
+	return describeError(a.catalog().Catalog, err)
 }
 
 // describeError is shared by the commands: a store error becomes its catalog
@@ -144,7 +171,7 @@ func newRootCmd(a *app) *cobra.Command {
 					return &exitError{code: exitUsage, msg: a.catalog().T("cli.bad_lang", a.langFlag)}
 				}
 			}
-			localise(cmd.Root(), a.catalog())
+			localise(cmd.Root(), a.catalog().Catalog)
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -172,7 +199,7 @@ func newRootCmd(a *app) *cobra.Command {
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the
 	// environment and again after --lang is read.
-	localise(root, a.catalog())
+	localise(root, a.catalog().Catalog)
 	root.SetHelpCommand(&cobra.Command{Hidden: true, Use: "no-help"})
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"outsec/internal/termtext"
 )
 
 // table lines up columns by display width: text/tabwriter counts runes, and a
@@ -13,7 +15,15 @@ type table struct {
 	rows [][]string
 }
 
-func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+// add adds a row. Cells come from the database and from files: their
+// control characters are shown escaped, so that no cell can act on the
+// terminal.
+func (t *table) add(cells ...string) {
+	for i, c := range cells {
+		cells[i] = termtext.Escape(c)
+	}
+	t.rows = append(t.rows, cells)
+}
 
 func (t *table) write(w io.Writer) error {
 	var widths []int

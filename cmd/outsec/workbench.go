@@ -22,7 +22,7 @@ func runWorkbench(ctx context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
-	if err := tui.Run(ctx, tui.Options{Store: st, Catalog: a.catalog(), Version: version, TemplatesDir: tdir}); err != nil {
+	if err := tui.Run(ctx, tui.Options{Store: st, Catalog: a.catalog().Catalog, Version: version, TemplatesDir: tdir}); err != nil {
 		return &exitError{code: exitFailure, msg: a.describe(err)}
 	}
 	return nil

@@ -96,6 +96,7 @@ const (
 	KeyEmpty           = "case.err.empty"
 	KeyTooLarge        = "case.err.too_large"
 	KeyNotUTF8         = "case.err.not_utf8"
+	KeyUTF16           = "case.err.utf16"
 	KeySyntax          = "case.err.syntax"
 	KeySyntaxEOF       = "case.err.syntax_eof"
 	KeyNotObject       = "case.err.not_object"
@@ -115,6 +116,7 @@ const (
 	KeyUpdatedBefore   = "case.err.updated_before_created"
 	KeyAfterExport     = "case.err.after_export"
 	KeyUnsupportedType = "case.err.unsupported"
+	KeyControl         = "case.err.control"
 )
 
 // SyntaxKeys names the message of each kind of JSON syntax error: the Go

@@ -435,3 +435,19 @@ func TestDocumentedExample(t *testing.T) {
 		t.Errorf("the example is not in the written form:\n%s", b)
 	}
 }
+
+// Issue 17, hole 6: a case file saved as UTF-16 (Notepad's "Unicode") is
+// called UTF-16, not GBK.
+func TestDecodeNamesUTF16(t *testing.T) {
+	for _, data := range [][]byte{
+		{0xff, 0xfe, '{', 0, '}', 0},
+		{0xfe, 0xff, 0, '{', 0, '}'},
+		{'{', 0, '"', 0, 'a', 0, '"', 0},
+	} {
+		_, err := Decode(data)
+		ps := Problems(err)
+		if len(ps) != 1 || ps[0].Key != KeyUTF16 {
+			t.Errorf("% x: %v", data, err)
+		}
+	}
+}

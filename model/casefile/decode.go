@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -32,6 +33,9 @@ func Decode(data []byte) (Case, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if len(bytes.TrimSpace(data)) == 0 {
 		return c, Error{{Path: "$", Key: KeyEmpty}}
+	}
+	if isUTF16(data) {
+		return c, Error{{Path: "$", Key: KeyUTF16}}
 	}
 	if off := invalidUTF8(data); off >= 0 {
 		line, col := position(data, off)
@@ -93,6 +97,15 @@ func Problems(err error) Error {
 	return nil
 }
 
+// isUTF16 reports whether data looks like UTF-16 text: its byte-order mark,
+// or the zero bytes that ASCII characters have in it (JSON starts with one).
+func isUTF16(b []byte) bool {
+	if bytes.HasPrefix(b, []byte{0xff, 0xfe}) || bytes.HasPrefix(b, []byte{0xfe, 0xff}) {
+		return true
+	}
+	return len(b) >= 2 && (b[0] == 0) != (b[1] == 0)
+}
+
 // invalidUTF8 is the offset of the first byte that is not UTF-8; -1 if none.
 func invalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {
@@ -101,6 +114,21 @@ func invalidUTF8(b []byte) int {
 			return i
 		}
 		i += size
+	}
+	return -1
+}
+
+// controlAt is the index, in characters, of the first control character of s
+// other than a line break or a tab; -1 if none. Such a character in a name
+// or a note would act on the terminal that shows it (an escape sequence
+// rewriting a line, retitling the window), as register import refuses too.
+func controlAt(s string) int {
+	i := 0
+	for _, r := range s {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return i
+		}
+		i++
 	}
 	return -1
 }
@@ -367,6 +395,11 @@ func (w *walker) value(path string, n *node, v reflect.Value) {
 	case reflect.String:
 		if n.kind != KindString {
 			w.typeError(path, KindString, n)
+			return
+		}
+		if i := controlAt(n.str); i >= 0 {
+			r := []rune(n.str)[i]
+			w.report(Problem{Path: path, Key: KeyControl, Args: []any{fmt.Sprintf("U+%04X", r), i + 1}})
 			return
 		}
 		v.SetString(n.str)

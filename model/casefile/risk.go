@@ -86,6 +86,23 @@ func LocalIDs(a risk.Assessment) risk.Assessment {
 		}
 		out.Risks[i] = x
 	}
+	for i, x := range a.Risks {
+		if x.Retreatment != nil {
+			rt := *x.Retreatment
+			if rt.Residual != nil {
+				sc := *rt.Residual
+				rt.Residual = &sc
+			}
+			out.Risks[i].Retreatment = &rt
+		}
+	}
+	if a.Units != nil {
+		out.Units = make([]risk.Unit, len(a.Units))
+		for i, x := range a.Units {
+			x.ID = int64(i + 1)
+			out.Units[i] = x
+		}
+	}
 	out.Controls = make([]risk.Control, len(a.Controls))
 	for i, x := range a.Controls {
 		x.ID = int64(i + 1)
@@ -139,6 +156,7 @@ var (
 	requiredControl = []string{"id", "name", "status", "effectiveness"}
 	requiredRisk    = []string{"id", "asset_id", "threat_id", "vulnerability_id", "inherent"}
 	requiredScore   = []string{"likelihood", "likelihood_level", "loss", "loss_level", "value", "level"}
+	requiredUnit    = []string{"id", "name", "role", "effect"}
 )
 
 // matrixField is a settings field naming a matrix cell as Settings.Validate
@@ -261,6 +279,9 @@ func (c *Case) checkRisk(has func(string) bool, bad func(string) bool) Error {
 		settingsOK = false
 	} else {
 		for _, name := range fieldsOf(reflect.TypeOf(risk.Settings{})).names {
+			if name == "revision" {
+				continue // absent: revision 0, the rules before issue 11
+			}
 			p := sp + "." + name
 			if !has(p) {
 				k.add("", Problem{Path: p, Key: KeyMissing})
@@ -352,6 +373,12 @@ func (c *Case) checkRisk(has func(string) bool, bad func(string) bool) Error {
 			seen[id] = true
 		}
 	}
+	k.ids("units", len(a.Units), func(i int) int64 { return a.Units[i].ID })
+	for i := range a.Units {
+		r := rec("units", i)
+		k.required(r, requiredUnit)
+		k.fields(r, risk.FieldUnit, a.Units[i].Validate())
+	}
 	k.fields(riskPath+".conclusion", risk.FieldConclusion, a.Conclusion.Validate())
 
 	if settingsOK {
@@ -438,6 +465,18 @@ func (k *riskChecker) scores(a *risk.Assessment, assets, threats, vulns map[int6
 			report(r, Problem{Path: r + ".residual", Key: KeyResidualExtra, Clause: risk.ClauseResidual})
 		case st.Residual != nil:
 			compare(r+".residual", *st.Residual, *want.Residual)
+		}
+		if st.Retreatment != nil && want.Retreatment != nil {
+			sr, wr := st.Retreatment.Residual, want.Retreatment.Residual
+			p := r + ".retreatment.residual"
+			switch {
+			case sr == nil && wr != nil:
+				report(r, Problem{Path: p, Key: KeyResidualMissing, Args: []any{wr.Level}, Clause: risk.ClauseRetreatment})
+			case sr != nil && wr == nil:
+				report(r, Problem{Path: p, Key: KeyResidualExtra, Clause: risk.ClauseRetreatment})
+			case sr != nil:
+				compare(p, *sr, *wr)
+			}
 		}
 	}
 	if n > maxScoreProblems {

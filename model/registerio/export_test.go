@@ -112,8 +112,8 @@ func TestExportCSVContent(t *testing.T) {
 		// threat 4 × vuln 4 → 18 (level 4); asset 门户网站 max(2,4,5)=5 × vuln 4 → 21 (level 5); risk (4,5) → 23, level 4.
 		// Residual: threat 2 × vuln 2 → 6 (level 2); asset 5 × vuln 2 → 10 (level 2); risk (2,2) → 8, level 2.
 		"门户网站,恶意代码,未及时安装安全补丁,18,4,21,5,23,4,control,每月打补丁,李娜,2026-06-30,12000.5,planned,8,2",
-		// threat 1 × vuln 3 → 7 (level 2); asset 业务数据库 5 × vuln 3 → 16 (level 4); risk (2,4) → 11, level 2.
-		"业务数据库,机房断电,\"备份未异地保存, \"\"仅本地\"\"\",7,2,16,4,11,2,,,,,,,,",
+		// threat 1 × vuln 3 → 7 (level 2); asset 业务数据库 5 × vuln 3 → 16 (level 4); risk A.5 (2,4) → 15, level 3.
+		"业务数据库,机房断电,\"备份未异地保存, \"\"仅本地\"\"\",7,2,16,4,15,3,,,,,,,,",
 		"",
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {

@@ -140,6 +140,24 @@ type Treatment struct {
 	Status   TreatmentStatus `json:"status,omitempty"`
 }
 
+// Retreatment is the second treatment of a risk whose residual risk, after
+// it was controlled (or transferred), is still above the acceptable level
+// (seed 002 §7.14 "再处理"): either a further treatment (control, transfer,
+// avoid) with its own residual ratings, or the acceptance of the residual
+// risk with the leader's named approval (GB/T 32926—2016 5.1.2 a)). The first
+// treatment is kept as it was.
+type Retreatment struct {
+	Treatment      Treatment `json:"treatment"`
+	ResidualThreat int       `json:"residual_threat,omitempty"`
+	ResidualVuln   int       `json:"residual_vulnerability,omitempty"`
+	// For Option accept: who approved accepting the residual risk, and when.
+	ApprovedBy string     `json:"approved_by,omitempty"`
+	ApprovedOn model.Date `json:"approved_on,omitempty"`
+
+	// Derived by Recompute: the residual risk after the second treatment.
+	Residual *Score `json:"residual,omitempty"`
+}
+
 // Risk is one asset–threat–vulnerability triple the assessor linked, scored
 // before treatment (inherent) and, once re-rated with the treatment in place,
 // after it (residual, seed 002 §7.14).
@@ -154,10 +172,83 @@ type Risk struct {
 	ResidualThreat int `json:"residual_threat,omitempty"`
 	ResidualVuln   int `json:"residual_vulnerability,omitempty"`
 
-	// Derived by Recompute; never stored alone.
+	// The second treatment (§7.14), nil when none.
+	Retreatment *Retreatment `json:"retreatment,omitempty"`
+
+	// Derived by Recompute; never stored alone. An avoided risk has no
+	// residual: it is gone (§7.13 "避免").
 	Inherent Score  `json:"inherent"`
 	Residual *Score `json:"residual,omitempty"`
 }
+
+// Avoided reports whether the risk is gone: the activity that carried it is
+// given up, by the first treatment or the second (seed 002 §7.13 "避免").
+func (r *Risk) Avoided() bool {
+	return r.Treatment.Option == TreatAvoid || (r.Retreatment != nil && r.Retreatment.Treatment.Option == TreatAvoid)
+}
+
+// Final is the risk's score as it stands after every treatment recorded: the
+// residual after the second treatment, else after the first, else the
+// inherent risk; nil when avoided.
+func (r *Risk) Final() *Score {
+	switch {
+	case r.Avoided():
+		return nil
+	case r.Retreatment != nil && r.Retreatment.Residual != nil:
+		return r.Retreatment.Residual
+	case r.Residual != nil:
+		return r.Residual
+	}
+	sc := r.Inherent
+	return &sc
+}
+
+// TotalCost is the estimated cost of the risk's treatments, first and
+// second, in yuan.
+func (r *Risk) TotalCost() float64 {
+	c := r.Treatment.Cost
+	if r.Retreatment != nil {
+		c += r.Retreatment.Treatment.Cost
+	}
+	return c
+}
+
+// UnitRole is how a unit of the department stands to the outsourcing
+// (GB/T 32926—2016 5.1.1 b)).
+type UnitRole string
+
+const (
+	UnitResponsible UnitRole = "responsible" // a responsible unit (负责机构)
+	UnitInvolved    UnitRole = "involved"    // another unit involved (其他相关机构)
+)
+
+// UnitRoles lists the roles.
+var UnitRoles = []UnitRole{UnitResponsible, UnitInvolved}
+
+// Unit is one of the department's own units and the negative effect it may
+// have on managing the outsourcing, with its treatment (GB/T 32926—2016
+// 5.1.1 b)): a business unit that grants the vendor access on its own, a unit
+// with no security officer.
+type Unit struct {
+	ID        int64    `json:"id"`
+	Name      string   `json:"name"`
+	Role      UnitRole `json:"role"`
+	Effect    string   `json:"effect"`
+	Treatment string   `json:"treatment,omitempty"`
+	Owner     string   `json:"owner,omitempty"`
+}
+
+// BenefitBasis is what the figure the treatment cost is weighed against
+// stands for (GB/T 32926—2016 5.1.2 b)).
+type BenefitBasis string
+
+const (
+	BenefitExpectedLoss BenefitBasis = "expected_loss" // the loss the treatments avoid
+	BenefitBudget       BenefitBasis = "budget"        // the budget for security controls
+)
+
+// BenefitBases lists the bases.
+var BenefitBases = []BenefitBasis{BenefitExpectedLoss, BenefitBudget}
 
 // Conclusion is the leader's decision on the assessment (GB/T 32926—2016 5.1.2):
 // the acceptable risk level (a), who decided and when, and the decision taken
@@ -168,6 +259,10 @@ type Conclusion struct {
 	Date            model.Date `json:"date,omitempty"`
 	Decision        Proposal   `json:"decision,omitempty"`
 	Remarks         string     `json:"remarks,omitempty"`
+	// The cost-benefit analysis of 5.1.2 b): the figure, in yuan, the cost
+	// of treating the unacceptable risks is weighed against, and what it is.
+	Benefit      float64      `json:"benefit,omitempty"`
+	BenefitBasis BenefitBasis `json:"benefit_basis,omitempty"`
 }
 
 // Assessment is the whole outsourcing risk assessment of one engagement.
@@ -178,6 +273,7 @@ type Assessment struct {
 	Vulns      []Vulnerability `json:"vulnerabilities"`
 	Controls   []Control       `json:"controls"`
 	Risks      []Risk          `json:"risks"`
+	Units      []Unit          `json:"units,omitempty"` // 5.1.1 b)
 	Conclusion Conclusion      `json:"conclusion"`
 }
 
@@ -187,7 +283,11 @@ type Assessment struct {
 // scores are left zero.
 func (a *Assessment) Recompute() (unscored []int64) {
 	s := a.Settings
-	level := make(map[int64]int, len(a.Assets))
+	type worth struct {
+		value float64
+		level int
+	}
+	level := make(map[int64]worth, len(a.Assets))
 	for i := range a.Assets {
 		as := &a.Assets[i]
 		v, l, err := s.AssetValue(as.C, as.I, as.A)
@@ -195,7 +295,7 @@ func (a *Assessment) Recompute() (unscored []int64) {
 			v, l = 0, 0
 		}
 		as.Value, as.Level = v, l
-		level[as.ID] = l
+		level[as.ID] = worth{v, l}
 	}
 	freq := make(map[int64]int, len(a.Threats))
 	for _, t := range a.Threats {
@@ -208,16 +308,30 @@ func (a *Assessment) Recompute() (unscored []int64) {
 	for i := range a.Risks {
 		r := &a.Risks[i]
 		r.Inherent, r.Residual = Score{}, nil
-		sc, err := s.Score(freq[r.ThreatID], sev[r.VulnID], level[r.AssetID])
+		if r.Retreatment != nil {
+			rt := *r.Retreatment
+			rt.Residual = nil
+			r.Retreatment = &rt
+		}
+		w := level[r.AssetID]
+		sc, err := s.ScoreAsset(freq[r.ThreatID], sev[r.VulnID], w.value, w.level)
 		if err != nil {
 			unscored = append(unscored, r.ID)
 			continue
 		}
 		r.Inherent = sc
-		if r.ResidualThreat != 0 || r.ResidualVuln != 0 {
-			rs, err := s.Score(r.ResidualThreat, r.ResidualVuln, level[r.AssetID])
+		// An avoided risk is gone: it has no residual (§7.13).
+		if r.Treatment.Option != TreatAvoid && (r.ResidualThreat != 0 || r.ResidualVuln != 0) {
+			rs, err := s.ScoreAsset(r.ResidualThreat, r.ResidualVuln, w.value, w.level)
 			if err == nil {
 				r.Residual = &rs
+			}
+		}
+		if rt := r.Retreatment; rt != nil && rt.Treatment.Option != TreatAvoid && rt.Treatment.Option != TreatAccept &&
+			(rt.ResidualThreat != 0 || rt.ResidualVuln != 0) {
+			rs, err := s.ScoreAsset(rt.ResidualThreat, rt.ResidualVuln, w.value, w.level)
+			if err == nil {
+				rt.Residual = &rs
 			}
 		}
 	}

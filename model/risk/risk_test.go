@@ -7,107 +7,6 @@ import (
 	"outsec/model"
 )
 
-// The tables of GB/T 20984—2007 appendix A.2 as the issue gives them, typed
-// here independently of the defaults in settings.go.
-var (
-	wantLikelihood = [5][5]int{{2, 4, 7, 11, 14}, {3, 6, 10, 13, 17}, {5, 9, 12, 16, 20}, {7, 11, 14, 18, 22}, {8, 12, 17, 20, 25}}
-	wantLoss       = [5][5]int{{2, 4, 6, 10, 13}, {3, 5, 9, 12, 16}, {4, 7, 11, 15, 20}, {5, 8, 14, 19, 22}, {6, 10, 16, 21, 25}}
-	wantRisk       = [5][5]int{{3, 5, 6, 7, 9}, {6, 8, 9, 11, 14}, {9, 11, 13, 16, 20}, {12, 15, 17, 20, 23}, {16, 18, 21, 23, 25}}
-)
-
-// level by the issue's ranges, written as explicit intervals.
-func likelihoodLevelByHand(v int) int {
-	switch {
-	case v <= 5:
-		return 1
-	case v <= 11:
-		return 2
-	case v <= 16:
-		return 3
-	case v <= 21:
-		return 4
-	}
-	return 5
-}
-
-func lossLevelByHand(v int) int {
-	switch {
-	case v <= 5:
-		return 1
-	case v <= 10:
-		return 2
-	case v <= 15:
-		return 3
-	case v <= 20:
-		return 4
-	}
-	return 5
-}
-
-func riskLevelByHand(v int) int {
-	switch {
-	case v <= 6:
-		return 1
-	case v <= 12:
-		return 2
-	case v <= 18:
-		return 3
-	case v <= 24:
-		return 4
-	}
-	return 5
-}
-
-func TestMatrixMethodEveryCell(t *testing.T) {
-	s := DefaultSettings(MethodMatrix)
-	for tf := 1; tf <= 5; tf++ {
-		for v := 1; v <= 5; v++ {
-			for a := 1; a <= 5; a++ {
-				sc, err := s.Score(tf, v, a)
-				if err != nil {
-					t.Fatal(err)
-				}
-				l := wantLikelihood[tf-1][v-1]
-				f := wantLoss[a-1][v-1]
-				ll, fl := likelihoodLevelByHand(l), lossLevelByHand(f)
-				r := wantRisk[ll-1][fl-1]
-				want := Score{float64(l), ll, float64(f), fl, float64(r), riskLevelByHand(r)}
-				if sc != want {
-					t.Errorf("T=%d V=%d A=%d: got %+v, want %+v", tf, v, a, sc, want)
-				}
-			}
-		}
-	}
-}
-
-// Every cell of each default matrix, and its level.
-func TestDefaultMatricesCellByCell(t *testing.T) {
-	s := DefaultSettings(MethodMatrix)
-	for r := 0; r < 5; r++ {
-		for c := 0; c < 5; c++ {
-			if s.LikelihoodMatrix[r][c] != wantLikelihood[r][c] || s.LossMatrix[r][c] != wantLoss[r][c] || s.RiskMatrix[r][c] != wantRisk[r][c] {
-				t.Errorf("cell %d,%d differs", r+1, c+1)
-			}
-			if got := s.LikelihoodLevels.Level(float64(wantLikelihood[r][c])); got != likelihoodLevelByHand(wantLikelihood[r][c]) {
-				t.Errorf("likelihood %d: level %d", wantLikelihood[r][c], got)
-			}
-			if got := s.LossLevels.Level(float64(wantLoss[r][c])); got != lossLevelByHand(wantLoss[r][c]) {
-				t.Errorf("loss %d: level %d", wantLoss[r][c], got)
-			}
-			if got := s.RiskLevels.Level(float64(wantRisk[r][c])); got != riskLevelByHand(wantRisk[r][c]) {
-				t.Errorf("risk %d: level %d", wantRisk[r][c], got)
-			}
-		}
-	}
-	// Each value 1–25 against the written ranges.
-	for v := 1; v <= 25; v++ {
-		if s.LikelihoodLevels.Level(float64(v)) != likelihoodLevelByHand(v) || s.LossLevels.Level(float64(v)) != lossLevelByHand(v) ||
-			s.RiskLevels.Level(float64(v)) != riskLevelByHand(v) {
-			t.Errorf("value %d: levels differ", v)
-		}
-	}
-}
-
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
 func TestMultiplicationMethodByHand(t *testing.T) {
@@ -187,11 +86,16 @@ func TestAssetValueRulesAndSeedTable(t *testing.T) {
 	check(AssetWeighted, 1, 2, 2, 5.0/3, 2) // 1.67 → 1.7 → level 2
 	check(AssetWeighted, 1, 1, 2, 4.0/3, 1) // 1.33 → 1.3 → level 1
 	check(AssetWeighted, 4, 5, 5, 14.0/3, 5)
-	check(AssetLog, 5, 1, 1, 4, 4) // log2(36/3 = 12) = 3.58 → 4
+	check(AssetLog, 5, 1, 1, 3.6, 4) // log2(36/3 = 12) = 3.58 → 3.6
 	check(AssetLog, 3, 3, 3, 3, 3)
-	check(AssetLog, 5, 5, 4, 5, 5) // log2(80/3) = 4.74 → 5
+	check(AssetLog, 5, 5, 4, 4.7, 5) // log2(80/3) = 4.74 → 4.7
 	check(AssetLog, 1, 1, 1, 1, 1)
-	check(AssetLog, 2, 1, 1, 1, 1) // log2(8/3) = 1.42 → 1
+	check(AssetLog, 2, 1, 1, 1.4, 1) // log2(8/3) = 1.42 → 1.4
+	check(AssetLog, 4, 4, 1, 3.5, 3) // log2(34/3 = 11.33) = 3.50 → 3.5: level 3, not 4
+	// Revision 0 (assessments scored before issue 11) rounded to a whole number.
+	s.Revision = 0
+	check(AssetLog, 4, 4, 1, 4, 4)
+	s.Revision = CurrentRevision
 
 	// Seed 002 §7.5: 4.6–5 → 5, 3.6–4.5 → 4, 2.6–3.5 → 3, 1.6–2.5 → 2, 1–1.5 → 1.
 	for score, level := range map[float64]int{1: 1, 1.5: 1, 1.54: 1, 1.55: 2, 1.6: 2, 2.5: 2, 2.6: 3, 3.5: 3, 3.6: 4, 4.5: 4, 4.55: 5, 4.6: 5, 5: 5} {
@@ -241,6 +145,7 @@ func sample() *Assessment {
 		{ID: 3, AssetID: 3, Description: "未签保密协议", Category: "people", Severity: 2, Identified: "interview"}}
 	a.Risks = []Risk{{ID: 1, AssetID: 1, ThreatID: 1, VulnID: 1}, {ID: 2, AssetID: 2, ThreatID: 1, VulnID: 2},
 		{ID: 3, AssetID: 2, ThreatID: 2, VulnID: 2}, {ID: 4, AssetID: 3, ThreatID: 2, VulnID: 3}}
+	a.Units = []Unit{{ID: 1, Name: "业务处", Role: UnitInvolved, Effect: "自行为外包人员开通账号", Treatment: "账号统一由信息技术处审批"}}
 	return a
 }
 
@@ -249,8 +154,9 @@ func TestRecomputeAndProposal(t *testing.T) {
 	if un := a.Recompute(); len(un) != 0 {
 		t.Fatalf("unscored %v", un)
 	}
-	// Risk 1: asset 1 = max(5,4,3) = 5; T=3, V=4: likelihood 16 (level 3), loss 21 (level 5), risk 20 → level 4.
-	if r := a.Risks[0].Inherent; r.Likelihood != 16 || r.LikelihoodLevel != 3 || r.Loss != 21 || r.LossLevel != 5 || r.Value != 20 || r.Level != 4 {
+	// Risk 1: asset 1 = max(5,4,3) = 5; T=3, V=4: likelihood 16 (A.1, level 3 by A.2), loss 21 (A.3, level 5
+	// by A.4), risk A.5[3][5] = 21 → level 4 (A.6).
+	if r := a.Risks[0].Inherent; r.Likelihood != 16 || r.LikelihoodLevel != 3 || r.Loss != 21 || r.LossLevel != 5 || r.Value != 21 || r.Level != 4 {
 		t.Fatalf("risk 1: %+v", r)
 	}
 	if p, rs := a.Propose(); p != ProposeStop || len(rs) != 1 || rs[0].Key != "risk.reason.no_acceptable_level" {
@@ -258,10 +164,10 @@ func TestRecomputeAndProposal(t *testing.T) {
 	}
 	a.Conclusion.AcceptableLevel = 3
 	p, rs := a.Propose()
-	if p != ProposeStop || len(rs) != 1 || rs[0].RiskID != 1 || rs[0].Key != "risk.reason.untreated" {
+	if p != ProposeStop || len(rs) != 2 || rs[0].RiskID != 1 || rs[0].Key != "risk.reason.untreated" || rs[1].Key != "risk.reason.benefit_missing" {
 		t.Fatalf("untreated: %s %+v", p, rs)
 	}
-	a.Risks[0].Treatment = Treatment{Option: TreatControl, Measure: "数据库加密"}
+	a.Risks[0].Treatment = Treatment{Option: TreatControl, Measure: "数据库加密", Cost: 80000}
 	if p, rs := a.Propose(); p != ProposeStop || rs[0].Key != "risk.reason.residual_missing" {
 		t.Fatalf("no residual: %s %+v", p, rs)
 	}
@@ -270,12 +176,107 @@ func TestRecomputeAndProposal(t *testing.T) {
 	if r := a.Risks[0].Residual; r == nil || r.Level != 2 {
 		t.Fatalf("residual: %+v", r)
 	}
-	if p, _ := a.Propose(); p != ProposeProceed {
-		t.Fatalf("treated: %s", p)
+	// Treated, but no control is linked to it and no benefit is recorded:
+	// 5.1.2 b) 1) does not hold and the cost cannot be weighed.
+	p, rs = a.Propose()
+	if p != ProposeReconsider || len(rs) != 2 || rs[0].Key != "risk.reason.no_controls" || rs[0].Clause != ClauseProceed ||
+		rs[1].Key != "risk.reason.benefit_missing" || rs[1].Clause != ClauseReconsider {
+		t.Fatalf("no controls, no benefit: %s %+v", p, rs)
 	}
+	// An effective control, a benefit above the cost: b) 1) proceed, with its reasons.
+	a.Controls = []Control{{ID: 1, Name: "数据库加密", Status: ControlPlanned, Effectiveness: "effective", RiskIDs: []int64{1}}}
+	a.Conclusion.Benefit, a.Conclusion.BenefitBasis = 100000, BenefitExpectedLoss
+	p, rs = a.Propose()
+	if p != ProposeProceed || len(rs) != 2 || rs[0].Key != "risk.reason.controls_effective" || rs[1].Key != "risk.reason.cost_within_benefit" ||
+		rs[1].Clause != ClauseProceed {
+		t.Fatalf("treated: %s %+v", p, rs)
+	}
+	if cb := a.CostBenefit(); cb.Unacceptable != 1 || cb.Cost != 80000 || cb.Controlled != 1 || cb.Effective != 1 {
+		t.Fatalf("costs: %+v", cb)
+	}
+	// The cost above the benefit: b) 2) reconsider.
+	a.Conclusion.Benefit = 50000
+	if p, rs := a.Propose(); p != ProposeReconsider || len(rs) != 1 || rs[0].Key != "risk.reason.cost_over_benefit" || rs[0].Clause != ClauseReconsider {
+		t.Fatalf("costly: %s %+v", p, rs)
+	}
+	// A control only partly effective: b) 1) does not hold.
+	a.Conclusion.Benefit = 100000
+	a.Controls[0].Effectiveness = "partly_effective"
+	if p, rs := a.Propose(); p != ProposeReconsider || len(rs) != 1 || rs[0].Key != "risk.reason.controls_not_effective" {
+		t.Fatalf("partly effective: %s %+v", p, rs)
+	}
+	a.Controls[0].Effectiveness = "effective"
 	a.Risks[0].Treatment.Option = TreatAccept
 	if p, rs := a.Propose(); p != ProposeReconsider || rs[0].Clause != ClauseReconsider {
 		t.Fatalf("accepted: %s %+v", p, rs)
+	}
+	// A unit of the department without treatment: the assessment is incomplete (5.1.1 b)).
+	a.Risks[0].Treatment.Option = TreatControl
+	a.Units[0].Treatment = ""
+	if p, rs := a.Propose(); p != ProposeStop || rs[0].Key != "risk.reason.unit_untreated" || rs[0].Clause != ClauseUnits {
+		t.Fatalf("unit untreated: %s %+v", p, rs)
+	}
+	a.Units = nil
+	if p, rs := a.Propose(); p != ProposeStop || rs[0].Key != "risk.reason.no_units" {
+		t.Fatalf("no units: %s %+v", p, rs)
+	}
+}
+
+// Seed 002 §7.13–7.14: an avoided risk is gone without residual ratings; a
+// risk still above the acceptable level after control is treated again or
+// accepted with the leader's named approval, and both treatments are kept.
+func TestAvoidAndRetreatment(t *testing.T) {
+	a := sample()
+	a.Conclusion = Conclusion{AcceptableLevel: 2, Benefit: 1e6, BenefitBasis: BenefitBudget}
+	a.Controls = []Control{{ID: 1, Name: "c", Status: ControlExisting, Effectiveness: "effective", RiskIDs: []int64{1, 2, 3}}}
+	a.Recompute()
+	// Risks 1–3 are above level 2; risk 4 is acceptable.
+	for i := 1; i < 3; i++ {
+		a.Risks[i].Treatment = Treatment{Option: TreatAvoid, Measure: "停用"}
+		a.Risks[i].ResidualThreat, a.Risks[i].ResidualVuln = 5, 5 // ignored: avoided
+	}
+	a.Risks[0].Treatment = Treatment{Option: TreatControl, Measure: "加密", Cost: 1000}
+	a.Risks[0].ResidualThreat, a.Risks[0].ResidualVuln = 3, 3 // likelihood 12 (3), loss 16 (4): 17 → level 3
+	a.Recompute()
+	if a.Risks[1].Residual != nil || !a.Risks[1].Avoided() || a.Risks[1].Final() != nil {
+		t.Fatalf("avoided risk has a residual: %+v", a.Risks[1])
+	}
+	if r := a.Risks[0].Residual; r == nil || r.Level != 3 {
+		t.Fatalf("residual: %+v", r)
+	}
+	if p, rs := a.Propose(); p != ProposeStop || len(rs) != 1 || rs[0].Key != "risk.reason.residual_high" {
+		t.Fatalf("residual high: %s %+v", p, rs)
+	}
+	// 再处理: a further control, re-rated.
+	a.Risks[0].Retreatment = &Retreatment{Treatment: Treatment{Option: TreatControl, Measure: "加密并脱敏", Cost: 500}, ResidualThreat: 1, ResidualVuln: 2}
+	a.Recompute()
+	rt := a.Risks[0].Retreatment
+	if rt.Residual == nil || rt.Residual.Level != 1 || a.Risks[0].Residual.Level != 3 || a.Risks[0].Final() != rt.Residual {
+		t.Fatalf("second residual: %+v first %+v", rt.Residual, a.Risks[0].Residual)
+	}
+	if p, rs := a.Propose(); p != ProposeProceed {
+		t.Fatalf("treated again: %s %+v", p, rs)
+	}
+	if cb := a.CostBenefit(); cb.Cost != 1500 || cb.Unacceptable != 3 || cb.Controlled != 1 {
+		t.Fatalf("both costs: %+v", cb)
+	}
+	// Accepting the residual needs the leader's name and date.
+	a.Risks[0].Retreatment = &Retreatment{Treatment: Treatment{Option: TreatAccept}}
+	a.Recompute()
+	if p, rs := a.Propose(); p != ProposeStop || rs[0].Key != "risk.reason.residual_accept_unapproved" {
+		t.Fatalf("unapproved: %s %+v", p, rs)
+	}
+	if verr := a.Risks[0].Retreatment.Validate(); len(verr) != 2 {
+		t.Fatalf("validate unapproved: %v", verr)
+	}
+	a.Risks[0].Retreatment.ApprovedBy, a.Risks[0].Retreatment.ApprovedOn = "王明", "2026-03-05"
+	p, rs := a.Propose()
+	if p != ProposeProceed || rs[len(rs)-1].Key != "risk.reason.residual_accepted" || rs[len(rs)-1].Clause != ClauseRetreatment {
+		t.Fatalf("approved: %s %+v", p, rs)
+	}
+	// Keeping is no second treatment.
+	if verr := (&Retreatment{Treatment: Treatment{Option: TreatKeep}}).Validate(); len(verr) != 1 || verr[0].Key != KeyRetreatOption {
+		t.Fatalf("keep: %v", verr)
 	}
 }
 
@@ -285,12 +286,12 @@ func TestLifecycleState(t *testing.T) {
 		t.Fatalf("empty: %v", s)
 	}
 	a := sample()
-	a.Conclusion.AcceptableLevel = 4
+	a.Conclusion.AcceptableLevel = 5
 	a.Recompute()
 	if s, b := a.LifecycleState(); s != model.InProgress || len(b) != 0 {
 		t.Fatalf("not concluded: %v %v", s, b)
 	}
-	a.Conclusion = Conclusion{AcceptableLevel: 4, Leader: "王明", Date: "2026-03-01", Decision: ProposeProceed}
+	a.Conclusion = Conclusion{AcceptableLevel: 5, Leader: "王明", Date: "2026-03-01", Decision: ProposeProceed}
 	if s, _ := a.LifecycleState(); s != model.Done {
 		t.Fatalf("concluded: %v", s)
 	}
@@ -326,7 +327,7 @@ func TestRecomputeReportsUnscorable(t *testing.T) {
 		t.Fatalf("unscored %v", un)
 	}
 	a.Conclusion.AcceptableLevel = 5
-	if p, rs := a.Propose(); p != ProposeStop || rs[0].Key != "risk.reason.unscored" {
+	if p, rs := a.Propose(); p != ProposeStop || len(rs) != 1 || rs[0].Key != "risk.reason.unscored" {
 		t.Fatalf("%s %v", p, rs)
 	}
 }

@@ -22,7 +22,15 @@ func (s Settings) AssetValue(c, i, a int) (score float64, level int, err error) 
 		}
 		score = (w[0]*float64(c) + w[1]*float64(i) + w[2]*float64(a)) / sum
 	case AssetLog:
-		score = math.Floor(math.Log2((math.Exp2(float64(c))+math.Exp2(float64(i))+math.Exp2(float64(a)))/3) + 0.5)
+		// Round1{log2[(2^C + 2^I + 2^A)/3]}: one decimal, then the §7.5 table
+		// (C=4, I=4, A=1: log2(11) = 3.46 → 3.5, level 3). Revision 0 rounded
+		// to a whole number (4, level 4).
+		x := math.Log2((math.Exp2(float64(c)) + math.Exp2(float64(i)) + math.Exp2(float64(a))) / 3)
+		if s.Revision < 1 {
+			score = math.Floor(x + 0.5)
+		} else {
+			score = math.Floor(x*10+0.5) / 10
+		}
 	default:
 		score = float64(max(c, i, a))
 	}
@@ -59,7 +67,17 @@ type Score struct {
 // Score computes a risk from the threat's frequency, the vulnerability's
 // severity and the asset's value level, each 1–5, by the assessment's method.
 func (s Settings) Score(threat, vuln, asset int) (Score, error) {
-	if !inScale(threat, vuln, asset) {
+	return s.ScoreAsset(threat, vuln, float64(asset), asset)
+}
+
+// ScoreAsset computes a risk from the threat's frequency and the
+// vulnerability's severity (1–5) and the asset's value and level. The
+// matrices and the multiplication method look up the asset's level (A.3's
+// rows, A.3 of the multiplication method); seed 002 §7.8's product
+// multiplies the asset's value ("安全事件损失值=资产价值×脆弱性严重程度值"),
+// from Revision 1 on.
+func (s Settings) ScoreAsset(threat, vuln int, value float64, asset int) (Score, error) {
+	if !inScale(threat, vuln, asset) || value < 1-1e-9 || value > 5+1e-9 || math.IsNaN(value) {
 		return Score{}, ErrScale
 	}
 	var sc Score
@@ -83,6 +101,9 @@ func (s Settings) Score(threat, vuln, asset int) (Score, error) {
 		// Seed 002 §7.8.
 		sc.Likelihood = float64(threat * vuln)
 		sc.Loss = float64(asset * vuln)
+		if s.Revision >= 1 {
+			sc.Loss = value * float64(vuln)
+		}
 		sc.LikelihoodLevel = s.LikelihoodLevels.Level(sc.Likelihood)
 		sc.LossLevel = s.LossLevels.Level(sc.Loss)
 		sc.Value = sc.Likelihood * sc.Loss

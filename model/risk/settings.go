@@ -38,7 +38,7 @@ type AssetRule string
 const (
 	AssetMax      AssetRule = "max"      // the highest of C, I, A
 	AssetWeighted AssetRule = "weighted" // (wC·C + wI·I + wA·A) / (wC + wI + wA)
-	AssetLog      AssetRule = "log"      // round(log2((2^C + 2^I + 2^A) / 3))
+	AssetLog      AssetRule = "log"      // Round1(log2((2^C + 2^I + 2^A) / 3)), one decimal (Revision ≥ 1)
 )
 
 // AssetRules lists the rules.
@@ -110,7 +110,18 @@ type Settings struct {
 	LikelihoodLevels Ranges `json:"likelihood_levels"`
 	LossLevels       Ranges `json:"loss_levels"`
 	RiskLevels       Ranges `json:"risk_levels"`
+
+	// Revision is the revision of the scoring rules the assessment was
+	// scored with, frozen with it like every other setting. 0 (absent from
+	// older settings): the log rule rounds to a whole number and the plain
+	// product multiplies the asset's level. 1 (issue 11): the log rule keeps
+	// one decimal and the plain product multiplies the asset's value, as the
+	// practitioners' formula and seed 002 §7.8 write them.
+	Revision int `json:"revision,omitempty"`
 }
+
+// CurrentRevision is the revision of the scoring rules new assessments get.
+const CurrentRevision = 1
 
 // The default matrices and ranges of GB/T 20984—2007 appendix A.2.
 var (
@@ -128,16 +139,33 @@ var (
 		{5, 8, 14, 19, 22},
 		{6, 10, 16, 21, 25},
 	}
+	// Table A.5: rows likelihood level 1–5, columns loss level 1–5; the
+	// column factor (the loss) weighs more, as in every table of appendix A.
 	DefaultRiskMatrix = Matrix{
+		{3, 6, 9, 12, 16},
+		{5, 8, 11, 15, 18},
+		{6, 9, 13, 17, 21},
+		{7, 11, 16, 20, 23},
+		{9, 14, 20, 23, 25},
+	}
+	// LegacyRiskMatrix is the transpose of table A.5 that outsec used as the
+	// default before issue 11: with it a likely but trivial event (likelihood
+	// 5, loss 1: 16) outranked an unlikely catastrophic one (likelihood 1,
+	// loss 5: 9). Assessments scored with it keep it (settings are frozen);
+	// the method screen and `outsec doctor` name them (IsLegacyRiskMatrix).
+	LegacyRiskMatrix = Matrix{
 		{3, 5, 6, 7, 9},
 		{6, 8, 9, 11, 14},
 		{9, 11, 13, 16, 20},
 		{12, 15, 17, 20, 23},
 		{16, 18, 21, 23, 25},
 	}
+	// Tables A.2 (likelihood 1–5, 6–11, 12–16, 17–21, 22–25), A.4 (loss
+	// 1–5, 6–10, 11–15, 16–20, 21–25) and A.6 (risk 1–6, 7–12, 13–18,
+	// 19–23, 24–25).
 	matrixLikelihoodLevels = Ranges{Upper: [5]float64{5, 11, 16, 21, 25}}
 	matrixLossLevels       = Ranges{Upper: [5]float64{5, 10, 15, 20, 25}}
-	matrixRiskLevels       = Ranges{Upper: [5]float64{6, 12, 18, 24, 25}}
+	matrixRiskLevels       = Ranges{Upper: [5]float64{6, 12, 18, 23, 25}}
 	// Multiplication: √(T×V) and √(A×V) lie in 1–5; their level is the nearest
 	// whole number. Risk 1–5 / 6–10 / 11–15 / 16–20 / 21–25 (A.3).
 	multFactorLevels = Ranges{Upper: [5]float64{1.5, 2.5, 3.5, 4.5, 5}}
@@ -156,6 +184,7 @@ func DefaultSettings(m Method) Settings {
 	s := Settings{
 		Method: m, AssetRule: AssetMax, Weights: [3]float64{1, 1, 1}, Rounding: RoundNone,
 		LikelihoodMatrix: DefaultLikelihoodMatrix, LossMatrix: DefaultLossMatrix, RiskMatrix: DefaultRiskMatrix,
+		Revision: CurrentRevision,
 	}
 	s.LikelihoodLevels, s.LossLevels, s.RiskLevels = DefaultRanges(m)
 	return s
@@ -171,6 +200,10 @@ func DefaultRanges(m Method) (likelihood, loss, risk Ranges) {
 	}
 	return matrixLikelihoodLevels, matrixLossLevels, matrixRiskLevels
 }
+
+// IsLegacyRiskMatrix reports whether the settings' risk matrix is the old,
+// transposed default rather than table A.5 of GB/T 20984—2007.
+func (s Settings) IsLegacyRiskMatrix() bool { return s.RiskMatrix == LegacyRiskMatrix }
 
 // SettingsError is one problem with the settings: Field names it
 // ("likelihood_matrix[2][3]", "risk_levels.upper[1]", "weights"), Key is the
@@ -206,6 +239,9 @@ func (s Settings) Validate() []SettingsError {
 		if sum <= 0 {
 			add("weights", "risk.err.weights_zero")
 		}
+	}
+	if s.Revision < 0 || s.Revision > CurrentRevision {
+		add("revision", "risk.err.revision", s.Revision)
 	}
 	if s.Method == MethodMultiplication && !oneOf(s.Rounding, Roundings) {
 		add("rounding", "risk.err.rounding", string(s.Rounding))

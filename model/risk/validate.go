@@ -34,6 +34,8 @@ const (
 	FieldControl       = "control."
 	FieldRisk          = "risk."
 	FieldConclusion    = "conclusion."
+	FieldUnit          = "unit."
+	FieldRetreatment   = "risk.retreatment."
 	FieldSettings      = "settings."
 )
 
@@ -48,6 +50,10 @@ const (
 	KeyReference       = "riskstore.err.reference"
 	KeyCost            = "riskstore.err.cost"
 	KeyAcceptableLevel = "riskstore.err.acceptable_level"
+	KeyRetreatOption   = "riskstore.err.retreat_option"
+	KeyRetreatFirst    = "riskstore.err.retreat_first"
+	KeyRetreatNotHigh  = "riskstore.err.retreat_not_high"
+	KeyBenefit         = "riskstore.err.benefit"
 	// Checked where the records are known (the store, a case file).
 	KeyDuplicateRisk  = "riskstore.err.duplicate_risk"
 	KeyVulnOtherAsset = "riskstore.err.vuln_other_asset"
@@ -186,7 +192,89 @@ func (r *Risk) Validate() model.ValidationError {
 	c.ref(p+"vulnerability_id", r.VulnID, ClauseRisk)
 	c.treatment(r.Treatment)
 	c.residual(r.ResidualThreat, r.ResidualVuln)
+	if r.Retreatment != nil {
+		c.errs = append(c.errs, r.Retreatment.Validate()...)
+	}
 	return c.result()
+}
+
+// Validate checks a unit of the department: a name, its role, the negative
+// effect it may have (GB/T 32926—2016 5.1.1 b)). The treatment may follow
+// later; until it is recorded the proposal says the assessment is incomplete.
+func (u *Unit) Validate() model.ValidationError {
+	c := &checker{}
+	p := FieldUnit
+	c.required(p+"name", u.Name, model.MaxShortText, ClauseUnits)
+	enum(c, p+"role", u.Role, UnitRoles, ClauseUnits, false)
+	c.required(p+"effect", u.Effect, model.MaxLongText, ClauseUnits)
+	c.text(p+"treatment", u.Treatment, model.MaxLongText)
+	c.text(p+"owner", u.Owner, model.MaxShortText)
+	return c.result()
+}
+
+// Normalise trims the text fields.
+func (u *Unit) Normalise() { trim(&u.Name, &u.Effect, &u.Treatment, &u.Owner) }
+
+// Validate checks a second treatment (seed 002 §7.14): a further treatment
+// (control, transfer, avoid; keeping the controls that did not suffice is no
+// treatment) with its residual ratings, or an acceptance with the leader's
+// name and the date of the approval (5.1.2 a)). An avoidance and an
+// acceptance have no residual ratings. That the first treatment left the
+// risk above the acceptable level is checked by the store.
+func (rt *Retreatment) Validate() model.ValidationError {
+	c := &checker{}
+	p := FieldRetreatment
+	t := rt.Treatment
+	if t.Option == TreatNone {
+		c.add(p+"treatment.option", "err.required", ClauseRetreatment)
+	} else if !oneOf(t.Option, []TreatmentOption{TreatControl, TreatTransfer, TreatAvoid, TreatAccept}) {
+		c.add(p+"treatment.option", KeyRetreatOption, ClauseRetreatment, string(t.Option))
+	}
+	c.text(p+"treatment.measure", t.Measure, model.MaxLongText)
+	c.text(p+"treatment.owner", t.Owner, model.MaxShortText)
+	if !t.Deadline.Valid() {
+		c.add(p+"treatment.deadline", "err.date", "")
+	}
+	if t.Cost < 0 || math.IsNaN(t.Cost) || math.IsInf(t.Cost, 0) {
+		c.add(p+"treatment.cost", KeyCost, "")
+	}
+	enum(c, p+"treatment.status", t.Status, TreatmentStatuses, ClauseTreatment, true)
+	c.text(p+"approved_by", rt.ApprovedBy, model.MaxShortText)
+	if !rt.ApprovedOn.Valid() {
+		c.add(p+"approved_on", "err.date", "")
+	}
+	switch t.Option {
+	case TreatAccept:
+		if strings.TrimSpace(rt.ApprovedBy) == "" {
+			c.add(p+"approved_by", "err.required", ClauseRetreatment)
+		}
+		if rt.ApprovedOn.IsZero() {
+			c.add(p+"approved_on", "err.required", ClauseRetreatment)
+		}
+	case TreatControl, TreatTransfer:
+		sub := &checker{}
+		sub.residual(rt.ResidualThreat, rt.ResidualVuln)
+		for _, f := range sub.errs {
+			f.Field = p + strings.TrimPrefix(f.Field, FieldRisk)
+			c.errs = append(c.errs, f)
+		}
+	}
+	return c.result()
+}
+
+// Normalise trims the text fields and drops what the option does not use:
+// the residual ratings of an avoidance or acceptance, the approval of a
+// further treatment.
+func (rt *Retreatment) Normalise() {
+	rt.Treatment.Normalise()
+	trim(&rt.ApprovedBy)
+	switch rt.Treatment.Option {
+	case TreatAvoid, TreatAccept:
+		rt.ResidualThreat, rt.ResidualVuln = 0, 0
+	}
+	if rt.Treatment.Option != TreatAccept {
+		rt.ApprovedBy, rt.ApprovedOn = "", ""
+	}
 }
 
 // ValidateTreatment checks a treatment and the residual ratings that go with it,
@@ -262,6 +350,10 @@ func (cn *Conclusion) Validate() model.ValidationError {
 		}
 	}
 	c.text(p+"remarks", cn.Remarks, model.MaxLongText)
+	if cn.Benefit < 0 || math.IsNaN(cn.Benefit) || math.IsInf(cn.Benefit, 0) {
+		c.add(p+"benefit", KeyBenefit, ClauseReconsider)
+	}
+	enum(c, p+"benefit_basis", cn.BenefitBasis, BenefitBases, ClauseReconsider, true)
 	return c.result()
 }
 
@@ -330,6 +422,12 @@ func (a *Assessment) Normalise() {
 	}
 	for i := range a.Risks {
 		a.Risks[i].Treatment.Normalise()
+		if rt := a.Risks[i].Retreatment; rt != nil {
+			rt.Normalise()
+		}
+	}
+	for i := range a.Units {
+		a.Units[i].Normalise()
 	}
 	a.Conclusion.Normalise()
 }

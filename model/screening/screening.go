@@ -424,6 +424,32 @@ func (s *Screening) Validate() model.ValidationError {
 	return errs
 }
 
+// Conflict is an answer of a person's checklist that the person's own record
+// contradicts: it is flagged wherever the person is shown and keeps the step
+// in progress, never silently accepted.
+type Conflict struct {
+	Item   string // the checklist item, "c1" or "c6"
+	Key    string // catalog message, with the person's name as argument
+	Clause model.Clause
+}
+
+// Conflicts are the contradictions in the person's record:
+//   - 6.1 c) 6) (long-term contract and a signed NDA) "met" while no NDA date is
+//     recorded (6.4 a));
+//   - 6.1 c) 1) (a Chinese citizen) "met" while the identity document is not a
+//     PRC resident identity card (居民身份证), the document of a citizen
+//     resident in the mainland: another document does not show it.
+func (p *Person) Conflicts() []Conflict {
+	var out []Conflict
+	if p.Checklist.Answer("c1").Result == Met && p.IDType != IDResident {
+		out = append(out, Conflict{Item: "c1", Key: "screening.conflict.c1_id_type", Clause: "GB/T 32926—2016 6.1 c) 1)"})
+	}
+	if p.Checklist.Answer("c6").Result == Met && !p.HasNDA() {
+		out = append(out, Conflict{Item: "c6", Key: "screening.conflict.c6_no_nda", Clause: "GB/T 32926—2016 6.1 c) 6); 6.4 a)"})
+	}
+	return out
+}
+
 // WithoutNDA counts the people with no signed NDA recorded.
 func (s *Screening) WithoutNDA() int {
 	n := 0
@@ -474,6 +500,10 @@ func (s *Screening) LifecycleState() (model.State, []model.Block) {
 			default:
 				done = false
 			}
+		}
+		for _, c := range p.Conflicts() {
+			blocks = append(blocks, model.Block{Key: c.Key, Args: []any{p.Name}, Clause: c.Clause})
+			done = false
 		}
 	}
 	if done {

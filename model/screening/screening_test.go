@@ -97,7 +97,8 @@ func TestLifecycleState(t *testing.T) {
 		return out
 	}
 	person := func(name string, r Result) Person {
-		return Person{Name: name, Checklist: all(PersonItems, r)}
+		// The record backs c) 1) and c) 6): a resident identity card, a signed NDA.
+		return Person{Name: name, IDType: IDResident, NDASigned: "2026-01-20", Checklist: all(PersonItems, r)}
 	}
 
 	var s Screening

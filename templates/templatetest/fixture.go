@@ -1,7 +1,7 @@
 // Package templatetest builds the fixed engagement the document tests render:
 // a test store with a fixed clock, one engagement with a small risk
-// assessment (two risks, one treated with a residual risk, a leader's
-// decision) and a screening (a vendor checklist, two service people, one
+// assessment (two risks, one treated with a residual risk and an effective
+// control, a unit of the department, the benefit weighed, a leader's decision) and a screening (a vendor checklist, two service people, one
 // without an NDA). Only tests import it.
 package templatetest
 
@@ -82,11 +82,15 @@ func Engagement(t testing.TB, st *store.Store, lang string) model.Engagement {
 	}, 2, 2))
 	must(st.SaveTreatment(ctx, op, r2.ID, risk.Treatment{Option: risk.TreatKeep, Status: "done"}, 0, 0))
 	c1 := risk.Control{Name: pick("多因素认证", "Multi-factor authentication"), Status: risk.ControlPlanned,
-		Effectiveness: "not_assessed", RiskIDs: []int64{r1.ID}}
+		Effectiveness: "effective", RiskIDs: []int64{r1.ID}}
 	must(st.SaveControl(ctx, op, e.ID, &c1))
+	must(st.SaveUnit(ctx, op, e.ID, &risk.Unit{Name: pick("办公室", "General office"), Role: risk.UnitInvolved,
+		Effect:    pick("自行为外包人员开通后台账号 | 未经审批", "Grants the vendor's staff console accounts | unapproved"),
+		Treatment: pick("账号统一由信息技术处审批", "Accounts only through the IT division"), Owner: pick("李华", "Li Hua")}))
 	must(st.SaveConclusion(ctx, op, e.ID, risk.Conclusion{
 		AcceptableLevel: 2, Leader: e.Leader, Date: "2026-03-01", Decision: risk.ProposeProceed,
 		Remarks: pick("措施落实后复评。\n第二行", "Re-assess once the measures are in place.\nSecond line"),
+		Benefit: 150000, BenefitBasis: risk.BenefitExpectedLoss,
 	}))
 
 	for i, it := range screening.VendorItems {

@@ -1,7 +1,6 @@
 package contract
 
 import (
-	"context"
 	"strings"
 	"testing"
 
@@ -24,10 +23,7 @@ func assessment(t *testing.T, st *store.Store, id int64, item string) contract.A
 func sampleContract(t *testing.T, lang i18n.Lang, w, h int) (*tuitest.Harness, *store.Store, model.Engagement) {
 	t.Helper()
 	st, op := tuitest.WithOperator(t)
-	e, err := st.LoadSample(context.Background(), op, string(lang))
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := tuitest.BlankSample(t, st, op, string(lang))
 	hs := tuitest.NewHarness(t, st, lang, w, h)
 	hs.Press("c")
 	return hs, st, e

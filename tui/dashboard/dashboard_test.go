@@ -454,7 +454,10 @@ func TestSampleFromEmptyDashboard(t *testing.T) {
 	if len(es) != 1 || !es[0].Sample || !strings.Contains(es[0].Name, "示例") {
 		t.Fatalf("after l: %+v", es)
 	}
-	h.MustShow(es[0].Code, tuitest.ZH.T("tui.mark.sample"), tuitest.ZH.T("tui.mark.stop"), tuitest.ZH.T("tui.phase_short.planning"))
+	// The sample's risk assessment is complete and concluded "proceed": it is
+	// in the selection phase, not marked "must not proceed".
+	h.MustShow(es[0].Code, tuitest.ZH.T("tui.mark.sample"), tuitest.ZH.T("tui.phase_short.selection"))
+	h.MustNotShow(tuitest.ZH.T("tui.mark.stop"))
 	h.MustNotShow(tuitest.ZH.T("tui.empty.none"))
 }
 
@@ -614,7 +617,7 @@ func TestEnglishShowsNoChinese(t *testing.T) {
 	}
 	check("the empty dashboard")
 	h.Press("l")
-	h.MustShow("[Sample]", "sample", "no-go")
+	h.MustShow("[Sample]", "sample", "Selection")
 	check("the dashboard")
 	h.Press("tab")
 	check("the lifecycle panel")

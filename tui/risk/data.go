@@ -30,6 +30,7 @@ const (
 	regVulns
 	regControls
 	regRisks
+	regUnits // the department's own units (GB/T 32926—2016 5.1.1 b)), tab 9
 	regKinds
 )
 
@@ -112,6 +113,13 @@ var regCols = [regKinds][]regCol{
 		{key: "tui.risk.col.treatment", max: 11, drop: 4},
 		{key: "tui.risk.col.tstatus", max: 12, drop: 1},
 	},
+	regUnits: {
+		{key: "tui.risk.col.id", max: 6, right: true, drop: 3},
+		{key: "tui.risk.col.name", flex: 2, min: 8},
+		{key: "tui.risk.col.unit_role", max: 12},
+		{key: "tui.risk.col.unit_effect", flex: 4, min: 10},
+		{key: "tui.risk.col.unit_treatment", flex: 3, min: 8, drop: 1},
+	},
 }
 
 // regSort is one order of a register.
@@ -141,6 +149,7 @@ var regSorts = [regKinds][]regSort{
 	regControls: {{"tui.risk.sort.entry", riskByID}, {"tui.risk.sort.name", riskByName}, {"tui.risk.sort.linked", riskByNum(0)}},
 	regRisks: {{"tui.risk.sort.entry", riskByID}, {"tui.risk.sort.risk", riskByNum(0)}, {"tui.risk.sort.residual", riskByNum(1)},
 		{"tui.risk.sort.asset", riskByName}},
+	regUnits: {{"tui.risk.sort.entry", riskByID}, {"tui.risk.sort.name", riskByName}},
 }
 
 // riskData is one load of an engagement's assessment, ready to show.
@@ -153,6 +162,7 @@ type riskData struct {
 	vulnIdx  map[int64]int
 	ctlIdx   map[int64]int
 	riskIdx  map[int64]int
+	unitIdx  map[int64]int
 	// vulnsOf lists each asset's vulnerabilities; risksOf* count the risks
 	// that hang on each record, for the delete confirmation.
 	vulnsOf      map[int64][]int64
@@ -321,7 +331,8 @@ func buildRiskData(a risk.Assessment, cat *i18n.Catalog) *riskData {
 	for i, x := range a.Assets {
 		val := "—"
 		if x.Level > 0 {
-			val = riskNum(x.Value)
+			// With its decimal, as the seed 002 §7.5 table reads (3.5, level 3).
+			val = strconv.FormatFloat(x.Value, 'f', 1, 64)
 		}
 		rows[i] = regRow{
 			id: x.ID,
@@ -403,13 +414,19 @@ func buildRiskData(a risk.Assessment, cat *i18n.Catalog) *riskData {
 		res := "—"
 		row := regRow{id: r.ID, level: in1.Level, nameKey: assetKey[r.AssetID]}
 		row.nums = [3]float64{in1.Value, -1}
-		if r.Residual != nil {
-			res = in(riskNum(r.Residual.Value) + " " + L.level(r.Residual.Level))
-			row.level2 = r.Residual.Level
-			row.nums[1] = r.Residual.Value
-			row.cellRes = [2]int8{int8(r.Residual.LikelihoodLevel), int8(r.Residual.LossLevel)}
+		if f := r.Final(); r.Avoided() || f == nil {
+			res = L.T("risk.avoided")
+		} else if r.Residual != nil {
+			// After the second treatment when there is one (§7.14).
+			res = in(riskNum(f.Value) + " " + L.level(f.Level))
+			if r.Retreatment != nil && r.Retreatment.Residual != nil {
+				res = in("↻ " + riskNum(f.Value) + " " + L.level(f.Level))
+			}
+			row.level2 = f.Level
+			row.nums[1] = f.Value
+			row.cellRes = [2]int8{int8(f.LikelihoodLevel), int8(f.LossLevel)}
 			d.residual++
-			if l, s := r.Residual.LikelihoodLevel, r.Residual.LossLevel; l >= 1 && l <= 5 && s >= 1 && s <= 5 {
+			if l, s := f.LikelihoodLevel, f.LossLevel; l >= 1 && l <= 5 && s >= 1 && s <= 5 {
 				d.heat[1][l-1][s-1]++
 			}
 		}
@@ -440,6 +457,25 @@ func buildRiskData(a risk.Assessment, cat *i18n.Catalog) *riskData {
 		rows[i] = row
 	}
 	d.rows[regRisks] = rows
+
+	// Units of the department (5.1.1 b)); one without treatment is flagged.
+	d.unitIdx = make(map[int64]int, len(a.Units))
+	rows = make([]regRow, len(a.Units))
+	for i, x := range a.Units {
+		d.unitIdx[x.ID] = i
+		treat := ui.OneLine(x.Treatment)
+		if treat == "" {
+			treat = cat.T("tui.risk.unit.untreated")
+		}
+		rows[i] = regRow{
+			id:      x.ID,
+			cells:   []string{id(x.ID), ui.OneLine(x.Name), L.T("risk.unit_role." + string(x.Role)), ui.OneLine(x.Effect), treat},
+			hay:     strings.ToLower(x.Name + "\x00" + x.Effect + "\x00" + x.Treatment + "\x00" + x.Owner),
+			nameKey: key(x.Name),
+			flag:    strings.TrimSpace(x.Treatment) == "",
+		}
+	}
+	d.rows[regUnits] = rows
 
 	for k := regKind(0); k < regKinds; k++ {
 		nat := make([]int, len(regCols[k]))

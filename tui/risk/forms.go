@@ -2,6 +2,7 @@ package risk
 
 import (
 	"errors"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -208,8 +209,45 @@ func (r *riskScreen) openRecordForm(kind regKind, id int64) tea.Cmd {
 		return r.openVulnForm(id)
 	case regControls:
 		return r.openControlForm(id)
+	case regUnits:
+		return r.openUnitForm(id)
 	}
 	return r.openRiskForm(id)
+}
+
+// openUnitForm adds (id 0) or edits a unit of the department: its name, its
+// role, the negative effect it may have on managing the outsourcing and its
+// treatment (GB/T 32926—2016 5.1.1 b)).
+func (r *riskScreen) openUnitForm(id int64) tea.Cmd {
+	T, d := r.sh.T, r.data
+	x := risk.Unit{Role: risk.UnitInvolved}
+	if id != 0 {
+		x = d.a.Units[d.unitIdx[id]]
+	}
+	f := &riskForm{title: r.formTitle("tui.risk.form.unit_new", "tui.risk.form.unit_edit", id, x.Name)}
+	nameT, effectT := T("field.unit.name"), T("field.unit.effect")
+	f.groups = func() []*huh.Group {
+		return []*huh.Group{
+			huh.NewGroup(
+				r.input("name", nameT, &x.Name, model.MaxShortText).Description(T("tui.wizard.required")).Validate(r.requiredText(nameT)),
+				huh.NewSelect[risk.UnitRole]().Key("role").Title(T("field.unit.role")).
+					Options(riskEnumOptions(T, "risk.unit_role.", risk.UnitRoles)...).Value(&x.Role),
+			),
+			huh.NewGroup(
+				r.text("effect", effectT, &x.Effect, 3).Description(T("tui.risk.f.unit_effect_hint")).Validate(r.requiredText(effectT)),
+				r.text("treatment", T("field.unit.treatment"), &x.Treatment, 3).Description(T("tui.risk.f.unit_treatment_hint")),
+				r.input("owner", T("field.unit.owner"), &x.Owner, model.MaxShortText),
+			),
+		}
+	}
+	f.submit = func() (tea.Cmd, error) {
+		x.Normalise()
+		if verr := x.Validate(); verr != nil {
+			return nil, verr
+		}
+		return r.store().saveUnit(x), nil
+	}
+	return r.openForm(f)
 }
 
 func (r *riskScreen) openAssetForm(id int64) tea.Cmd {
@@ -710,8 +748,25 @@ func (r *riskScreen) openConclusionForm() tea.Cmd {
 		Date     string
 		Decision risk.Proposal
 		Remarks  string
+		Benefit  string
+		Basis    risk.BenefitBasis
 	}
-	v := vals{Level: c.AcceptableLevel, Leader: c.Leader, Date: string(c.Date), Decision: c.Decision, Remarks: c.Remarks}
+	v := vals{Level: c.AcceptableLevel, Leader: c.Leader, Date: string(c.Date), Decision: c.Decision, Remarks: c.Remarks,
+		Basis: c.BenefitBasis}
+	if c.Benefit > 0 {
+		v.Benefit = strconv.FormatFloat(c.Benefit, 'f', -1, 64)
+	}
+	if v.Basis == "" {
+		v.Basis = risk.BenefitExpectedLoss
+	}
+	benefitOf := func(s string) (float64, bool) {
+		s = strings.TrimSpace(strings.ReplaceAll(s, ",", ""))
+		if s == "" {
+			return 0, true
+		}
+		x, err := strconv.ParseFloat(s, 64)
+		return x, err == nil && x >= 0 && !math.IsInf(x, 0)
+	}
 	if v.Level == 0 {
 		v.Level = 2
 	}
@@ -724,6 +779,8 @@ func (r *riskScreen) openConclusionForm() tea.Cmd {
 	proposalAt := func(level int) (risk.Proposal, int) {
 		a := d.a
 		a.Conclusion.AcceptableLevel = level
+		// The cost-benefit analysis weighs the figure as typed (5.1.2 b)).
+		a.Conclusion.Benefit, _ = benefitOf(v.Benefit)
 		p, reasons := a.Propose()
 		return p, len(reasons)
 	}
@@ -739,6 +796,7 @@ func (r *riskScreen) openConclusionForm() tea.Cmd {
 		decisionOpts = append(decisionOpts, huh.NewOption(L.proposal(p)+" ("+string(riskProposalClause(p))+")", p))
 	}
 	leaderT, dateT, decT := T("tui.risk.f.leader"), T("tui.risk.f.date"), T("tui.risk.f.decision")
+	benefitT := T("field.conclusion.benefit")
 	f := &riskForm{title: T("tui.risk.form.conclusion")}
 	f.groups = func() []*huh.Group {
 		return []*huh.Group{
@@ -749,6 +807,26 @@ func (r *riskScreen) openConclusionForm() tea.Cmd {
 					p, n := proposalAt(v.Level)
 					return T("tui.risk.f.proposal_at", riskRated(L, v.Level), L.proposal(p), n)
 				}, &v.Level),
+			),
+			huh.NewGroup(
+				r.input("benefit", benefitT, &v.Benefit, 20).DescriptionFunc(func() string {
+					a := d.a
+					a.Conclusion.AcceptableLevel = v.Level
+					return T("tui.risk.f.benefit_hint", riskNum(a.CostBenefit().Cost))
+				}, &v.Level).
+					Validate(func(s string) error {
+						if _, ok := benefitOf(s); !ok {
+							return ui.Errorf(T("err.field_line", benefitT, T("riskstore.err.benefit")))
+						}
+						return nil
+					}),
+				huh.NewSelect[risk.BenefitBasis]().Key("basis").Title(T("field.conclusion.benefit_basis")).
+					Options(huh.NewOption(T("risk.benefit_basis.expected_loss"), risk.BenefitExpectedLoss),
+						huh.NewOption(T("risk.benefit_basis.budget"), risk.BenefitBudget)).Value(&v.Basis),
+				huh.NewNote().Title(T("tui.risk.f.proposal")).DescriptionFunc(func() string {
+					p, n := proposalAt(v.Level)
+					return T("tui.risk.f.proposal_at", riskRated(L, v.Level), L.proposal(p), n)
+				}, &v.Benefit),
 			),
 			huh.NewGroup(
 				r.input("leader", leaderT, &v.Leader, model.MaxShortText).Description(T("tui.wizard.required")).Validate(r.requiredText(leaderT)),
@@ -781,6 +859,9 @@ func (r *riskScreen) openConclusionForm() tea.Cmd {
 	}
 	f.submit = func() (tea.Cmd, error) {
 		cn := risk.Conclusion{AcceptableLevel: v.Level, Leader: v.Leader, Decision: v.Decision, Remarks: v.Remarks}
+		if b, ok := benefitOf(v.Benefit); ok && b > 0 {
+			cn.Benefit, cn.BenefitBasis = b, v.Basis
+		}
 		if dd, ok := model.ParseDate(v.Date); ok {
 			cn.Date = dd
 		} else {
@@ -847,6 +928,10 @@ func (r *riskScreen) askDelete(kind regKind, id int64) tea.Cmd {
 		x := d.a.Risks[d.riskIdx[id]]
 		title = T("tui.risk.delete.risk", r.riskLabel(&x))
 		desc = T("tui.risk.delete.risk_cascade", len(d.controlsOf[id]))
+	case regUnits:
+		x := d.a.Units[d.unitIdx[id]]
+		title = T("tui.risk.delete.unit", ui.OneLine(x.Name))
+		desc = T("tui.risk.delete.unit_cascade")
 	}
 	desc += " " + T("tui.risk.delete.audit")
 	var cmd tea.Cmd

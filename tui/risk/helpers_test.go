@@ -31,10 +31,7 @@ func newRiskFixture(tb testing.TB, lang i18n.Lang, seed bool) *riskFixture {
 	tb.Helper()
 	ctx := context.Background()
 	st, op := tuitest.WithOperator(tb)
-	e, err := st.LoadSample(ctx, op, string(lang))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	e := tuitest.BlankSample(tb, st, op, string(lang))
 	f := &riskFixture{st: st, op: op, e: e}
 	if !seed {
 		return f
@@ -86,6 +83,12 @@ func newRiskFixture(tb testing.TB, lang i18n.Lang, seed bool) *riskFixture {
 			tb.Fatal(err)
 		}
 	}
+	// 5.1.1 b): a unit of the department, treated.
+	if err := st.SaveUnit(ctx, op, e.ID, &risk.Unit{Name: name("业务处", "Casework unit"), Role: risk.UnitInvolved,
+		Effect:    name("自行为外包人员开通账号", "Opens accounts for the vendor's staff on its own"),
+		Treatment: name("账号统一由信息中心开通", "Accounts only through the IT centre")}); err != nil {
+		tb.Fatal(err)
+	}
 	return f
 }
 
@@ -113,4 +116,14 @@ func (f *riskFixture) assessment(tb testing.TB) risk.Assessment {
 func riskOf(h *tuitest.Harness) *riskScreen {
 	p, _ := h.PageOf(ui.KindRisk).(*riskScreen)
 	return p
+}
+
+// auditOf is the audit trail of the fixture's store, newest first.
+func auditOf(tb testing.TB, f *riskFixture) []store.AuditRecord {
+	tb.Helper()
+	log, err := f.st.AuditLog(context.Background(), 0)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return log
 }

@@ -27,18 +27,23 @@ const (
 	riskTabHeat
 	riskTabSettings
 	riskTabConclusion
+	riskTabUnits // 9: the department's own units (5.1.1 b))
 	riskTabCount
 )
 
 var riskTabKeys = [riskTabCount]string{
 	"tui.risk.tab.assets", "tui.risk.tab.threats", "tui.risk.tab.vulns", "tui.risk.tab.controls",
 	"tui.risk.tab.risks", "tui.risk.tab.heat", "tui.risk.tab.settings", "tui.risk.tab.conclusion",
+	"tui.risk.tab.units",
 }
 
 // register is the register a tab shows, if it is one.
 func (t riskTab) register() (regKind, bool) {
 	if t <= riskTabRisks {
 		return regKind(t), true
+	}
+	if t == riskTabUnits {
+		return regUnits, true
 	}
 	return 0, false
 }
@@ -545,7 +550,7 @@ func (r *riskScreen) registerView(kind regKind, h int) string {
 
 var riskEmptyKeys = [regKinds]string{
 	"tui.risk.empty.assets", "tui.risk.empty.threats", "tui.risk.empty.vulns",
-	"tui.risk.empty.controls", "tui.risk.empty.risks",
+	"tui.risk.empty.controls", "tui.risk.empty.risks", "tui.risk.empty.units",
 }
 
 func riskAlign(s string, w int, right bool) string {
@@ -668,7 +673,7 @@ func (r *riskScreen) detailLines(kind regKind, id int64) []string {
 		def("risk.def.integrity.", x.I)
 		field("tui.risk.f.a", riskRated(L, x.A))
 		def("risk.def.availability.", x.A)
-		field("tui.risk.f.value", T("tui.risk.detail.value", riskNum(x.Value), L.level(x.Level), L.rule(a.Settings.AssetRule)))
+		field("tui.risk.f.value", T("tui.risk.detail.value", strconv.FormatFloat(x.Value, 'f', 1, 64), L.level(x.Level), L.rule(a.Settings.AssetRule)))
 		def("risk.def.asset_value.", x.Level)
 		field("tui.risk.f.notes", riskOrNone(T, x.Notes))
 		field("tui.risk.detail.vulns", strconv.Itoa(len(d.vulnsOf[x.ID])))
@@ -766,6 +771,33 @@ func (r *riskScreen) detailLines(kind regKind, id int64) []string {
 				}
 			}
 		}
+		if x.Treatment.Option == risk.TreatAvoid {
+			field("tui.risk.detail.residual", T("risk.avoided"))
+		}
+		// Seed 002 §7.14: the second treatment, kept beside the first.
+		if rt := x.Retreatment; rt != nil {
+			lines = append(lines, "")
+			field("tui.risk.detail.retreatment", L.treatment(rt.Treatment.Option))
+			field("tui.risk.f.measure", riskOrNone(T, rt.Treatment.Measure))
+			if rt.Treatment.Cost > 0 {
+				field("tui.risk.f.cost", riskNum(rt.Treatment.Cost))
+			}
+			switch {
+			case rt.Treatment.Option == risk.TreatAccept:
+				field("tui.risk.detail.approved", T("tui.risk.detail.approved_by", riskOrNone(T, rt.ApprovedBy), riskOrNone(T, string(rt.ApprovedOn))))
+			case rt.Residual != nil:
+				score("tui.risk.detail.residual2", *rt.Residual)
+			}
+		}
+	case regUnits:
+		x := a.Units[d.unitIdx[id]]
+		head(T("tui.risk.detail.unit", x.ID, ui.OneLine(x.Name)))
+		field("field.unit.role", T("risk.unit_role."+string(x.Role)))
+		field("field.unit.effect", "")
+		para(x.Effect)
+		field("field.unit.treatment", riskOrNone(T, x.Treatment))
+		field("field.unit.owner", riskOrNone(T, x.Owner))
+		dim(string(risk.ClauseUnits))
 	}
 	return lines
 }
@@ -781,7 +813,7 @@ func (r *riskScreen) assetLabel(id int64) string {
 	d := r.data
 	if i, ok := d.assetIdx[id]; ok {
 		x := d.a.Assets[i]
-		return r.sh.T("tui.risk.detail.asset_value", ui.OneLine(x.Name), riskNum(x.Value), riskLabels{T: r.sh.T}.level(x.Level))
+		return r.sh.T("tui.risk.detail.asset_value", ui.OneLine(x.Name), strconv.FormatFloat(x.Value, 'f', 1, 64), riskLabels{T: r.sh.T}.level(x.Level))
 	}
 	return "?"
 }

@@ -9,6 +9,7 @@ import (
 	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/risk"
+	"outsec/store"
 	"outsec/tui/tuitest"
 	"outsec/tui/ui"
 )
@@ -85,7 +86,7 @@ func TestRiskAddAssetThroughForm(t *testing.T) {
 		t.Fatalf("model: value %v level %d", v, lv)
 	}
 	row := riskRow(h, x.ID)
-	for _, want := range []string{"软件", "5 3 2", " 5 很高"} {
+	for _, want := range []string{"软件", "5 3 2", " 5.0 很高"} {
 		if !strings.Contains(row, want) {
 			t.Errorf("row %q lacks %q", row, want)
 		}
@@ -220,12 +221,12 @@ func TestRiskMatrixEditorRecomputesEveryRisk(t *testing.T) {
 		h.Keys("right")
 	}
 	h.Keys("down", "down")
-	h.MustShow("风险矩阵 第 3 行第 4 列", "[16]")
+	h.MustShow("风险矩阵 第 3 行第 4 列", "[17]")
 	h.TypeText("25")
 	h.MustShow("25_")
 	h.Keys("enter")
 	// Risks 2 and 3 sit in that cell (T 4/V 3 and T 3/V 3 on an asset of
-	// value 5): both move from 16 (medium) to 25 (very high).
+	// value 5): both move from 17 (medium, table A.5) to 25 (very high).
 	h.MustShow("7 方法设置*", "按新设置有 2 个风险的等级改变", "[25]")
 	h.Keys("w")
 	h.MustShow("方法设置已保存,全部风险已重新计算")
@@ -257,12 +258,16 @@ func TestRiskMatrixEditorRecomputesEveryRisk(t *testing.T) {
 	h.MustShow("设置有 1 个问题,不能保存")
 	h.Keys("u")
 	h.MustShow("已撤销未保存的修改")
-	// The standard's values come back with R; saving recomputes again.
+	// The standard's values come back with R: saved at once, every risk
+	// rescored, one audit record.
+	n := len(auditOf(t, f))
 	h.Keys("R")
-	h.MustShow("已恢复矩阵法(GB/T 20984—2007 附录 A.2)的标准值", "[16]")
-	h.Keys("w")
+	h.MustShow("已重置为标准值(GB/T 20984—2007 表 A.1–A.6)并重新计算全部风险", "[17]")
 	if got := f.assessment(t).Settings; got != risk.DefaultSettings(risk.MethodMatrix) {
 		t.Errorf("settings after reset: %+v", got)
+	}
+	if log := auditOf(t, f); len(log) != n+1 || log[0].Event != store.EventRiskSettingsReset {
+		t.Errorf("reset audit: %d new, %+v", len(log)-n, log[0])
 	}
 }
 
@@ -409,10 +414,13 @@ func TestRiskConclusion(t *testing.T) {
 	h.MustShow("工具的建议", "不能执行服务外包 (依据 GB/T 32926—2016 5.1.2 b) 3))",
 		"理由(1 条)", "主管领导尚未确定可接受的风险等级 (依据 GB/T 32926—2016 5.1.2 a))", "[进行中]")
 	h.Keys("e")
-	h.MustShow("可接受的风险等级", "2 低 及以下可接受", "可接受等级为 2 低 时:不能执行服务外包(理由 3 条)")
+	h.MustShow("可接受的风险等级", "2 低 及以下可接受", "可接受等级为 2 低 时:不能执行服务外包(理由 4 条)")
 	h.Keys("down", "down") // 4 高
-	h.MustShow("可接受等级为 4 高 时:支持开展服务外包(理由 0 条)")
+	h.MustShow("可接受等级为 4 高 时:支持开展服务外包(理由 1 条)")
 	h.Keys("enter")
+	// 5.1.2 b): the figure the cost is weighed against; nothing is above level 4.
+	h.MustShow("预期损失或预算(元)", "目前合计 0 元", "成本效益比较依据")
+	h.Keys("enter", "enter")
 	h.MustShow("主管领导", f.e.Leader)
 	h.Keys("enter")
 	h.MustShow("2026-03-02") // the store's clock
@@ -422,7 +430,7 @@ func TestRiskConclusion(t *testing.T) {
 	h.Keys("enter")
 	h.TypeText("经评估,风险可接受")
 	h.Keys("enter")
-	h.MustShow("评估结论已记录", "支持开展服务外包", "可接受的风险等级:4 高", "所有风险都在可接受等级以内", "[已完成]")
+	h.MustShow("评估结论已记录", "支持开展服务外包", "可接受的风险等级:4 高", "全部风险均在可接受等级 4 以内", "[已完成]")
 	c := f.assessment(t).Conclusion
 	if c.AcceptableLevel != 4 || c.Leader != f.e.Leader || c.Date != "2026-03-02" || c.Decision != risk.ProposeProceed || c.Remarks != "经评估,风险可接受" {
 		t.Fatalf("stored %+v", c)
@@ -437,6 +445,7 @@ func TestRiskConclusion(t *testing.T) {
 	// A decision more permissive than the proposal is refused in the form.
 	h.Keys("r", "8", "e")
 	h.Keys("up", "up", "enter") // level 2: must not proceed
+	h.Keys("enter", "enter")    // benefit, basis
 	h.Keys("enter", "enter")
 	h.Keys("enter") // decision: still "proceed"
 	h.MustShow("不能作更宽松的决定")
@@ -483,7 +492,7 @@ func TestRiskFilterSortDetail(t *testing.T) {
 		t.Errorf("first row %q", lines[4])
 	}
 	h.Keys("1", "i")
-	h.MustShow("资产 #1 门户网站", "机密性(C):4 高", "组织的重要秘密,泄露会严重损害", "资产价值:4(高),按取 C、I、A 中最高值")
+	h.MustShow("资产 #1 门户网站", "机密性(C):4 高", "组织的重要秘密,泄露会严重损害", "资产价值:4.0(高),按取 C、I、A 中最高值")
 	h.Keys("esc", "2", "i")
 	h.MustShow("威胁 #1 黑客攻击", "出现频率较高")
 }
@@ -579,7 +588,7 @@ func TestRiskControlLinksRisks(t *testing.T) {
 func TestRiskEnglish(t *testing.T) {
 	f := newRiskFixture(t, i18n.EN, true)
 	h := f.open(t, i18n.EN, 120, 36)
-	h.MustShow("Risk assessment", "1 Assets(3)", "Portal website", "4 high")
+	h.MustShow("Risk assessment", "1 Assets(3)", "Portal website", "4.0 high")
 	h.Keys("a", "X", "enter", "enter", "enter")
 	h.MustShow("Confidentiality (C)", "5 very high — ")
 	h.Keys("esc", "8")
@@ -592,9 +601,7 @@ func TestRiskEnglish(t *testing.T) {
 func TestRiskPageKeptPerEngagement(t *testing.T) {
 	f := newRiskFixture(t, i18n.ZH, true)
 	// A second engagement, listed first (newest change first).
-	if _, err := f.st.LoadSample(context.Background(), f.op, "zh"); err != nil {
-		t.Fatal(err)
-	}
+	tuitest.BlankSample(t, f.st, f.op, "zh-CN")
 	h := tuitest.NewHarness(t, f.st, i18n.ZH, 120, 36)
 	h.Press("r")
 	first := riskOf(h)

@@ -221,9 +221,13 @@ func (r *riskScreen) settingsKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, rk.Save):
 		return r.saveSettings(), false
 	case key.Matches(msg, rk.Reset):
+		// "Reset to the standard" is a change of its own: the standard's
+		// values of the method (tables A.1–A.6) are saved at once and every
+		// risk rescored, in one audited transaction (store.ResetSettings);
+		// unsaved edits are dropped.
 		e.reset()
-		r.countChanged()
-		r.setStatus(T("tui.risk.status.reset", r.sh.T("risk.method."+string(e.pend.Method))))
+		r.setStatus(T("tui.risk.status.resetting", r.sh.T("risk.method."+string(e.pend.Method))))
+		return r.store().resetSettings(), false
 	case key.Matches(msg, rk.Undo):
 		if e.dirty() {
 			e.pend = e.saved
@@ -327,6 +331,12 @@ func (r *riskScreen) settingsView(h int) string {
 		method += "  " + T("tui.risk.set.rounding", L.rounding(p.Rounding))
 	}
 	lines = append(lines, ui.Wrap(method, r.w, " ", "   ")...)
+	if e.saved.IsLegacyRiskMatrix() {
+		// The stored matrix is outsec's old, transposed default (A.5).
+		for _, l := range ui.Wrap(T("risk.legacy_matrix", r.sh.Keys.Risks.Reset.Help().Key), r.w, " ", "   ") {
+			lines = append(lines, s.Error.Render(l))
+		}
+	}
 
 	// The three matrices: 4 cells of row label, 5 cells of 4.
 	const cw = 4

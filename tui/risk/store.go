@@ -168,6 +168,23 @@ func (c riskCalls) saveSettings(s risk.Settings) tea.Cmd {
 	})
 }
 
+func (c riskCalls) saveUnit(u risk.Unit) tea.Cmd {
+	st, ctx, op, engID := c.st, c.ctx, c.op, c.engID
+	return c.write(regUnits, false, func() (int64, string, error) {
+		created := u.ID == 0
+		err := st.SaveUnit(ctx, op, engID, &u)
+		return u.ID, c.saved(created, "tui.risk.status.unit_created", "tui.risk.status.unit_updated", u.ID, ui.OneLine(u.Name)), err
+	})
+}
+
+func (c riskCalls) resetSettings() tea.Cmd {
+	st, ctx, op, engID := c.st, c.ctx, c.op, c.engID
+	return c.write(regRisks, true, func() (int64, string, error) {
+		_, err := st.ResetSettings(ctx, op, engID)
+		return 0, c.cat.T("tui.risk.status.reset_saved"), err
+	})
+}
+
 func (c riskCalls) saveConclusion(cn risk.Conclusion) tea.Cmd {
 	st, ctx, op, engID := c.st, c.ctx, c.op, c.engID
 	return c.write(regRisks, false, func() (int64, string, error) {
@@ -191,6 +208,8 @@ func (c riskCalls) deleteRecord(kind regKind, id int64, what string) tea.Cmd {
 			err = st.DeleteControl(ctx, op, id)
 		case regRisks:
 			err = st.DeleteRisk(ctx, op, id)
+		case regUnits:
+			err = st.DeleteUnit(ctx, op, id)
 		}
 		return 0, c.cat.T("tui.risk.status.deleted", what), err
 	})

@@ -494,7 +494,7 @@ func (s *screeningScreen) peopleColumns() peopleColumns {
 	T := s.sh.T
 	c := peopleColumns{
 		nda:     max(ui.CellWidth(T("tui.screening.col.nda")), ui.CellWidth(T("tui.screening.no_nda")), len(model.DateLayout)),
-		verdict: ui.CellWidth(T("tui.screening.col.verdict")),
+		verdict: max(ui.CellWidth(T("tui.screening.col.verdict")), ui.CellWidth(T("tui.screening.conflict"))),
 		id:      max(ui.CellWidth(T("tui.screening.col.id")), 18),
 	}
 	for _, v := range []screening.Verdict{screening.Passed, screening.Failed, screening.Pending} {
@@ -539,6 +539,12 @@ func (s *screeningScreen) peopleView(h int, blocks []model.Block) []string {
 			nda = ui.Fit(T("tui.screening.no_nda"), c.nda)
 		}
 		verdict := ui.Fit(T(p.Verdict().Key()), c.verdict)
+		conflict := len(p.Conflicts()) > 0
+		if conflict {
+			// An answer the person's record contradicts is flagged, never
+			// taken as met (Person.Conflicts).
+			verdict = ui.Fit(T("tui.screening.conflict"), c.verdict)
+		}
 		if sel {
 			out = append(out, st.Selected.Render(ui.Fit(row+nda+" "+verdict, s.w)))
 			continue
@@ -546,10 +552,12 @@ func (s *screeningScreen) peopleView(h int, blocks []model.Block) []string {
 		if !p.HasNDA() {
 			nda = st.Stop.Render(nda)
 		}
-		switch p.Verdict() {
-		case screening.Passed:
+		switch v := p.Verdict(); {
+		case conflict:
+			verdict = st.Stop.Render(verdict)
+		case v == screening.Passed:
 			verdict = st.Done.Render(verdict)
-		case screening.Failed:
+		case v == screening.Failed:
 			verdict = st.Stop.Render(verdict)
 		default:
 			verdict = st.Dim.Render(verdict)
@@ -591,6 +599,11 @@ func (s *screeningScreen) personDetail(p *screening.Person) []string {
 	add(T("tui.screening.detail.checklist", t.Met, t.NotMet, t.Unknown))
 	if !p.HasNDA() {
 		for _, l := range ui.Wrap(T("tui.screening.detail.no_nda", T("err.clause", string(screening.ClauseNDA))), s.w, " ", "   ") {
+			lines = append(lines, st.Stop.Render(l))
+		}
+	}
+	for _, c := range p.Conflicts() {
+		for _, l := range ui.Wrap("! "+T(c.Key, p.Name)+" "+T("err.clause", string(c.Clause)), s.w, " ", "   ") {
 			lines = append(lines, st.Stop.Render(l))
 		}
 	}

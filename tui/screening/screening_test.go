@@ -223,9 +223,7 @@ func TestScreeningEnglishAndSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.LoadSample(context.Background(), op, "en"); err != nil {
-		t.Fatal(err)
-	}
+	tuitest.BlankSample(t, st, op, "en")
 	h := tuitest.NewHarness(t, st, i18n.EN, 80, 24)
 	h.Press("v")
 	h.Press("down", "space", "space", "tab")
@@ -265,10 +263,7 @@ func TestScreeningGolden(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				e, err := st.LoadSample(ctx, op, string(lang))
-				if err != nil {
-					t.Fatal(err)
-				}
+				e := tuitest.BlankSample(t, st, op, string(lang))
 				for _, a := range []screening.Answer{
 					{Item: "b1", Result: screening.Met, Evidence: data[2]},
 					{Item: "b3", Result: screening.NotMet, Evidence: data[3]},

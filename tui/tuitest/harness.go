@@ -358,14 +358,23 @@ func ScreeningOf(t *testing.T, st *store.Store, id int64) screening.Screening {
 	return sc
 }
 
-// SampleScreening opens the screening of the sample engagement.
+// BlankSample creates the sample engagement's record alone, with nothing in
+// any workflow: the fixture of the tests that start from an empty assessment,
+// screening or contract (store.LoadSample fills every workflow).
+func BlankSample(t testing.TB, st *store.Store, op store.Operator, lang string) model.Engagement {
+	t.Helper()
+	e := model.SampleEngagement(lang)
+	if err := st.CreateEngagement(context.Background(), op, &e, 0); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// SampleScreening opens the screening of the (blank) sample engagement.
 func SampleScreening(t *testing.T, lang i18n.Lang, w, h int) (*Harness, *store.Store, model.Engagement) {
 	t.Helper()
 	st, op := WithOperator(t)
-	e, err := st.LoadSample(context.Background(), op, string(lang))
-	if err != nil {
-		t.Fatal(err)
-	}
+	e := BlankSample(t, st, op, string(lang))
 	hs := NewHarness(t, st, lang, w, h)
 	hs.Press("v")
 	return hs, st, e

@@ -202,7 +202,7 @@ func defaultRiskKeys(cat *i18n.Catalog) riskKeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(cat.T(label), cat.T(desc)))
 	}
 	return riskKeyMap{
-		Tabs:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8"}, "tui.risk.key.tabs", "tui.risk.help.tabs"),
+		Tabs:    b([]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "tui.risk.key.tabs", "tui.risk.help.tabs"),
 		NextTab: b([]string{"tab"}, "tui.risk.key.tab", "tui.risk.help.next_tab"),
 		PrevTab: b([]string{"shift+tab"}, "tui.key.shift_tab", "tui.risk.help.prev_tab"),
 		Left:    b([]string{"left", "h"}, "tui.risk.key.left", "tui.risk.help.left"),
