@@ -100,6 +100,9 @@ type Facts struct {
 	// of each kind, signed or not (issue 5: the lifecycle shows signed and
 	// unsigned documents).
 	Documents map[StepID][]DocumentFact
+	// ContractSigned is the day the contract was signed (model/contract
+	// Signing); empty: not signed. 6.3 a) and 6.5 a) count from it.
+	ContractSigned Date
 }
 
 // DocumentFact is the latest export of one kind of document: its number,
@@ -212,9 +215,9 @@ func Lifecycle(e *Engagement, f Facts) []StepStatus {
 			s.Blocks = append(s.Blocks, Block{Key: key, Clause: clause})
 		}
 	}
-	// A contract whose security clauses need revising after a change of the
-	// security factors (6.2.1 b), NeedsUpdate) is still a signed contract.
-	contractDone := f.state(StepContract) == Done || f.state(StepContract) == NeedsUpdate
+	// 6.3 a), 6.5 a): what counts is the recorded signing of the contract, not
+	// its review; a signed contract whose clauses need revising is still signed.
+	contractDone := !f.ContractSigned.IsZero()
 	// 6.3 a): the security management plan is drawn up after the contract is signed.
 	if !contractDone {
 		s := at(StepSecurityPlan)
@@ -231,6 +234,11 @@ func Lifecycle(e *Engagement, f Facts) []StepStatus {
 	}
 	if rec.State != Done {
 		fil.Blocks = append(fil.Blocks, Block{Key: "block.record_incomplete", Clause: "GB/T 32926—2016 6.5 a) 1)–3)"})
+	}
+	// 6.5 a) 4): the filing describes the risk-control measures of the plan,
+	// which is in force once the leader approved it (6.3 b)).
+	if st := f.state(StepSecurityPlan); st != Done && st != NeedsUpdate {
+		fil.Blocks = append(fil.Blocks, Block{Key: "block.plan_unapproved", Clause: "GB/T 32926—2016 6.5 a) 4), 6.3 b)"})
 	}
 	// Supervision and exit concern a service that is running: 7.1 a) "在信息技术服务过程中".
 	if !contractDone {

@@ -43,7 +43,7 @@ func TestRequireSignedApproval(t *testing.T) {
 // A contract whose clauses need revising (6.2.1 b)) is still signed: the
 // steps after it are not blocked as if there were no contract.
 func TestContractNeedsUpdateIsSigned(t *testing.T) {
-	f := Facts{States: map[StepID]State{StepRisk: Done, StepContract: NeedsUpdate}}
+	f := Facts{States: map[StepID]State{StepRisk: Done, StepContract: NeedsUpdate}, ContractSigned: "2026-03-01"}
 	for _, s := range Lifecycle(&Engagement{}, f) {
 		for _, b := range s.Blocks {
 			if b.Key == "block.contract_unsigned" || b.Key == "block.service_not_started" {
@@ -51,7 +51,7 @@ func TestContractNeedsUpdateIsSigned(t *testing.T) {
 			}
 		}
 	}
-	f.States[StepContract] = InProgress
+	f.States[StepContract], f.ContractSigned = InProgress, ""
 	blocked := false
 	for _, s := range Lifecycle(&Engagement{}, f) {
 		for _, b := range s.Blocks {

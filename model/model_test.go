@@ -204,7 +204,8 @@ func TestLifecycleDerivedFromData(t *testing.T) {
 
 	// With the assessment done and the contract and NDAs signed, the filing is free.
 	e = valid()
-	f := Facts{States: map[StepID]State{StepRisk: Done, StepScreening: Done, StepContract: Done, StepNDA: Done}}
+	f := Facts{States: map[StepID]State{StepRisk: Done, StepScreening: Done, StepContract: Done, StepNDA: Done, StepSecurityPlan: Done},
+		ContractSigned: "2026-03-01"}
 	steps = Lifecycle(&e, f)
 	if s := status(steps, StepFiling); s.Blocked() {
 		t.Errorf("filing still blocked: %+v", s)

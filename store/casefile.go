@@ -310,11 +310,11 @@ func replaceEngagement(ctx context.Context, tx *sql.Tx, e *model.Engagement) err
 		responsible_unit = ?, leader = ?, service_type = ?, cloud_website = ?, vendor_name = ?, vendor_scale = ?,
 		vendor_qualifications = ?, vendor_lead_name = ?, vendor_lead_role = ?, vendor_lead_phone = ?,
 		vendor_lead_email = ?, period_start = ?, period_end = ?, notes = ?, sample = ?, created_at = ?,
-		updated_at = ? WHERE id = ?`,
+		updated_at = ?, service_content = ? WHERE id = ?`,
 		e.UID, e.Code, e.Name, e.Department, e.ResponsibleUnit, e.Leader, string(e.ServiceType), e.CloudWebsite,
 		e.Vendor.Name, string(e.Vendor.Scale), e.Vendor.Qualifications, e.Vendor.Lead.Name, e.Vendor.Lead.Role,
 		e.Vendor.Lead.Phone, e.Vendor.Lead.Email, string(e.PeriodStart), string(e.PeriodEnd), e.Notes, e.Sample,
-		fmtTime(e.CreatedAt), fmtTime(e.UpdatedAt), e.ID)
+		fmtTime(e.CreatedAt), fmtTime(e.UpdatedAt), e.ServiceContent, e.ID)
 	if err != nil {
 		return err
 	}

@@ -115,6 +115,9 @@ func loadContracts(ctx context.Context, q queryer, engagementID int64) (map[int6
 	if err != nil {
 		return nil, err
 	}
+	if err := loadSignings(ctx, q, where, args, get); err != nil { // store/signingcontract.go
+		return nil, err
+	}
 	for _, c := range out {
 		contract.SortAssessments(c.Review.Items)
 	}
@@ -205,7 +208,7 @@ func addContractFacts(ctx context.Context, q queryer, facts map[int64]model.Fact
 		}
 		cst, cbl := c.LifecycleState(cloud[id])
 		nst, nbl := c.NDAState(people[id])
-		if cst == model.NotStarted && len(cbl) == 0 && nst == model.NotStarted && len(nbl) == 0 {
+		if cst == model.NotStarted && len(cbl) == 0 && nst == model.NotStarted && len(nbl) == 0 && !c.Signing.Signed() {
 			continue
 		}
 		f := facts[id]
@@ -451,6 +454,7 @@ func replaceContract(ctx context.Context, tx *sql.Tx, engagementID int64, c *con
 		`DELETE FROM contract_items WHERE engagement_id = ?`,
 		`DELETE FROM contract_params WHERE engagement_id = ?`,
 		`DELETE FROM contract_factor_changes WHERE engagement_id = ?`,
+		`DELETE FROM contract_signings WHERE engagement_id = ?`,
 	} {
 		if _, err := tx.ExecContext(ctx, q, engagementID); err != nil {
 			return err
@@ -485,6 +489,9 @@ func replaceContract(ctx context.Context, tx *sql.Tx, engagementID int64, c *con
 			VALUES (?, ?, ?, ?)`, engagementID, string(f.Date), f.Description, fmtTime(now)); err != nil {
 			return err
 		}
+	}
+	if c.Signing.Signed() {
+		return writeSigning(ctx, tx, engagementID, c.Signing, now)
 	}
 	return nil
 }

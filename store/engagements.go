@@ -29,7 +29,7 @@ func parseTime(s string) time.Time {
 const engagementColumns = `id, uid, code, name, department, responsible_unit, leader, service_type,
 	cloud_website, vendor_name, vendor_scale, vendor_qualifications, vendor_lead_name,
 	vendor_lead_role, vendor_lead_phone, vendor_lead_email, period_start, period_end, notes,
-	sample, created_at, updated_at`
+	sample, created_at, updated_at, service_content`
 
 type scanner interface{ Scan(...any) error }
 
@@ -39,7 +39,7 @@ func scanEngagement(r scanner) (model.Engagement, error) {
 	err := r.Scan(&e.ID, &e.UID, &e.Code, &e.Name, &e.Department, &e.ResponsibleUnit, &e.Leader, &st,
 		&e.CloudWebsite, &e.Vendor.Name, &scale, &e.Vendor.Qualifications, &e.Vendor.Lead.Name,
 		&e.Vendor.Lead.Role, &e.Vendor.Lead.Phone, &e.Vendor.Lead.Email, &ps, &pe, &e.Notes,
-		&e.Sample, &created, &updated)
+		&e.Sample, &created, &updated, &e.ServiceContent)
 	e.ServiceType = model.ServiceType(st)
 	e.Vendor.Scale = model.VendorScale(scale)
 	e.PeriodStart, e.PeriodEnd = model.Date(ps), model.Date(pe)
@@ -200,7 +200,7 @@ func normalise(e *model.Engagement) {
 	trim := func(p *string) { *p = strings.TrimSpace(*p) }
 	for _, p := range []*string{&e.Code, &e.Name, &e.Department, &e.ResponsibleUnit, &e.Leader,
 		&e.Vendor.Name, &e.Vendor.Qualifications, &e.Vendor.Lead.Name, &e.Vendor.Lead.Role,
-		&e.Vendor.Lead.Phone, &e.Vendor.Lead.Email, &e.Notes} {
+		&e.Vendor.Lead.Phone, &e.Vendor.Lead.Email, &e.Notes, &e.ServiceContent} {
 		trim(p)
 	}
 	ms := e.Managers[:0]
@@ -220,11 +220,11 @@ func insertEngagement(ctx context.Context, tx *sql.Tx, e *model.Engagement) erro
 	res, err := tx.ExecContext(ctx, `INSERT INTO engagements (uid, code, name, department, responsible_unit, leader,
 		service_type, cloud_website, vendor_name, vendor_scale, vendor_qualifications, vendor_lead_name,
 		vendor_lead_role, vendor_lead_phone, vendor_lead_email, period_start, period_end, notes, sample,
-		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		created_at, updated_at, service_content) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.UID, e.Code, e.Name, e.Department, e.ResponsibleUnit, e.Leader, string(e.ServiceType),
 		e.CloudWebsite, e.Vendor.Name, string(e.Vendor.Scale), e.Vendor.Qualifications, e.Vendor.Lead.Name,
 		e.Vendor.Lead.Role, e.Vendor.Lead.Phone, e.Vendor.Lead.Email, string(e.PeriodStart), string(e.PeriodEnd),
-		e.Notes, e.Sample, fmtTime(e.CreatedAt), fmtTime(e.UpdatedAt))
+		e.Notes, e.Sample, fmtTime(e.CreatedAt), fmtTime(e.UpdatedAt), e.ServiceContent)
 	if err != nil {
 		return err
 	}

@@ -426,11 +426,15 @@ type Contract struct {
 	// VendorNDASigned is when the vendor signed the information security NDA
 	// (6.4 a)); empty: not signed.
 	VendorNDASigned model.Date `json:"vendor_nda_signed,omitempty"`
+	// Signing is the contract's signing (signing.go); the zero Signing: not
+	// signed.
+	Signing Signing `json:"signing,omitzero"`
 }
 
 // Empty reports whether nothing is recorded.
 func (c *Contract) Empty() bool {
-	return c.Review.Empty() && len(c.Params) == 0 && len(c.FactorChanges) == 0 && c.VendorNDASigned == ""
+	return c.Review.Empty() && len(c.Params) == 0 && len(c.FactorChanges) == 0 && c.VendorNDASigned == "" &&
+		c.Signing == (Signing{})
 }
 
 // Values is every parameter's value: the value set, or the default.
@@ -538,6 +542,13 @@ func (c *Contract) LifecycleState(cloud bool) (model.State, []model.Block) {
 			Args: []any{string(c.LatestFactorChange()), string(c.Review.Date)}, Clause: ClauseFactorChange})
 		return model.NeedsUpdate, blocks
 	}
+	// A review finished after the signing that finds gaps: the contract as
+	// signed lacks clauses (6.2.1 a)).
+	if c.signedLacks(blocks) {
+		blocks = append(blocks, model.Block{Key: "contract.block.signed_lacks",
+			Args: []any{string(c.Signing.Date), string(c.Review.Date)}, Clause: ClauseSecurity})
+		return model.NeedsUpdate, blocks
+	}
 	if done {
 		return model.Done, nil
 	}
@@ -599,6 +610,7 @@ func (c *Contract) Facts(f *model.Facts, cloud bool, people []screening.Person) 
 	setFact(f, model.StepContract, st, bl)
 	st, bl = c.NDAState(people)
 	setFact(f, model.StepNDA, st, bl)
+	f.ContractSigned = c.Signing.Date
 }
 
 func setFact(f *model.Facts, step model.StepID, st model.State, blocks []model.Block) {
@@ -774,6 +786,9 @@ func (c *Contract) Validate() model.ValidationError {
 	}
 	if !c.VendorNDASigned.Valid() {
 		errs = append(errs, model.FieldError{Field: fp + "vendor_nda_signed", Key: "err.date", Clause: ClauseNDA})
+	}
+	if c.Signing != (Signing{}) {
+		errs = append(errs, c.Signing.Validate()...)
 	}
 	if len(errs) == 0 {
 		return nil
