@@ -122,7 +122,9 @@ var documentSteps = map[string]StepID{
 	"screening-form":  StepScreening,
 	"contract-review": StepContract, "contract-annex": StepContract,
 	"nda-vendor": StepNDA, "nda-person": StepNDA,
-	"summary": StepRecord,
+	"summary":       StepRecord,
+	"security-plan": StepSecurityPlan,
+	"filing-form":   StepFiling, "filing-change": StepFiling,
 }
 
 // DocumentStep is the step a kind of document belongs to.

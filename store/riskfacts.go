@@ -25,6 +25,9 @@ func (s *Store) LifecycleFacts(ctx context.Context) (map[int64]model.Facts, erro
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
 		out, err = lifecycleFacts(ctx, tx, 0)
+		if err == nil {
+			err = addPlanFilingFacts(ctx, tx, out, 0, s.Now()) // the plan and the filing (store/filing.go)
+		}
 		return err
 	})
 	return out, classify(s.path, err)

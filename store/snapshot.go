@@ -6,6 +6,8 @@ import (
 
 	"outsec/model"
 	"outsec/model/contract"
+	"outsec/model/filing"
+	"outsec/model/plan"
 	"outsec/model/risk"
 	"outsec/model/screening"
 )
@@ -31,6 +33,11 @@ type Snapshot struct {
 	// or not) and the policy "approvals are signed" applied. The zero Facts
 	// when no workflow has a record.
 	Facts model.Facts
+	// Plan is what Plan returns; Filings what Filings returns, and
+	// FilingNow what CurrentFiling returns (store/filing.go).
+	Plan      plan.Plan
+	Filings   []filing.Version
+	FilingNow filing.Snapshot
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -64,7 +71,13 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 			return err
 		}
 		facts, err := lifecycleFacts(ctx, q, engagementID)
+		if err == nil {
+			err = addPlanFilingFacts(ctx, q, facts, engagementID, snap.At)
+		}
 		snap.Facts = facts[engagementID]
+		if err == nil {
+			err = planFilingSnapshot(ctx, q, &snap, engagementID) // store/filing.go
+		}
 		return err
 	})
 	if err != nil {
