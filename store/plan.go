@@ -287,9 +287,9 @@ func riskDigests(ctx context.Context, q queryer, only int64) (map[int64]string, 
 		b, _ := json.Marshal(parts)
 		hs[id] = append(append(hs[id], b...), '\n')
 	}
-	err := eachRow(ctx, q, `SELECT r.engagement_id, a.name, t.name, v.name, r.level, r.treatment, r.measure
+	err := eachRow(ctx, q, `SELECT r.engagement_id, a.name, t.name, v.description, r.level, r.treatment, r.measure
 		FROM risks r JOIN assets a ON a.id = r.asset_id JOIN threats t ON t.id = r.threat_id JOIN vulnerabilities v ON v.id = r.vuln_id
-		WHERE 1`+and+` ORDER BY r.engagement_id, a.name, t.name, v.name, r.id`, args, func(r *sql.Rows) error {
+		WHERE 1`+and+` ORDER BY r.engagement_id, a.name, t.name, v.description, r.id`, args, func(r *sql.Rows) error {
 		var id int64
 		var a, t, v, tr, m string
 		var lvl int
