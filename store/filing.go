@@ -33,7 +33,7 @@ var FilingEvents = []string{EventFilingDraft, EventFilingStatus, EventFilingDueD
 
 // SettingFilingDueDays is the setting of the days a filing has after the
 // later of the signing and the last NDA ("及时", 6.5 a)).
-const SettingFilingDueDays = "filing.due_days"
+const SettingFilingDueDays = filing.FieldDueDays
 
 func dueDays(ctx context.Context, q queryer) (int, error) {
 	var v string
@@ -61,7 +61,7 @@ func (s *Store) FilingDueDays(ctx context.Context) (int, error) {
 // it changes what the lifecycle shows as late.
 func (s *Store) SetFilingDueDays(ctx context.Context, op Operator, days int) error {
 	if days < 1 || days > filing.MaxDueDays {
-		verr := model.ValidationError{{Field: "filing.due_days", Key: "filing.err.due_days", Args: []any{filing.MaxDueDays}, Clause: filing.ClauseTimely}}
+		verr := model.ValidationError{{Field: filing.FieldDueDays, Key: "filing.err.due_days", Args: []any{filing.MaxDueDays}, Clause: filing.ClauseTimely}}
 		s.AuditFailure(ctx, op, EventFilingDueDays, "setting", SettingFilingDueDays, verr)
 		return verr
 	}
@@ -383,7 +383,7 @@ func (s *Store) SetFilingStatus(ctx context.Context, op Operator, versionID int6
 	}
 	verr := filing.ValidateStatus(st, submittedOn, number)
 	if len(verr) == 0 && statusRank(st) < statusRank(filing.Status(cur)) {
-		verr = model.ValidationError{{Field: "filing.status", Key: "filing.err.backwards", Args: []any{cur, string(st)}, Clause: filing.ClauseFiling}}
+		verr = model.ValidationError{{Field: filing.FieldStatus, Key: "filing.err.backwards", Args: []any{cur, string(st)}, Clause: filing.ClauseFiling}}
 	}
 	return s.ruleAction(ctx, op, EventFilingStatus, engagementID, verr, func(tx *sql.Tx, now time.Time) (string, error) {
 		var last int
@@ -391,7 +391,7 @@ func (s *Store) SetFilingStatus(ctx context.Context, op Operator, versionID int6
 			return "", err
 		}
 		if last != version {
-			return "", model.ValidationError{{Field: "filing.version", Key: "filing.err.frozen", Args: []any{version, last}, Clause: filing.ClauseChange}}
+			return "", model.ValidationError{{Field: filing.FieldVersion, Key: "filing.err.frozen", Args: []any{version, last}, Clause: filing.ClauseChange}}
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE filings SET status = ?, submitted_on = ?, number = ?, updated_at = ? WHERE id = ?`,
 			string(st), string(submittedOn), number, fmtTime(now), versionID)

@@ -221,7 +221,7 @@ func (s *Store) SavePlanSections(ctx context.Context, op Operator, engagementID 
 // deployment with nothing written removes it.
 func (s *Store) SavePlanControl(ctx context.Context, op Operator, engagementID int64, d plan.Deployment) error {
 	d.Normalise()
-	return s.planAction(ctx, op, EventPlanControl, engagementID, d.Validate("plan.controls"), func(tx *sql.Tx, now time.Time) (string, error) {
+	return s.planAction(ctx, op, EventPlanControl, engagementID, d.Validate(plan.FieldControls), func(tx *sql.Tx, now time.Time) (string, error) {
 		return d.Item + "=" + string(d.Status), writeDeployment(ctx, tx, engagementID, d, now)
 	})
 }

@@ -310,7 +310,7 @@ type Inputs struct {
 	Now      Snapshot   // the data now (Take, with the latest version's item 5))
 	Signed   model.Date // the contract's signing
 	LastNDA  model.Date // the last NDA signed (vendor and people); empty while one is missing
-	DueDays  int        // the setting "filing.due_days"
+	DueDays  int        // the setting of the days a timely filing has (store)
 	Today    model.Date
 	Eligible bool // Prerequisites are met
 }
@@ -355,6 +355,17 @@ func LifecycleState(versions []Version, in Inputs) (model.State, []model.Block) 
 	return model.Done, nil
 }
 
+// fp starts the name of every field this package reports: the JSON paths
+// of the section "filings" of a case file.
+const fp = "filing."
+
+// Fields named by the store's refusals.
+const (
+	FieldDueDays = fp + "due_days"
+	FieldStatus  = fp + "status"
+	FieldVersion = fp + "version"
+)
+
 // Limits.
 const (
 	MaxLine = model.MaxShortText
@@ -369,13 +380,13 @@ func ValidateDraft(authority string, other []KV) model.ValidationError {
 		errs = append(errs, model.FieldError{Field: field, Key: key, Args: args, Clause: clause})
 	}
 	if strings.TrimSpace(authority) == "" {
-		add("filing.authority", "err.required", ClauseFiling)
+		add(fp+"authority", "err.required", ClauseFiling)
 	}
 	if utf8.RuneCountInString(authority) > MaxLine || strings.ContainsAny(authority, "\r\n\t\x00") {
-		add("filing.authority", "err.bad_text", ClauseFiling)
+		add(fp+"authority", "err.bad_text", ClauseFiling)
 	}
 	for i, kv := range other {
-		p := fmt.Sprintf("filing.other[%d]", i)
+		p := fmt.Sprintf(fp+"other[%d]", i)
 		if strings.TrimSpace(kv.Key) == "" {
 			add(p+".key", "err.required", ClauseItem5)
 		}
@@ -398,19 +409,19 @@ func ValidateStatus(st Status, submittedOn model.Date, number string) model.Vali
 		errs = append(errs, model.FieldError{Field: field, Key: key, Args: args, Clause: ClauseFiling})
 	}
 	if !st.Valid() {
-		add("filing.status", "filing.err.status", string(st))
+		add(fp+"status", "filing.err.status", string(st))
 	}
 	if !submittedOn.Valid() {
-		add("filing.submitted_on", "err.date")
+		add(fp+"submitted_on", "err.date")
 	}
 	if (st == Submitted || st == Accepted) && submittedOn == "" {
-		add("filing.submitted_on", "err.required")
+		add(fp+"submitted_on", "err.required")
 	}
 	if st == Accepted && strings.TrimSpace(number) == "" {
-		add("filing.filing_number", "err.required")
+		add(fp+"filing_number", "err.required")
 	}
 	if utf8.RuneCountInString(number) > MaxLine || strings.ContainsAny(number, "\r\n\t\x00") {
-		add("filing.filing_number", "err.bad_text")
+		add(fp+"filing_number", "err.bad_text")
 	}
 	return errs
 }

@@ -418,6 +418,9 @@ const (
 // case file.
 const fp = "plan."
 
+// FieldControls is the prefix of the fields of one deployment saved alone.
+const FieldControls = fp + "controls"
+
 type checker struct{ errs model.ValidationError }
 
 func (c *checker) add(field, key string, clause model.Clause, args ...any) {
