@@ -424,3 +424,18 @@ func planFilingSnapshot(ctx context.Context, q queryer, snap *Snapshot, id int64
 	snap.FilingNow = now[id]
 	return err
 }
+
+// EngagementFacts is what LifecycleFacts reports for engagement id alone,
+// read in one transaction: for the pages that show one engagement's steps.
+func (s *Store) EngagementFacts(ctx context.Context, id int64) (model.Facts, error) {
+	var f model.Facts
+	err := s.read(ctx, func(q queryer) error {
+		facts, err := lifecycleFacts(ctx, q, id)
+		if err == nil {
+			err = addPlanFilingFacts(ctx, q, facts, id, s.Now())
+		}
+		f = facts[id]
+		return err
+	})
+	return f, classify(s.path, err)
+}

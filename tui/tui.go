@@ -15,8 +15,10 @@ import (
 	"outsec/tui/contract"
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
+	"outsec/tui/filing"
 	"outsec/tui/keys"
 	"outsec/tui/nda"
+	"outsec/tui/plan"
 	"outsec/tui/risk"
 	"outsec/tui/screening"
 	"outsec/tui/ui"
@@ -51,6 +53,8 @@ var Pages = []ui.Registration{
 	docs.Registration,
 	keys.Registration,
 	verify.Registration,
+	plan.Registration,
+	filing.Registration,
 }
 
 // New builds the workbench; Init starts it.

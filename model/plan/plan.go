@@ -421,6 +421,13 @@ const fp = "plan."
 // FieldControls is the prefix of the fields of one deployment saved alone.
 const FieldControls = fp + "controls"
 
+// FieldMilestones and FieldRoles are the prefixes of one milestone and one
+// role checked alone.
+const (
+	FieldMilestones = fp + "milestones"
+	FieldRoles      = fp + "roles"
+)
+
 type checker struct{ errs model.ValidationError }
 
 func (c *checker) add(field, key string, clause model.Clause, args ...any) {

@@ -67,6 +67,10 @@ func (c *contractScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return ui.GoTo(ui.GoMsg{Key: ui.PageKey{Kind: ui.KindDocs, Engagement: c.eng.ID}, Arg: string(templates.ContractReview)})
 	case key.Matches(msg, ck.OpenNDA):
 		return ui.Go(ui.KindNDA, c.eng.ID)
+	case key.Matches(msg, c.sh.Keys.Plan.Open):
+		return ui.Go(ui.KindPlan, c.eng.ID)
+	case key.Matches(msg, c.sh.Keys.Plan.OpenFiling):
+		return ui.Go(ui.KindFiling, c.eng.ID)
 	case key.Matches(msg, c.sh.Keys.Back) && !c.factors:
 		return ui.Back()
 	}

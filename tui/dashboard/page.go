@@ -333,6 +333,10 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(ui.KindContract, "")
 	case key.Matches(msg, k.Contract.OpenNDA):
 		return open(ui.KindNDA, "")
+	case key.Matches(msg, k.Plan.Open):
+		return open(ui.KindPlan, "")
+	case key.Matches(msg, k.Plan.OpenFiling):
+		return open(ui.KindFiling, "")
 	}
 	return nil
 }

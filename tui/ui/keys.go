@@ -51,6 +51,10 @@ type KeyMap struct {
 	// (packages contract and nda): c and N open them.
 	Contract contractKeyMap
 
+	// Plan is the keys of the plan and filing screens (packages plan and
+	// filing): P and B open them.
+	Plan planKeyMap
+
 	// Pickers (unfinished drafts, operator profiles) and overlays.
 	Choose  key.Binding
 	Discard key.Binding
@@ -100,6 +104,7 @@ func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
 		Docs:        defaultDocKeys(cat),
 		Sign:        defaultSignKeys(cat),
 		Contract:    defaultContractKeys(cat),
+		Plan:        defaultPlanKeys(cat),
 
 		Choose:  b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.choose")),
 		Discard: b([]string{"x"}, cat.T("tui.key.discard"), cat.T("tui.help.discard")),
@@ -140,7 +145,7 @@ func (k KeyMap) DashboardHelp(empty bool) KeyHelp {
 		Short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit, k.Sign.Keys, k.Contract.Open, k.Contract.OpenNDA},
 		Full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
-			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify},
+			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify, k.Plan.Open, k.Plan.OpenFiling},
 			{k.Operator, k.Help, k.Quit},
 		},
 	}

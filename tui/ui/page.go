@@ -25,6 +25,8 @@ const (
 	KindDocs      Kind = "docs"      // an engagement's documents and exports
 	KindKeys      Kind = "keys"      // signing keys
 	KindVerify    Kind = "verify"    // verifying a signed export
+	KindPlan      Kind = "plan"      // the security management plan (6.3)
+	KindFiling    Kind = "filing"    // the filing with the authority (6.5)
 )
 
 // PageKey names one page: its kind and the engagement it shows (0 for a page
