@@ -10,6 +10,7 @@ import (
 	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/contract"
+	"outsec/model/filing"
 	"outsec/model/risk"
 	"outsec/model/screening"
 	"outsec/store"
@@ -93,6 +94,13 @@ type DocData struct {
 	Lifecycle []StepView
 	Phase     string // the phase the engagement stands in
 
+	// The security management plan and the filing (planfiling.go), set by
+	// SetPlanFiling: Filing is the version the filing documents show, the
+	// latest unless ForFiling chose another; nil before the first.
+	Plan    PlanView
+	Filing  *FilingView
+	filings []filing.Version
+
 	cat *i18n.Catalog
 	idx *names
 }
@@ -175,6 +183,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	// the store's one computation of them (LifecycleFacts, for this
 	// engagement).
 	d.SetLifecycle(snap.Facts)
+	d.SetPlanFiling(snap.Plan, snap.Filings)
 	return d, nil
 }
 

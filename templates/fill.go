@@ -131,6 +131,12 @@ func (p *prepared) fill(data *DocData) (*render.Document, error) {
 	if kind.PerPerson() {
 		d.Number = PersonNumber(d.Engagement.Code, kind, d.Person)
 	}
+	if kind.PerVersion() && d.Filing != nil {
+		// The version's own number and date, whatever the caller set: the
+		// document of a version is made again the same (planfiling.go).
+		d.Number = Number(d.Engagement.Code, kind, d.Filing.Version.Number)
+		d.Date, d.Version = d.Filing.Drafted, "1.0"
+	}
 	var buf bytes.Buffer
 	if err := p.t.Execute(&buf, &d); err != nil {
 		return nil, locate(p.name, p.text, err, lang)
@@ -334,6 +340,8 @@ func SampleData(lang string) *DocData {
 		Params:        map[string]string{"nda_penalty": "100000"},
 		FactorChanges: []contract.FactorChange{{Date: "2026-02-25", Description: "new system"}},
 	}
+	c.Signing = contract.SampleSigning(lang)
 	d.SetContract(c)
+	d.SetPlanFiling(SamplePlanFiling(e, lang))
 	return d
 }

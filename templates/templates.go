@@ -76,6 +76,9 @@ func (k Kind) TypeCode() string {
 	case NDAPerson:
 		return "NP"
 	}
+	if c, ok := planTypeCode(k); ok {
+		return c
+	}
 	return "ES"
 }
 

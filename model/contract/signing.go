@@ -62,3 +62,13 @@ func (s Signing) Validate() model.ValidationError {
 func (c *Contract) signedLacks(blocks []model.Block) bool {
 	return c.Signing.Signed() && c.Review.Date != "" && c.Signing.Date.Before(c.Review.Date) && len(blocks) > 0
 }
+
+// SampleSigning is the signing of the sample engagement's contract
+// (SampleContract), after its review. lang is "zh-CN" or "en".
+func SampleSigning(lang string) Signing {
+	if lang == "en" {
+		return Signing{Date: "2026-03-30", Number: "HT-2026-017 (sample)", Version: "v1.0",
+			DeptSignatory: "Wang Ming, Deputy Director", VendorSignatory: "Chen Jing"}
+	}
+	return Signing{Date: "2026-03-30", Number: "HT-2026-017(示例)", Version: "v1.0", DeptSignatory: "王明 副局长", VendorSignatory: "陈静"}
+}

@@ -445,3 +445,22 @@ func (v *Version) Validate(prefix string) model.ValidationError {
 	}
 	return errs
 }
+
+// SampleOther is the other information (item 5)) of the sample engagement's
+// filing. lang is "zh-CN" or "en".
+func SampleOther(lang string) []KV {
+	if lang == "en" {
+		return []KV{{"Classified protection filing of the portal", "level 2, no. 11010099999-00001 (sample)"}}
+	}
+	return []KV{{"门户网站等级保护备案", "第二级，备案号 11010099999-00001(示例)"}}
+}
+
+// SampleLead is the vendor's project lead at the time of the sample's
+// filing v1; the sample engagement's lead has changed since, so that the
+// filing needs an update (6.5 b)).
+func SampleLead(lang string) model.Contact {
+	if lang == "en" {
+		return model.Contact{Name: "Sun Li", Role: "Project lead", Phone: "138 0000 0009", Email: "sunli@example.com"}
+	}
+	return model.Contact{Name: "孙丽", Role: "项目负责人", Phone: "138 0000 0009", Email: "sunli@example.com"}
+}
