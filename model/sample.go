@@ -14,7 +14,9 @@ func SampleEngagement(lang string) Engagement {
 				{Name: "Li Hua", Role: "Project manager", Phone: "010-8888 0001", Email: "lihua@example.gov.cn"},
 				{Name: "Zhao Lei", Role: "Security officer", Phone: "010-8888 0002"},
 			},
-			ServiceType:  ServiceMaintenance,
+			ServiceType: ServiceMaintenance,
+			ServiceContent: "Operation and maintenance of the portal's web servers and content management system on the government cloud, " +
+				"content publishing, security monitoring and daily backups",
 			CloudWebsite: true,
 			Vendor: Vendor{
 				Name:           "Example Cloud Services Co., Ltd.",
@@ -37,8 +39,9 @@ func SampleEngagement(lang string) Engagement {
 			{Name: "李华", Role: "项目经理", Phone: "010-8888 0001", Email: "lihua@example.gov.cn"},
 			{Name: "赵磊", Role: "安全管理员", Phone: "010-8888 0002"},
 		},
-		ServiceType:  ServiceMaintenance,
-		CloudWebsite: true,
+		ServiceType:    ServiceMaintenance,
+		ServiceContent: "门户网站部署在政务云上的 Web 服务器和内容管理系统的运行维护、内容发布、安全监测和每日备份",
+		CloudWebsite:   true,
 		Vendor: Vendor{
 			Name:           "示例云服务有限公司",
 			Scale:          ScaleMedium,

@@ -49,6 +49,9 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 		if c.Contract, err = exportContract(ctx, tx, id); err != nil {
 			return err
 		}
+		if c.Plan, c.Filings, err = exportPlanFiling(ctx, tx, id); err != nil { // store/planfiling_casefile.go
+			return err
+		}
 		b, err := write(c)
 		if err != nil {
 			werr = err
@@ -289,6 +292,11 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 			return err
 		}
 		detail += cd
+		pd, err := importPlanFiling(ctx, tx, e.ID, c.Plan, c.Filings, res.Action == ImportReplaced, now)
+		if err != nil {
+			return err
+		}
+		detail += pd
 		return s.audit(ctx, tx, op, EventEngagementImport, "engagement", e.Code, detail, OutcomeSuccess)
 	})
 	if err != nil {

@@ -354,6 +354,7 @@ func (s *Store) LoadSample(ctx context.Context, op Operator, lang string) (model
 	ra.Recompute()
 	sc := screening.SampleScreening(lang)
 	ct := contract.SampleContract(lang)
+	ct.Signing = contract.SampleSigning(lang)
 	now := s.Now().UTC()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		e.UID = uuid.NewString()
@@ -370,6 +371,7 @@ func (s *Store) LoadSample(ctx context.Context, op Operator, lang string) (model
 			func() (string, error) { return importRisk(ctx, tx, e.ID, &ra, false, now) },
 			func() (string, error) { return importScreening(ctx, tx, e.ID, &sc, false, now) },
 			func() (string, error) { return importContract(ctx, tx, e.ID, &ct, false, now) },
+			func() (string, error) { return loadSamplePlanFiling(ctx, tx, &e, lang, now) }, // store/planfiling_casefile.go
 		} {
 			d, err := write()
 			if err != nil {

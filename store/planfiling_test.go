@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -341,4 +342,74 @@ func TestFilingOverdue(t *testing.T) {
 	if n, _ := s.FilingDueDays(ctx); n != 20 {
 		t.Errorf("due days %d", n)
 	}
+}
+
+// The sample has a signed contract, an approved plan and a filing v1 whose
+// vendor lead has changed since: the filing needs an update, naming the
+// lead's fields.
+func TestSamplePlanAndFiling(t *testing.T) {
+	s, _ := openTemp(t)
+	e, err := s.LoadSample(ctx, testOp, "zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := stepOf(t, s, &e, model.StepSecurityPlan); st.State != model.Done {
+		t.Errorf("sample plan: %v %s", st.State, blockKeys(st))
+	}
+	st := stepOf(t, s, &e, model.StepFiling)
+	var changed []string
+	for _, b := range st.Blocks {
+		if strings.HasPrefix(b.Key, "filing.changed.") {
+			changed = append(changed, b.Key)
+		}
+	}
+	if st.State != model.NeedsUpdate || strings.Join(changed, " ") != "filing.changed.vendor.lead.name filing.changed.vendor.lead.phone filing.changed.vendor.lead.email" {
+		t.Errorf("sample filing: %v %v", st.State, changed)
+	}
+}
+
+// Export, import elsewhere, export: the same bytes, the plan, the signing,
+// the service content and both filing versions included.
+func TestPlanFilingCaseRoundTrip(t *testing.T) {
+	s, op := caseStore(t, time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC))
+	e, err := s.LoadSample(ctx, op, "zh-CN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetVendorNDASigned(ctx, op, e.ID, "2026-03-28"); err != nil {
+		t.Fatal(err)
+	}
+	first := export(t, s, op, e.ID)
+	for _, want := range []string{`"plan":`, `"filings":`, `"signing":`, `"service_content":`, `"risk_digest":`} {
+		if !strings.Contains(string(first), want) {
+			t.Errorf("case file lacks %s", want)
+		}
+	}
+	other, op2 := caseStore(t, time.Date(2026, 5, 2, 9, 0, 0, 0, time.UTC))
+	res, err := other.ImportCase(ctx, op2, first, ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := export(t, other, op2, res.Engagement.ID)
+	if string(again) != string(first) {
+		t.Fatalf("round trip differs:\n%s", firstDiff(string(first), string(again)))
+	}
+	// The imported plan is still approved against the same risks.
+	if st := stepOf(t, other, &res.Engagement, model.StepSecurityPlan); st.State != model.Done {
+		t.Errorf("imported plan: %v %s", st.State, blockKeys(st))
+	}
+}
+
+func firstDiff(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := range al {
+		if i >= len(bl) || al[i] != bl[i] {
+			got := ""
+			if i < len(bl) {
+				got = bl[i]
+			}
+			return fmt.Sprintf("line %d:\n- %s\n+ %s", i+1, al[i], got)
+		}
+	}
+	return "longer"
 }

@@ -18,6 +18,8 @@ import (
 
 	"outsec/model"
 	"outsec/model/contract"
+	"outsec/model/filing"
+	"outsec/model/plan"
 	"outsec/model/risk"
 	"outsec/model/screening"
 )
@@ -59,6 +61,11 @@ type Case struct {
 	// Contract is the contract review, drafting parameters, factor changes
 	// and vendor NDA (contract.go); nil when nothing has been recorded.
 	Contract *contract.Contract `json:"contract,omitempty"`
+	// Plan is the security management plan (planfiling.go); nil when
+	// nothing has been recorded. Filings are the filing's versions, v1
+	// first, each with its frozen snapshot.
+	Plan    *plan.Plan       `json:"plan,omitempty"`
+	Filings []filing.Version `json:"filings,omitempty"`
 }
 
 // New is the case file of e, exported at the given time by the given tool
@@ -80,6 +87,8 @@ func Encode(c Case) ([]byte, error) {
 	c.RiskAssessment = encodableRisk(c.RiskAssessment)
 	c.Screening = encodableScreening(c.Screening)
 	c.Contract = encodableContract(c.Contract)
+	c.Plan = encodablePlan(c.Plan)
+	c.encodableFilings()
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -283,6 +292,7 @@ func (c *Case) check(present map[string]bool, bad func(string) bool) Error {
 	out = append(out, c.checkRisk(has, bad)...)
 	out = append(out, c.checkScreening(has, bad)...)
 	out = append(out, c.checkContract(has, bad)...)
+	out = append(out, c.checkPlanFiling(has, bad)...)
 	if len(out) == 0 {
 		return nil
 	}
