@@ -241,6 +241,9 @@ func TestFilingVersionsAndTheDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Item 2) needs the service content.
+	if err := s.SetServiceContent(ctx, testOp, e.ID, ""); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.DraftFiling(ctx, testOp, e.ID, "市委网信办", other); !isValidation(err, "filing.gap.item2") {
 		t.Fatalf("filing without the service content: %v", err)
 	}

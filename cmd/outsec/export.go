@@ -41,6 +41,7 @@ type exportOptions struct {
 	seq                                          int
 	sign                                         bool
 	person                                       string
+	filing                                       int
 }
 
 func newExportCmd(a *app) *cobra.Command {
@@ -67,6 +68,7 @@ func newExportCmd(a *app) *cobra.Command {
 	f.StringVar(&o.marking, "marking", "", "")
 	f.BoolVar(&o.sign, "sign", false, "")
 	f.StringVar(&o.person, "person", "", "")
+	f.IntVar(&o.filing, "filing", 0, "")
 	return c
 }
 
@@ -145,6 +147,18 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 		data.Marking = o.marking
 	}
 	data.Sign.Prepared.Name = op.Name
+	// The filing documents are of one version (templates.PerVersion): the
+	// latest, or the one --filing names.
+	if o.filing != 0 {
+		if !kind.PerVersion() {
+			return a.fail(exitUsage, "doc.err.filing_flag", string(kind))
+		}
+		fd, ok := data.ForFiling(o.filing)
+		if !ok {
+			return a.fail(exitFailure, "doc.err.no_filing", o.filing)
+		}
+		data = fd
+	}
 
 	failed := func(cause error) {
 		st.AuditFailure(ctx, op, EventDocumentExport, "engagement", e.Code, cause)

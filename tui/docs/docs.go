@@ -447,6 +447,9 @@ func hasDocData(data *templates.DocData) map[templates.Kind]bool {
 		templates.NDAVendor:      true,
 		templates.NDAPerson:      len(data.People) > 0,
 		templates.Summary:        true,
+		templates.SecurityPlan:   !data.Plan.Plan.Empty(),
+		templates.FilingForm:     data.Filing != nil,
+		templates.FilingChange:   data.Filing != nil && data.Filing.Previous != "",
 	}
 }
 
