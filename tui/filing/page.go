@@ -71,7 +71,8 @@ func (p *Page) KeyMap() help.KeyMap {
 	if p.form != nil {
 		return k.FormHelp()
 	}
-	short := []key.Binding{pk.Tab, pk.NewVersion, pk.Status, pk.Content, pk.DueDays, pk.Docs, pk.Open, k.Back, k.Help, k.Quit}
+	tab := key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", p.sh.T("tui.filing.help.tab")))
+	short := []key.Binding{tab, pk.NewVersion, pk.Status, pk.Content, pk.DueDays, k.PageDown, pk.Docs, pk.Open, k.Back, k.Help, k.Quit}
 	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
 }
 
@@ -166,7 +167,14 @@ func (p *Page) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		p.diffTab = !p.diffTab
 		p.scroll = 0
 		return nil
+	case key.Matches(msg, k.PageDown):
+		p.scroll += max(p.h/2, 1)
+		return nil
+	case key.Matches(msg, k.PageUp):
+		p.scroll = max(p.scroll-max(p.h/2, 1), 0)
+		return nil
 	case key.Matches(msg, k.Up):
+		p.scroll = 0
 		if p.diffTab {
 			p.scroll = max(p.scroll-1, 0)
 		} else {
@@ -174,6 +182,9 @@ func (p *Page) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, k.Down):
+		if !p.diffTab {
+			p.scroll = 0
+		}
 		if p.diffTab {
 			p.scroll++
 		} else {
@@ -250,10 +261,8 @@ func (p *Page) View() string {
 		body = p.versionLines()
 	}
 	room := max(p.h-len(lines), 1)
-	if p.diffTab {
-		p.scroll = min(p.scroll, max(len(body)-room, 0))
-		body = body[min(p.scroll, len(body)):]
-	}
+	p.scroll = min(p.scroll, max(len(body)-room, 0))
+	body = body[min(p.scroll, len(body)):]
 	if len(body) > room {
 		body = body[:room]
 	}
