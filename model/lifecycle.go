@@ -100,6 +100,8 @@ type Facts struct {
 	// of each kind, signed or not (issue 5: the lifecycle shows signed and
 	// unsigned documents).
 	Documents map[StepID][]DocumentFact
+	// Improvement is the findings register's summary (improvement.go).
+	Improvement ImprovementFacts
 }
 
 // DocumentFact is the latest export of one kind of document: its number,
@@ -120,6 +122,7 @@ var documentSteps = map[string]StepID{
 	"contract-review": StepContract, "contract-annex": StepContract,
 	"nda-vendor": StepNDA, "nda-person": StepNDA,
 	"summary": StepRecord,
+	"rectification-notice": StepImprovement, "rectification-record": StepImprovement, "incident-report": StepImprovement,
 }
 
 // DocumentStep is the step a kind of document belongs to.

@@ -63,7 +63,7 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 		if snap.Contract, err = contractOf(ctx, q, engagementID); err != nil {
 			return err
 		}
-		facts, err := lifecycleFacts(ctx, q, engagementID)
+		facts, err := lifecycleFacts(ctx, q, engagementID, snap.At)
 		snap.Facts = facts[engagementID]
 		return err
 	})
