@@ -97,9 +97,9 @@ func DigestReader(r io.Reader) (Digests, error) {
 
 // Error keys of the evidence store's refusals.
 const (
-	KeyEvidenceNotFile  = "evidence.err.not_file"
-	KeyEvidenceEmptyRef = "evidence.err.no_text"
-	KeyEvidenceOwner    = "evidence.err.owner"
+	KeyEvidenceNotFile  = "findings.err.evidence_not_file"
+	KeyEvidenceEmptyRef = "findings.err.evidence_no_text"
+	KeyEvidenceOwner    = "findings.err.evidence_owner"
 )
 
 // ClauseEvidence: the vendor's rectification report is kept as evidence

@@ -378,8 +378,7 @@ func (s *Store) MoveFinding(ctx context.Context, op Operator, engID, id int64, t
 			return id, "", err
 		}
 		if to == findings.Closed {
-			return id, "", model.ValidationError{{Field: "finding.state", Key: findings.KeyBadMove,
-				Args: []any{f.State.Key(), to.Key()}, Clause: findings.Clause}}
+			return id, "", model.ValidationError{{Field: "finding.state", Key: findings.KeyBadMove, Clause: findings.Clause}}
 		}
 		if v := f.CheckMove(to, note); v != nil {
 			return id, "", v

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/findings"
 )
@@ -371,5 +372,63 @@ func TestEvidenceFilesAreCopiedByDigestAndCheckedByDoctor(t *testing.T) {
 	_, probs, _ = s.CheckEvidence(ctx)
 	if len(probs) != 2 || !probs[0].Missing || !probs[1].Missing {
 		t.Fatalf("missing file: %+v", probs)
+	}
+}
+
+// Every key the register can show exists in both catalogs: events, objects,
+// the names of states, sources, levels and positions, and the label and
+// message of every problem of thoroughly bad records.
+func TestFindingsCatalogKeys(t *testing.T) {
+	keys := []string{"object." + ObjectFinding, "object." + ObjectIncident, "object." + ObjectEvidence, "block.controls_change",
+		"findings.block.open", "findings.block.overdue", "findings.block.comparison", "findings.block.incident_late", findings.Severity(0).Key()}
+	for _, e := range FindingEvents {
+		keys = append(keys, "event."+e)
+	}
+	for _, s := range findings.States {
+		keys = append(keys, s.Key())
+	}
+	for _, s := range findings.Sources {
+		keys = append(keys, s.Key())
+	}
+	for _, s := range findings.Severities {
+		keys = append(keys, s.Key())
+	}
+	for _, p := range []findings.Position{findings.PositionNone, findings.PositionAgrees, findings.PositionDisputes} {
+		keys = append(keys, p.Key())
+	}
+	for _, a := range findings.ActionStatuses {
+		keys = append(keys, a.Key())
+	}
+	long := strings.Repeat("长", 5000)
+	bad := findings.Finding{Source: "x", Severity: 9, Position: "x", State: "x", ReportedOn: "x", VerifiedOn: "x", Concerns: long, PositionRemarks: long,
+		DismissReason: long, Action: findings.Action{Measure: long, Owner: long, Cost: long, Status: "x", Deadline: "x", NoticeDate: "2026-03-02",
+			NoticeDeadline: "2026-03-01", NoticeDocument: long, ChangeNote: long, Before: long, Result: long, CheckDate: "x"}}
+	errs := bad.Validate()
+	errs = append(errs, (&findings.Finding{State: findings.Open}).CheckClose(findings.Closing{VerifierID: 0, On: "x", Remarks: long}, "2026-03-01")...)
+	errs = append(errs, (&findings.Finding{State: findings.Reported, Action: findings.Action{CheckDate: "2026-01-01"}}).CheckClose(findings.Closing{VerifierID: 1, Verifier: "a"}, "2026-03-01")...)
+	errs = append(errs, (&findings.Finding{State: findings.Reported, ReporterID: 1}).CheckClose(findings.Closing{VerifierID: 1, Verifier: "a", On: "2026-03-01"}, "2026-03-01")...)
+	errs = append(errs, (&findings.Finding{State: findings.Closed}).CheckMove(findings.Open, "")...)
+	errs = append(errs, (&findings.Finding{State: findings.Open}).CheckMove(findings.Dismissed, "")...)
+	errs = append(errs, (&findings.Finding{State: findings.Open}).CheckMove(findings.NoticeSent, "")...)
+	errs = append(errs, (&findings.Finding{State: findings.Open}).CheckMove(findings.Closed, "")...)
+	found, _ := findings.ParseTime("2026-03-01 10:00")
+	errs = append(errs, (&findings.Incident{Title: long, ReportedTo: long, Description: long, Impact: long, Handling: long, Cause: long, ClosedOn: "x"}).Validate()...)
+	errs = append(errs, (&findings.Incident{FoundAt: found, ReportedAt: found.Add(-time.Hour), ClosedOn: "2026-02-01"}).Validate()...)
+	errs = append(errs, model.ValidationError{{Field: "finding.id", Key: findings.KeyFindingMissing}, {Field: "finding.source_id", Key: "findings.err.no_incident"},
+		{Field: "incident.id", Key: "findings.err.no_incident"}, {Field: "evidence.path", Key: KeyEvidenceNotFile}, {Field: "evidence.note", Key: KeyEvidenceEmptyRef},
+		{Field: "evidence.name", Key: "err.too_long"}, {Field: "evidence.owner", Key: KeyEvidenceOwner}}...)
+	if len(errs) < 40 {
+		t.Fatalf("only %d problems", len(errs))
+	}
+	for _, f := range errs {
+		keys = append(keys, f.Key, f.LabelKey())
+	}
+	for _, l := range i18n.Langs {
+		c := i18n.New(l)
+		for _, k := range keys {
+			if !c.Has(k) {
+				t.Errorf("%s: missing key %q", l, k)
+			}
+		}
 	}
 }

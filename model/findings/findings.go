@@ -309,7 +309,7 @@ func (f *Finding) CheckClose(c Closing, today model.Date) model.ValidationError 
 		v = append(v, model.FieldError{Field: field, Key: key, Args: args, Clause: clause})
 	}
 	if !f.State.CanMove(Closed) {
-		add("finding.state", KeyBadMove, Clause, f.State.Key(), Closed.Key())
+		add("finding.state", KeyBadMove, Clause)
 	}
 	if f.Evidence == 0 {
 		add("finding.evidence", KeyNoEvidence, ClauseNotice)
@@ -340,11 +340,11 @@ func (f *Finding) CheckMove(t State, reason string) model.ValidationError {
 		v = append(v, model.FieldError{Field: field, Key: key, Args: args, Clause: clause})
 	}
 	if f.State.Final() {
-		add("finding.state", KeyFinal, Clause, f.State.Key())
+		add("finding.state", KeyFinal, Clause)
 		return v
 	}
 	if !f.State.CanMove(t) {
-		add("finding.state", KeyBadMove, Clause, f.State.Key(), t.Key())
+		add("finding.state", KeyBadMove, Clause)
 		return v
 	}
 	switch t {
