@@ -122,6 +122,7 @@ var documentSteps = map[string]StepID{
 	"contract-review": StepContract, "contract-annex": StepContract,
 	"nda-vendor": StepNDA, "nda-person": StepNDA,
 	"summary": StepRecord,
+	// The findings register (8.1).
 	"rectification-notice": StepImprovement, "rectification-record": StepImprovement, "incident-report": StepImprovement,
 }
 

@@ -17,14 +17,14 @@ import (
 
 // Clauses the rules of the register come from.
 const (
-	Clause       model.Clause = "GB/T 32926—2016 8.1"
-	ClauseA      model.Clause = "GB/T 32926—2016 8.1 a)"
-	ClauseNotice model.Clause = "GB/T 32926—2016 8.1 b)"
-	ClauseAdjust model.Clause = "GB/T 32926—2016 8.1 c)"
+	Clause        model.Clause = "GB/T 32926—2016 8.1"
+	ClauseA       model.Clause = "GB/T 32926—2016 8.1 a)"
+	ClauseNotice  model.Clause = "GB/T 32926—2016 8.1 b)"
+	ClauseAdjust  model.Clause = "GB/T 32926—2016 8.1 c)"
 	ClauseCompare model.Clause = "GB/T 32926—2016 8.1 d)"
-	ClauseCause  model.Clause = "GB/T 32926—2016 8.1 e)"
-	ClauseReport model.Clause = "GB/T 32926—2016 附录 A A.7 c)"
-	ClauseFixVul model.Clause = "GB/T 32926—2016 附录 A A.7 d)"
+	ClauseCause   model.Clause = "GB/T 32926—2016 8.1 e)"
+	ClauseReport  model.Clause = "GB/T 32926—2016 附录 A A.7 c)"
+	ClauseFixVul  model.Clause = "GB/T 32926—2016 附录 A A.7 d)"
 )
 
 // Source is where a finding comes from. A finding links to the record it

@@ -51,17 +51,17 @@ func FormatTime(t time.Time) string {
 
 // Incident is one information security incident.
 type Incident struct {
-	ID          int64     `json:"id"`
-	Title       string    `json:"title"`
-	FoundAt     time.Time `json:"found_at"`
-	ReportedTo  string    `json:"reported_to,omitempty"`
-	ReportedAt  time.Time `json:"reported_at,omitzero"`
-	Description string    `json:"description,omitempty"`
-	Impact      string    `json:"impact,omitempty"`
-	Handling    string    `json:"handling,omitempty"`
-	Cause       string    `json:"cause,omitempty"` // the cause analysis (8.1 e))
+	ID          int64      `json:"id"`
+	Title       string     `json:"title"`
+	FoundAt     time.Time  `json:"found_at"`
+	ReportedTo  string     `json:"reported_to,omitempty"`
+	ReportedAt  time.Time  `json:"reported_at,omitzero"`
+	Description string     `json:"description,omitempty"`
+	Impact      string     `json:"impact,omitempty"`
+	Handling    string     `json:"handling,omitempty"`
+	Cause       string     `json:"cause,omitempty"` // the cause analysis (8.1 e))
 	ClosedOn    model.Date `json:"closed_on,omitempty"`
-	Recorder    string    `json:"recorder,omitempty"`
+	Recorder    string     `json:"recorder,omitempty"`
 }
 
 // NotifyHours reads the contract's reporting deadline (notify_hours, a
