@@ -394,3 +394,24 @@ func (s *Store) CheckEvidence(ctx context.Context) (checked int, problems []Evid
 	}
 	return checked, problems, nil
 }
+
+// EvidenceByOwner is the evidence of an engagement linked to records of
+// ownerKind, by the record's id, oldest first.
+func (s *Store) EvidenceByOwner(ctx context.Context, engID int64, ownerKind string) (map[int64][]Evidence, error) {
+	out := map[int64][]Evidence{}
+	err := s.read(ctx, func(q queryer) error {
+		return eachRow(ctx, q, `SELECT l.owner_id, `+evidenceColumns+` FROM evidence e JOIN evidence_links l ON l.evidence_id = e.id
+			WHERE e.engagement_id = ? AND l.owner_kind = ? ORDER BY e.id`, []any{engID, ownerKind}, func(r *sql.Rows) error {
+			var owner int64
+			var e Evidence
+			var at string
+			if err := r.Scan(&owner, &e.ID, &e.EngagementID, &e.Kind, &e.Name, &e.Size, &e.SHA256, &e.SM3, &e.Note, &e.AddedBy, &at); err != nil {
+				return err
+			}
+			e.AddedAt = parseTime(at)
+			out[owner] = append(out[owner], e)
+			return nil
+		})
+	})
+	return out, classify(s.path, err)
+}

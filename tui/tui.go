@@ -15,6 +15,8 @@ import (
 	"outsec/tui/contract"
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
+	"outsec/tui/findings"
+	"outsec/tui/incidents"
 	"outsec/tui/keys"
 	"outsec/tui/nda"
 	"outsec/tui/risk"
@@ -51,6 +53,8 @@ var Pages = []ui.Registration{
 	docs.Registration,
 	keys.Registration,
 	verify.Registration,
+	findings.Registration,
+	incidents.Registration,
 }
 
 // New builds the workbench; Init starts it.

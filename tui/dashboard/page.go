@@ -333,6 +333,10 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(ui.KindContract, "")
 	case key.Matches(msg, k.Contract.OpenNDA):
 		return open(ui.KindNDA, "")
+	case key.Matches(msg, k.Findings.Open):
+		return open(ui.KindFindings, "")
+	case key.Matches(msg, k.Findings.Incidents):
+		return open(ui.KindIncidents, "")
 	}
 	return nil
 }

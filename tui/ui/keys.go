@@ -51,6 +51,10 @@ type KeyMap struct {
 	// (packages contract and nda): c and N open them.
 	Contract contractKeyMap
 
+	// Findings is the keys of the findings and incidents screens
+	// (packages findings and incidents): F and I open them.
+	Findings findingsKeyMap
+
 	// Pickers (unfinished drafts, operator profiles) and overlays.
 	Choose  key.Binding
 	Discard key.Binding
@@ -100,6 +104,7 @@ func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
 		Docs:        defaultDocKeys(cat),
 		Sign:        defaultSignKeys(cat),
 		Contract:    defaultContractKeys(cat),
+		Findings:    defaultFindingsKeys(cat),
 
 		Choose:  b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.choose")),
 		Discard: b([]string{"x"}, cat.T("tui.key.discard"), cat.T("tui.help.discard")),

@@ -25,6 +25,8 @@ const (
 	KindDocs      Kind = "docs"      // an engagement's documents and exports
 	KindKeys      Kind = "keys"      // signing keys
 	KindVerify    Kind = "verify"    // verifying a signed export
+	KindFindings  Kind = "findings"  // findings and corrective actions (8.1)
+	KindIncidents Kind = "incidents" // the incident register (A.7, 8.1 e))
 )
 
 // PageKey names one page: its kind and the engagement it shows (0 for a page
