@@ -23,8 +23,8 @@ const (
 	ClauseAdjust  model.Clause = "GB/T 32926—2016 8.1 c)"
 	ClauseCompare model.Clause = "GB/T 32926—2016 8.1 d)"
 	ClauseCause   model.Clause = "GB/T 32926—2016 8.1 e)"
-	ClauseReport  model.Clause = "GB/T 32926—2016 附录 A A.7 c)"
-	ClauseFixVul  model.Clause = "GB/T 32926—2016 附录 A A.7 d)"
+	ClauseReport  model.Clause = "GB/T 32926—2016 A.7 c)"
+	ClauseFixVul  model.Clause = "GB/T 32926—2016 A.7 d)"
 )
 
 // Source is where a finding comes from. A finding links to the record it

@@ -291,10 +291,11 @@ func (s *screen) View() string {
 			late++
 		}
 	}
-	head := " " + T("tui.incidents.deadline", s.hours(), findings.ContractClauses) + "  " + T("tui.incidents.count", len(s.data.Incidents))
+	head := " " + T("tui.incidents.deadline", s.hours(), findings.ContractClauses) + "  "
 	if late > 0 {
-		head += "  " + st.Stop.Render(T("tui.incidents.late_count", late))
+		head += st.Stop.Render(T("tui.incidents.late_count", late)) + "  "
 	}
+	head += T("tui.incidents.count", len(s.data.Incidents))
 	lines = append(lines, ui.Clip(head, s.w))
 	if len(s.data.Incidents) == 0 {
 		lines = append(lines, "")
