@@ -195,9 +195,9 @@ func (d *dashboard) computeColumns() {
 	}
 	c.marks = max(ansi.StringWidth(T("tui.col.marks")),
 		ansi.StringWidth(T("tui.mark.sample"))+1+ansi.StringWidth(T("tui.mark.stop")))
-	c.findings = max(ansi.StringWidth(T("tui.col.findings")), 5)
-	// cursor mark (2) and one space between the six columns (5)
-	rest := d.listW - 2 - 5 - c.code - c.phase - c.marks - c.findings
+	// cursor mark (2) and one space between the five columns (4), and the
+	// findings column when there are any (findings.go)
+	rest := d.listW - 2 - 4 - c.code - c.phase - c.marks - d.findingsColumn(&c)
 	if rest >= 24 {
 		c.name = rest * 3 / 5
 		c.vendor = rest - c.name
@@ -424,7 +424,9 @@ func (d *dashboard) listView(h int) string {
 		head += ui.Fit(T("tui.col.vendor"), c.vendor) + " "
 	}
 	head += ui.Fit(T("tui.col.phase"), c.phase) + " " + ui.Fit(T("tui.col.marks"), c.marks)
-	head += " " + ui.Fit(T("tui.col.findings"), c.findings)
+	if c.findings > 0 {
+		head += " " + ui.Fit(T("tui.col.findings"), c.findings)
+	}
 	b.WriteString(s.Header.Render(head))
 	if len(d.view) == 0 {
 		b.WriteByte('\n')
@@ -471,7 +473,9 @@ func (d *dashboard) renderRow(r *row, selected bool) string {
 			marks += d.sh.T("tui.mark.stop")
 		}
 		b.WriteString(ui.Fit(marks, c.marks))
-		b.WriteString(" " + ui.Fit(findingsCount(r.facts.Improvement), c.findings))
+		if c.findings > 0 {
+			b.WriteString(" " + ui.Fit(findingsCount(r.facts.Improvement), c.findings))
+		}
 		st := s.Selected
 		if d.panelFocus && d.wide {
 			st = s.Cursor

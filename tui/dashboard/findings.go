@@ -25,9 +25,25 @@ func findingsCount(f model.ImprovementFacts) string {
 	return s
 }
 
+// findingsColumn sets the width of the findings column: none while no
+// engagement has a finding; it returns the cells it takes with its space.
+func (d *dashboard) findingsColumn(c *columns) int {
+	c.findings = 0
+	for i := range d.rows {
+		if _, ok := d.rows[i].facts.States[model.StepImprovement]; ok {
+			c.findings = max(ui.CellWidth(d.sh.T("tui.col.findings")), 5)
+			return c.findings + 1
+		}
+	}
+	return 0
+}
+
 // writeFindings pads the marks of an unselected row to their column and
 // writes the findings column, red when something is overdue.
 func (d *dashboard) writeFindings(b *strings.Builder, r *row) {
+	if d.cols.findings == 0 {
+		return
+	}
 	used := lipgloss.Width(d.markBlank) + 1
 	if r.e.Sample {
 		used = lipgloss.Width(d.markSample) + 1

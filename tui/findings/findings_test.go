@@ -150,4 +150,3 @@ func TestFilterAndOverdue(t *testing.T) {
 		h.CheckFrame(80, 24)
 	}
 }
-
