@@ -145,7 +145,7 @@ func (k KeyMap) DashboardHelp(empty bool) KeyHelp {
 		Short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit, k.Sign.Keys, k.Contract.Open, k.Contract.OpenNDA},
 		Full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
-			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify},
+			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify, k.Findings.Open, k.Findings.Incidents},
 			{k.Operator, k.Help, k.Quit},
 		},
 	}
@@ -229,7 +229,7 @@ func (k KeyMap) FullHelp() []HelpSection {
 	return []HelpSection{
 		{"tui.helpscreen.global", []HelpEntry{Entry(k.Help), Entry(k.Operator), Entry(k.Quit)}},
 		{"tui.helpscreen.list", []HelpEntry{Entry(k.Up, k.Down), Entry(k.PageUp, k.PageDown), Entry(k.Home, k.End), Entry(k.Panel)}},
-		{"tui.helpscreen.engagements", []HelpEntry{Entry(k.New), Entry(k.Edit), Entry(k.Delete), Entry(k.Filter), Entry(k.Sort), Entry(k.Sample), Entry(k.Risk), Entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), Entry(k.Docs.Open, k.Docs.Exports), Entry(k.Sign.Keys, k.Sign.Verify)}},
+		{"tui.helpscreen.engagements", []HelpEntry{Entry(k.New), Entry(k.Edit), Entry(k.Delete), Entry(k.Filter), Entry(k.Sort), Entry(k.Sample), Entry(k.Risk), Entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), Entry(k.Docs.Open, k.Docs.Exports), Entry(k.Sign.Keys, k.Sign.Verify), Entry(k.Findings.Open, k.Findings.Incidents)}},
 		k.screeningHelpSection(),
 		{"tui.helpscreen.filter", []HelpEntry{Entry(k.FilterApply), Entry(k.FilterClear)}},
 		{"tui.helpscreen.form", []HelpEntry{Entry(k.FormNext), Entry(k.FormPrev), Entry(k.FormYesNo), Entry(k.FormLeave)}},
