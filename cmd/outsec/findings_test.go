@@ -77,4 +77,3 @@ func TestEvidenceFindingsAndDoctor(t *testing.T) {
 		t.Fatalf("incidents: %d %s", code, stdout)
 	}
 }
-
