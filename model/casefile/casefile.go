@@ -18,6 +18,7 @@ import (
 
 	"outsec/model"
 	"outsec/model/contract"
+	"outsec/model/findings"
 	"outsec/model/risk"
 	"outsec/model/screening"
 )
@@ -59,6 +60,9 @@ type Case struct {
 	// Contract is the contract review, drafting parameters, factor changes
 	// and vendor NDA (contract.go); nil when nothing has been recorded.
 	Contract *contract.Contract `json:"contract,omitempty"`
+	// Findings is the findings register, the incidents and the evidence
+	// (findings.go); nil when nothing has been recorded.
+	Findings *findings.Register `json:"findings,omitempty"`
 }
 
 // New is the case file of e, exported at the given time by the given tool
@@ -80,6 +84,7 @@ func Encode(c Case) ([]byte, error) {
 	c.RiskAssessment = encodableRisk(c.RiskAssessment)
 	c.Screening = encodableScreening(c.Screening)
 	c.Contract = encodableContract(c.Contract)
+	c.Findings = encodableFindings(c.Findings)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -283,6 +288,7 @@ func (c *Case) check(present map[string]bool, bad func(string) bool) Error {
 	out = append(out, c.checkRisk(has, bad)...)
 	out = append(out, c.checkScreening(has, bad)...)
 	out = append(out, c.checkContract(has, bad)...)
+	out = append(out, c.checkFindings(bad)...)
 	if len(out) == 0 {
 		return nil
 	}

@@ -316,7 +316,9 @@ func (f *Finding) CheckClose(c Closing, today model.Date) model.ValidationError 
 	}
 	if c.VerifierID == 0 || strings.TrimSpace(c.Verifier) == "" {
 		add("finding.verifier", KeyNoVerifier, ClauseNotice)
-	} else if c.VerifierID == f.ReporterID {
+	} else if (f.ReporterID != 0 && c.VerifierID == f.ReporterID) || c.Verifier == f.Reporter {
+		// A reporter id of 0 is a person of another database (a case file,
+		// the sample): the two are then told apart by name.
 		add("finding.verifier", KeySelfVerify, ClauseNotice, f.Reporter)
 	}
 	if !c.On.Valid() || c.On == "" {

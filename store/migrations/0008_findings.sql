@@ -48,7 +48,7 @@ CREATE TABLE findings (
     position          TEXT NOT NULL DEFAULT '' CHECK (position IN ('', 'agrees', 'disputes')),
     position_remarks  TEXT NOT NULL DEFAULT '',
     state             TEXT NOT NULL CHECK (state IN ('open', 'notice_sent', 'in_rectification', 'reported', 'closed', 'dismissed')),
-    reporter_id       INTEGER NOT NULL DEFAULT 0,  -- operators.id
+    reporter_id       INTEGER NOT NULL DEFAULT 0,  -- operators.id; 0: a person of another database (case file, sample)
     reporter          TEXT NOT NULL,
     reported_on       TEXT NOT NULL,
     verifier_id       INTEGER NOT NULL DEFAULT 0,
@@ -77,7 +77,7 @@ CREATE TABLE findings (
     created_at        TEXT NOT NULL,
     updated_at        TEXT NOT NULL,
     -- 8.1: closed only with a verification by another operator than the reporter.
-    CHECK (state <> 'closed' OR (verifier <> '' AND verified_on <> '' AND verifier_id <> reporter_id)),
+    CHECK (state <> 'closed' OR (verifier <> '' AND verified_on <> '' AND verifier <> reporter AND (reporter_id = 0 OR verifier_id <> reporter_id))),
     CHECK (state <> 'dismissed' OR length(trim(dismiss_reason)) > 0)
 );
 CREATE INDEX findings_engagement ON findings (engagement_id);
