@@ -31,6 +31,9 @@ type Snapshot struct {
 	// or not) and the policy "approvals are signed" applied. The zero Facts
 	// when no workflow has a record.
 	Facts model.Facts
+	// Register is the findings register, the incidents and their evidence
+	// (store/findings_snapshot.go).
+	Register RegisterSnapshot
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -61,6 +64,9 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 			return err
 		}
 		if snap.Contract, err = contractOf(ctx, q, engagementID); err != nil {
+			return err
+		}
+		if snap.Register, err = registerSnapshot(ctx, q, engagementID); err != nil {
 			return err
 		}
 		facts, err := lifecycleFacts(ctx, q, engagementID, snap.At)

@@ -93,6 +93,10 @@ type DocData struct {
 	Lifecycle []StepView
 	Phase     string // the phase the engagement stands in
 
+	// Register is the findings register, the incidents and their evidence
+	// (findings.go, SetRegister).
+	Register RegisterView
+
 	cat *i18n.Catalog
 	idx *names
 }
@@ -175,6 +179,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	// the store's one computation of them (LifecycleFacts, for this
 	// engagement).
 	d.SetLifecycle(snap.Facts)
+	d.SetRegister(snap.Register)
 	return d, nil
 }
 

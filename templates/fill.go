@@ -126,6 +126,7 @@ func (p *prepared) fill(data *DocData) (*render.Document, error) {
 		d.cat = p.cat
 	}
 	d.Lang, d.Kind = lang, kind
+	d.Register.d = &d // the register's tables in the document's language
 	d.Title = d.cat.T(kind.TitleKey())
 	d.Number = Number(d.Engagement.Code, kind, d.Seq)
 	if kind.PerPerson() {
@@ -335,5 +336,6 @@ func SampleData(lang string) *DocData {
 		FactorChanges: []contract.FactorChange{{Date: "2026-02-25", Description: "new system"}},
 	}
 	d.SetContract(c)
+	d.SetRegister(SampleRegisterSnapshot(lang, d.Date))
 	return d
 }
