@@ -41,6 +41,8 @@ type exportOptions struct {
 	seq                                          int
 	sign                                         bool
 	person                                       string
+	findings                                     string // --findings: the notice's findings (findings.go)
+	incident                                     int64  // --incident: the incident report's incident
 }
 
 func newExportCmd(a *app) *cobra.Command {
@@ -67,6 +69,8 @@ func newExportCmd(a *app) *cobra.Command {
 	f.StringVar(&o.marking, "marking", "", "")
 	f.BoolVar(&o.sign, "sign", false, "")
 	f.StringVar(&o.person, "person", "", "")
+	f.StringVar(&o.findings, "findings", "", "")
+	f.Int64Var(&o.incident, "incident", 0, "")
 	return c
 }
 
@@ -201,6 +205,9 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	} else {
 		if o.person != "" {
 			return a.fail(exitUsage, "doc.err.person_flag", string(kind))
+		}
+		if err := a.selectRegister(kind, data, o); err != nil {
+			return err
 		}
 		doc, err := templates.Fill(kind, data, lang, tdir)
 		if err != nil {

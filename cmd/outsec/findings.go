@@ -10,6 +10,7 @@ import (
 	"outsec/model"
 	"outsec/model/findings"
 	"outsec/store"
+	"outsec/templates"
 )
 
 // The findings register (8.1), the incident register (A.7) and the evidence
@@ -289,4 +290,30 @@ func (r *doctorReport) evidence(ctx context.Context, st *store.Store) {
 			}
 		}
 	}
+}
+
+// selectRegister applies --findings (the rectification notice's findings)
+// and --incident (the incident report's incident) to the data of an export.
+func (a *app) selectRegister(kind templates.Kind, data *templates.DocData, o exportOptions) error {
+	if o.findings != "" {
+		if kind != templates.RectificationNotice {
+			return a.fail(exitUsage, "cli.findings.flag_kind", "--findings", string(templates.RectificationNotice))
+		}
+		ids, ok := templates.ParseIDs(o.findings)
+		if !ok {
+			return a.fail(exitUsage, "cli.findings.bad_ids", o.findings)
+		}
+		if missing := data.SelectFindings(ids); len(missing) > 0 {
+			return a.fail(exitFailure, "cli.findings.no_such", fmt.Sprint(missing))
+		}
+	}
+	if o.incident != 0 {
+		if kind != templates.IncidentReport {
+			return a.fail(exitUsage, "cli.findings.flag_kind", "--incident", string(templates.IncidentReport))
+		}
+		if !data.SelectIncident(o.incident) {
+			return a.fail(exitFailure, "cli.incidents.no_such", o.incident)
+		}
+	}
+	return nil
 }
