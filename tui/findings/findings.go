@@ -15,6 +15,7 @@ import (
 
 	"outsec/model"
 	"outsec/model/findings"
+	"outsec/templates"
 	"outsec/tui/ui"
 )
 
@@ -62,6 +63,8 @@ type screen struct {
 	filter Filter
 	cursor int // in the findings shown
 	offset int
+
+	marked map[int64]bool // for the rectification notice
 
 	form *ui.RecordForm[Write]
 	// filterForm is the open filter form (it writes nothing).
@@ -192,7 +195,9 @@ func (s *screen) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, fk.Incidents):
 		return ui.Go(ui.KindIncidents, s.eng.ID)
 	case key.Matches(msg, fk.Docs):
-		return ui.Go(ui.KindDocs, s.eng.ID)
+		return ui.GoTo(ui.GoMsg{Key: ui.KindDocs.Key(s.eng.ID), Arg: string(templates.RectificationRecord)})
+	case key.Matches(msg, fk.Notice):
+		return s.notice()
 	case key.Matches(msg, k.Up):
 		s.cursor--
 	case key.Matches(msg, k.Down):
@@ -227,6 +232,18 @@ func (s *screen) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
+	case key.Matches(msg, fk.Mark):
+		if s.marked == nil {
+			s.marked = map[int64]bool{}
+		}
+		s.marked[x.ID] = !s.marked[x.ID]
+		if !s.marked[x.ID] {
+			delete(s.marked, x.ID)
+		}
+		s.sh.SetStatus(s.sh.T("tui.findings.status.marked", len(s.marked), s.sh.Keys.Findings.Notice.Help().Key))
+		s.cursor++
+		s.clamp()
+		return nil
 	case key.Matches(msg, fk.Edit):
 		return s.open(newEditForm(s, *x))
 	case key.Matches(msg, fk.Move):
@@ -284,9 +301,9 @@ func (s *screen) help() ui.KeyHelp {
 	if s.Capturing() {
 		return k.FormHelp()
 	}
-	short := []key.Binding{fk.New, fk.Edit, fk.Move, fk.Evidence, fk.Verify, fk.Filter, fk.Overdue, fk.Incidents, fk.Docs, k.Back, k.Help, k.Quit}
+	short := []key.Binding{fk.New, fk.Edit, fk.Move, fk.Evidence, fk.Verify, fk.Filter, fk.Overdue, fk.Mark, fk.Notice, fk.Incidents, fk.Docs, k.Back, k.Help, k.Quit}
 	return ui.KeyHelp{Short: short, Full: [][]key.Binding{{k.Up, k.Down, fk.New, fk.Edit, fk.Move, fk.Evidence, fk.Verify},
-		{fk.Filter, fk.Overdue, fk.Incidents, fk.Docs, k.Back, k.Help, k.Quit}}}
+		{fk.Filter, fk.Overdue, fk.Mark, fk.Notice, fk.Incidents, fk.Docs, k.Back, k.Help, k.Quit}}}
 }
 
 // sourceText names where a finding came from: its source, and the incident
@@ -419,7 +436,11 @@ func (s *screen) View() string {
 		if over {
 			due += "!"
 		}
-		row := ui.Fit("#"+ui.Itoa(int(x.ID)), c.id) + " " + ui.Fit(T(x.Severity.Key()), c.sev) + " " + ui.Fit(T(x.State.Key()), c.state) + " " +
+		id := "#" + ui.Itoa(int(x.ID))
+		if s.marked[x.ID] {
+			id = "*" + id
+		}
+		row := ui.Fit(id, c.id) + " " + ui.Fit(T(x.Severity.Key()), c.sev) + " " + ui.Fit(T(x.State.Key()), c.state) + " " +
 			ui.Fit(due, c.due) + " " + ui.OneLine(x.Description)
 		if i == s.cursor {
 			lines = append(lines, st.Selected.Render(ui.Fit("> "+row, s.w)))
@@ -538,4 +559,24 @@ func (s *screen) remarks(r string) string {
 		return ""
 	}
 	return s.sh.T("tui.findings.sep") + ui.OneLine(r)
+}
+
+// notice opens the documents on the rectification notice of the marked
+// findings, or of the selected one when none is marked (8.1 b)).
+func (s *screen) notice() tea.Cmd {
+	var ids []int64
+	for _, x := range s.data.Findings {
+		if s.marked[x.ID] {
+			ids = append(ids, x.ID)
+		}
+	}
+	if len(ids) == 0 {
+		x := s.selected()
+		if x == nil {
+			return nil
+		}
+		ids = []int64{x.ID}
+	}
+	return ui.GoTo(ui.GoMsg{Key: ui.KindDocs.Key(s.eng.ID), Arg: ui.DocArg(templates.RectificationNotice, ids, 0),
+		Status: s.sh.T("tui.findings.status.notice", len(ids))})
 }

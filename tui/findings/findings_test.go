@@ -150,3 +150,26 @@ func TestFilterAndOverdue(t *testing.T) {
 		h.CheckFrame(80, 24)
 	}
 }
+
+// Marked findings make the rectification notice: the documents open on it,
+// and its preview lists exactly them.
+func TestMarkedFindingsMakeTheNotice(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	e := tuitest.BlankSample(t, st, op, "en")
+	for _, d := range []string{"Alpha backups untested", "Bravo logs unreviewed", "Charlie accounts shared"} {
+		f := findings.Finding{Description: d, Severity: findings.Medium, Action: findings.Action{Deadline: "2026-04-30"}}
+		if err := st.AddFinding(bg, op, e.ID, &f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h := tuitest.NewHarness(t, st, i18n.EN, 120, 36)
+	h.Press("F", "space", "down", "space")
+	h.MustShow("*#1", "*#3")
+	h.Press("x")
+	if h.At() != ui.KindDocs {
+		t.Fatalf("x opened %v", h.At())
+	}
+	h.Press("enter")
+	h.MustShow("Rectification notice", "Alpha backups untested", "Charlie accounts shared")
+	h.MustNotShow("Bravo logs unreviewed")
+}

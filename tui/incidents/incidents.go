@@ -21,6 +21,7 @@ import (
 	"outsec/model"
 	"outsec/model/findings"
 	"outsec/store"
+	"outsec/templates"
 	"outsec/tui/ui"
 )
 
@@ -146,8 +147,10 @@ func (s *screen) help() ui.KeyHelp {
 	if s.form != nil {
 		return k.FormHelp()
 	}
-	short := []key.Binding{fk.New, fk.Edit, fk.Measure, fk.Findings, k.Back, k.Help, k.Quit}
-	return ui.KeyHelp{Short: short, Full: [][]key.Binding{{k.Up, k.Down, fk.New, fk.Edit}, {fk.Measure, fk.Findings, k.Back, k.Help, k.Quit}}}
+	report := s.sh.Keys.Findings.Notice
+	report.SetHelp("x", s.sh.T("tui.incidents.help.report"))
+	short := []key.Binding{fk.New, fk.Edit, fk.Measure, report, fk.Findings, k.Back, k.Help, k.Quit}
+	return ui.KeyHelp{Short: short, Full: [][]key.Binding{{k.Up, k.Down, fk.New, fk.Edit}, {fk.Measure, report, fk.Findings, k.Back, k.Help, k.Quit}}}
 }
 
 func (s *screen) Update(msg tea.Msg) tea.Cmd {
@@ -248,6 +251,8 @@ func (s *screen) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return s.open(newIncidentForm(s, *in))
 	case key.Matches(msg, fk.Measure):
 		return s.open(newMeasureForm(s, *in))
+	case key.Matches(msg, fk.Notice):
+		return ui.GoTo(ui.GoMsg{Key: ui.KindDocs.Key(s.eng.ID), Arg: ui.DocArg(templates.IncidentReport, nil, in.ID)})
 	}
 	return nil
 }

@@ -23,6 +23,8 @@ type findingsKeyMap struct {
 	Measure  key.Binding // a on the incidents screen: a measure against recurrence (8.1 e))
 	Findings key.Binding // F on the incidents screen: back to the findings
 	Docs     key.Binding // p: the documents
+	Mark     key.Binding // space: mark the finding for the rectification notice
+	Notice   key.Binding // x: the rectification notice of the marked findings / the incident's report
 }
 
 func defaultFindingsKeys(cat *i18n.Catalog) findingsKeyMap {
@@ -42,5 +44,7 @@ func defaultFindingsKeys(cat *i18n.Catalog) findingsKeyMap {
 		Measure:   b([]string{"a"}, "a", cat.T("tui.incidents.help.measure")),
 		Findings:  b([]string{"F"}, "F", cat.T("tui.incidents.help.findings")),
 		Docs:      b([]string{"p"}, "p", cat.T("tui.findings.help.docs")),
+		Mark:      b([]string{"space"}, cat.T("tui.findings.key.space"), cat.T("tui.findings.help.mark")),
+		Notice:    b([]string{"x"}, "x", cat.T("tui.findings.help.notice")),
 	}
 }
