@@ -103,6 +103,8 @@ type Facts struct {
 	// ContractSigned is the day the contract was signed (model/contract
 	// Signing); empty: not signed. 6.3 a) and 6.5 a) count from it.
 	ContractSigned Date
+	// Improvement is the findings register's summary (improvement.go).
+	Improvement ImprovementFacts
 }
 
 // DocumentFact is the latest export of one kind of document: its number,
@@ -125,6 +127,8 @@ var documentSteps = map[string]StepID{
 	"summary":       StepRecord,
 	"security-plan": StepSecurityPlan,
 	"filing-form":   StepFiling, "filing-change": StepFiling,
+	// The findings register (8.1).
+	"rectification-notice": StepImprovement, "rectification-record": StepImprovement, "incident-report": StepImprovement,
 }
 
 // DocumentStep is the step a kind of document belongs to.

@@ -52,6 +52,9 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 		if c.Plan, c.Filings, err = exportPlanFiling(ctx, tx, id); err != nil { // store/planfiling_casefile.go
 			return err
 		}
+		if c.Findings, err = s.exportFindings(ctx, tx, id); err != nil { // store/findings_casefile.go
+			return err
+		}
 		b, err := write(c)
 		if err != nil {
 			werr = err
@@ -297,6 +300,11 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 			return err
 		}
 		detail += pd
+		fd, err := s.importFindings(ctx, tx, e.ID, c.Findings, res.Action == ImportReplaced, now) // store/findings_casefile.go
+		if err != nil {
+			return err
+		}
+		detail += fd
 		return s.audit(ctx, tx, op, EventEngagementImport, "engagement", e.Code, detail, OutcomeSuccess)
 	})
 	if err != nil {

@@ -310,11 +310,8 @@ func (s *Store) DraftFiling(ctx context.Context, op Operator, engagementID int64
 	}
 	var v filing.Version
 	err := s.ruleAction(ctx, op, EventFilingDraft, engagementID, filing.ValidateDraft(authority, kept), func(tx *sql.Tx, now time.Time) (string, error) {
-		facts, err := lifecycleFacts(ctx, tx, engagementID)
+		facts, err := lifecycleFacts(ctx, tx, engagementID, now)
 		if err != nil {
-			return "", err
-		}
-		if err := addPlanFilingFacts(ctx, tx, facts, engagementID, now); err != nil {
 			return "", err
 		}
 		if bl := filing.Prerequisites(facts[engagementID]); len(bl) > 0 {
@@ -430,10 +427,7 @@ func planFilingSnapshot(ctx context.Context, q queryer, snap *Snapshot, id int64
 func (s *Store) EngagementFacts(ctx context.Context, id int64) (model.Facts, error) {
 	var f model.Facts
 	err := s.read(ctx, func(q queryer) error {
-		facts, err := lifecycleFacts(ctx, q, id)
-		if err == nil {
-			err = addPlanFilingFacts(ctx, q, facts, id, s.Now())
-		}
+		facts, err := lifecycleFacts(ctx, q, id, s.Now())
 		f = facts[id]
 		return err
 	})

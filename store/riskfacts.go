@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"outsec/model"
 	"outsec/model/risk"
@@ -24,10 +25,7 @@ func (s *Store) LifecycleFacts(ctx context.Context) (map[int64]model.Facts, erro
 	var out map[int64]model.Facts
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = lifecycleFacts(ctx, tx, 0)
-		if err == nil {
-			err = addPlanFilingFacts(ctx, tx, out, 0, s.Now()) // the plan and the filing (store/filing.go)
-		}
+		out, err = lifecycleFacts(ctx, tx, 0, s.Now())
 		return err
 	})
 	return out, classify(s.path, err)
@@ -37,7 +35,7 @@ func (s *Store) LifecycleFacts(ctx context.Context) (map[int64]model.Facts, erro
 // or of every engagement when only is 0. Each query is the same but for the
 // condition on the engagement, so the facts of one engagement are those it
 // has among all (Snapshot reads them this way, in its own transaction).
-func lifecycleFacts(ctx context.Context, q queryer, only int64) (map[int64]model.Facts, error) {
+func lifecycleFacts(ctx context.Context, q queryer, only int64, now time.Time) (map[int64]model.Facts, error) {
 	out := map[int64]model.Facts{}
 	where, and, args := "", "", []any(nil)
 	if only != 0 {
@@ -207,5 +205,12 @@ func lifecycleFacts(ctx context.Context, q queryer, only int64) (map[int64]model
 		return out, err
 	}
 	err = addDocumentFacts(ctx, q, out, as, only) // exported and signed documents (store/signing.go)
+	if err != nil {
+		return out, err
+	}
+	if err := addPlanFilingFacts(ctx, q, out, only, now); err != nil { // the plan and the filing (store/filing.go)
+		return out, err
+	}
+	err = addFindingFacts(ctx, q, out, only, now) // the step "improvement" (store/findings.go)
 	return out, err
 }

@@ -38,6 +38,9 @@ type Snapshot struct {
 	Plan      plan.Plan
 	Filings   []filing.Version
 	FilingNow filing.Snapshot
+	// Register is the findings register, the incidents and their evidence
+	// (store/findings_snapshot.go).
+	Register RegisterSnapshot
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -70,10 +73,10 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 		if snap.Contract, err = contractOf(ctx, q, engagementID); err != nil {
 			return err
 		}
-		facts, err := lifecycleFacts(ctx, q, engagementID)
-		if err == nil {
-			err = addPlanFilingFacts(ctx, q, facts, engagementID, snap.At)
+		if snap.Register, err = registerSnapshot(ctx, q, engagementID); err != nil {
+			return err
 		}
+		facts, err := lifecycleFacts(ctx, q, engagementID, snap.At)
 		snap.Facts = facts[engagementID]
 		if err == nil {
 			err = planFilingSnapshot(ctx, q, &snap, engagementID) // store/filing.go

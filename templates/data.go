@@ -100,6 +100,9 @@ type DocData struct {
 	Plan    PlanView
 	Filing  *FilingView
 	filings []filing.Version
+	// Register is the findings register, the incidents and their evidence
+	// (findings.go, SetRegister).
+	Register RegisterView
 
 	cat *i18n.Catalog
 	idx *names
@@ -184,6 +187,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	// engagement).
 	d.SetLifecycle(snap.Facts)
 	d.SetPlanFiling(snap.Plan, snap.Filings)
+	d.SetRegister(snap.Register)
 	return d, nil
 }
 

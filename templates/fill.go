@@ -126,6 +126,7 @@ func (p *prepared) fill(data *DocData) (*render.Document, error) {
 		d.cat = p.cat
 	}
 	d.Lang, d.Kind = lang, kind
+	d.Register.d = &d // the register's tables in the document's language
 	d.Title = d.cat.T(kind.TitleKey())
 	d.Number = Number(d.Engagement.Code, kind, d.Seq)
 	if kind.PerPerson() {
@@ -343,5 +344,6 @@ func SampleData(lang string) *DocData {
 	c.Signing = contract.SampleSigning(lang)
 	d.SetContract(c)
 	d.SetPlanFiling(SamplePlanFiling(e, lang))
+	d.SetRegister(SampleRegisterSnapshot(lang, d.Date))
 	return d
 }

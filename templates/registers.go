@@ -18,6 +18,9 @@ func (d *DocData) Registers() registerio.Registers {
 // workbook (registerio.AllKinds, one sheet each) in the document's language.
 // The same data give the same bytes.
 func RenderXLSX(d *DocData) ([]byte, error) {
+	if d.Kind.findingsDoc() {
+		return renderFindingsXLSX(d) // the findings, one row each (findings.go)
+	}
 	lang := i18n.Lang(d.Lang)
 	if d.Lang != "en" {
 		lang = i18n.ZH

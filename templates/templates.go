@@ -41,7 +41,8 @@ const (
 
 // Kinds lists the documents in the order of the lifecycle. The summary stays
 // last.
-var Kinds = []Kind{RiskReport, TreatmentPlan, ResidualReport, ScreeningForm, ContractReview, ContractAnnex, NDAVendor, NDAPerson, Summary}
+var Kinds = []Kind{RiskReport, TreatmentPlan, ResidualReport, ScreeningForm, ContractReview, ContractAnnex, NDAVendor, NDAPerson,
+	RectificationNotice, RectificationRecord, IncidentReport, Summary}
 
 // ParseKind reads a document kind given on the command line.
 func ParseKind(s string) (Kind, bool) {
@@ -75,6 +76,12 @@ func (k Kind) TypeCode() string {
 		return "NV"
 	case NDAPerson:
 		return "NP"
+	case RectificationNotice:
+		return "RN"
+	case RectificationRecord:
+		return "RC"
+	case IncidentReport:
+		return "IR"
 	}
 	if c, ok := planTypeCode(k); ok {
 		return c

@@ -72,6 +72,11 @@ func TestGoldenDocuments(t *testing.T) {
 				d = withContract
 			case templates.NDAPerson:
 				d = withContract.ForPerson(0)
+			case templates.RectificationNotice, templates.RectificationRecord, templates.IncidentReport:
+				// The sample's register: a closed and an overdue finding, a late incident.
+				wr := *base
+				wr.SetRegister(templates.SampleRegisterSnapshot(lang, wr.Date))
+				d = &wr
 			}
 			t.Run(lang+"/"+string(k), func(t *testing.T) {
 				var outs [2][2][]byte

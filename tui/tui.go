@@ -16,6 +16,8 @@ import (
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
 	"outsec/tui/filing"
+	"outsec/tui/findings"
+	"outsec/tui/incidents"
 	"outsec/tui/keys"
 	"outsec/tui/nda"
 	"outsec/tui/plan"
@@ -55,6 +57,8 @@ var Pages = []ui.Registration{
 	verify.Registration,
 	plan.Registration,
 	filing.Registration,
+	findings.Registration,
+	incidents.Registration,
 }
 
 // New builds the workbench; Init starts it.

@@ -131,6 +131,7 @@ func runDoctor(ctx context.Context, a *app) error {
 		r.info(cat.T("doctor.engagements"), strconv.Itoa(len(es)))
 	}
 	r.riskMatrices(ctx, st) // assessments with the old, transposed risk matrix (doctor_risk.go)
+	r.evidence(ctx, st)     // evidence files changed or missing (findings.go)
 	// The signing keys in force: their files present, encrypted, private.
 	if keys, err := st.Keys(ctx); err == nil {
 		ring := signing.NewKeyring(abs)

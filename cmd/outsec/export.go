@@ -42,6 +42,8 @@ type exportOptions struct {
 	sign                                         bool
 	person                                       string
 	filing                                       int
+	findings                                     string // --findings: the notice's findings (findings.go)
+	incident                                     int64  // --incident: the incident report's incident
 }
 
 func newExportCmd(a *app) *cobra.Command {
@@ -69,6 +71,8 @@ func newExportCmd(a *app) *cobra.Command {
 	f.BoolVar(&o.sign, "sign", false, "")
 	f.StringVar(&o.person, "person", "", "")
 	f.IntVar(&o.filing, "filing", 0, "")
+	f.StringVar(&o.findings, "findings", "", "")
+	f.Int64Var(&o.incident, "incident", 0, "")
 	return c
 }
 
@@ -215,6 +219,9 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	} else {
 		if o.person != "" {
 			return a.fail(exitUsage, "doc.err.person_flag", string(kind))
+		}
+		if err := a.selectRegister(kind, data, o); err != nil {
+			return err
 		}
 		doc, err := templates.Fill(kind, data, lang, tdir)
 		if err != nil {

@@ -20,6 +20,7 @@ import (
 	"outsec/model/contract"
 	"outsec/model/filing"
 	"outsec/model/plan"
+	"outsec/model/findings"
 	"outsec/model/risk"
 	"outsec/model/screening"
 )
@@ -66,6 +67,9 @@ type Case struct {
 	// first, each with its frozen snapshot.
 	Plan    *plan.Plan       `json:"plan,omitempty"`
 	Filings []filing.Version `json:"filings,omitempty"`
+	// Findings is the findings register, the incidents and the evidence
+	// (findings.go); nil when nothing has been recorded.
+	Findings *findings.Register `json:"findings,omitempty"`
 }
 
 // New is the case file of e, exported at the given time by the given tool
@@ -89,6 +93,7 @@ func Encode(c Case) ([]byte, error) {
 	c.Contract = encodableContract(c.Contract)
 	c.Plan = encodablePlan(c.Plan)
 	c.encodableFilings()
+	c.Findings = encodableFindings(c.Findings)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -293,6 +298,7 @@ func (c *Case) check(present map[string]bool, bad func(string) bool) Error {
 	out = append(out, c.checkScreening(has, bad)...)
 	out = append(out, c.checkContract(has, bad)...)
 	out = append(out, c.checkPlanFiling(has, bad)...)
+	out = append(out, c.checkFindings(bad)...)
 	if len(out) == 0 {
 		return nil
 	}

@@ -105,6 +105,7 @@ const wideMin = 120
 // columns are the list's column widths in cells.
 type columns struct {
 	code, name, vendor, phase, marks int
+	findings                         int // open/overdue findings (8.1)
 }
 
 // dashboard is the engagement list with its filter and sort, and the
@@ -194,8 +195,9 @@ func (d *dashboard) computeColumns() {
 	}
 	c.marks = max(ansi.StringWidth(T("tui.col.marks")),
 		ansi.StringWidth(T("tui.mark.sample"))+1+ansi.StringWidth(T("tui.mark.stop")))
-	// cursor mark (2) and one space between the five columns (4)
-	rest := d.listW - 2 - 4 - c.code - c.phase - c.marks
+	// cursor mark (2) and one space between the five columns (4), and the
+	// findings column when there are any (findings.go)
+	rest := d.listW - 2 - 4 - c.code - c.phase - c.marks - d.findingsColumn(&c)
 	if rest >= 24 {
 		c.name = rest * 3 / 5
 		c.vendor = rest - c.name
@@ -422,6 +424,9 @@ func (d *dashboard) listView(h int) string {
 		head += ui.Fit(T("tui.col.vendor"), c.vendor) + " "
 	}
 	head += ui.Fit(T("tui.col.phase"), c.phase) + " " + ui.Fit(T("tui.col.marks"), c.marks)
+	if c.findings > 0 {
+		head += " " + ui.Fit(T("tui.col.findings"), c.findings)
+	}
 	b.WriteString(s.Header.Render(head))
 	if len(d.view) == 0 {
 		b.WriteByte('\n')
@@ -468,6 +473,9 @@ func (d *dashboard) renderRow(r *row, selected bool) string {
 			marks += d.sh.T("tui.mark.stop")
 		}
 		b.WriteString(ui.Fit(marks, c.marks))
+		if c.findings > 0 {
+			b.WriteString(" " + ui.Fit(findingsCount(r.facts.Improvement), c.findings))
+		}
 		st := s.Selected
 		if d.panelFocus && d.wide {
 			st = s.Cursor
@@ -483,6 +491,7 @@ func (d *dashboard) renderRow(r *row, selected bool) string {
 	if r.stop {
 		b.WriteString(d.markStop)
 	}
+	d.writeFindings(&b, r)
 	return b.String()
 }
 

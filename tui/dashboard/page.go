@@ -337,6 +337,10 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(ui.KindPlan, "")
 	case key.Matches(msg, k.Plan.OpenFiling):
 		return open(ui.KindFiling, "")
+	case key.Matches(msg, k.Findings.Open):
+		return open(ui.KindFindings, "")
+	case key.Matches(msg, k.Findings.Incidents):
+		return open(ui.KindIncidents, "")
 	}
 	return nil
 }

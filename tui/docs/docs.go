@@ -70,6 +70,7 @@ type docScreen struct {
 	version int
 	loadErr []string
 	hasData map[templates.Kind]bool
+	sel     docSelection // what the register's documents are about (selection.go)
 
 	kind      templates.Kind // the document previewed or exported
 	cache     map[docCacheKey]docPreview
@@ -450,6 +451,10 @@ func hasDocData(data *templates.DocData) map[templates.Kind]bool {
 		templates.SecurityPlan:   !data.Plan.Plan.Empty(),
 		templates.FilingForm:     data.Filing != nil,
 		templates.FilingChange:   data.Filing != nil && data.Filing.Previous != "",
+		// The register's documents (selection.go).
+		templates.RectificationNotice: len(data.Register.Notice) > 0,
+		templates.RectificationRecord: len(data.Register.Findings) > 0,
+		templates.IncidentReport:      data.Register.Incident != nil,
 	}
 }
 
@@ -485,6 +490,7 @@ func (d *docScreen) onResult(msg docResult) tea.Cmd {
 			return nil
 		}
 		d.loadErr, d.data = nil, msg.data
+		d.sel.apply(d.data) // the notice's findings, the report's incident (selection.go)
 		d.eng = msg.data.Engagement
 		d.hasData = hasDocData(msg.data)
 		if d.mode == docModePreview {

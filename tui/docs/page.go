@@ -35,6 +35,9 @@ func (d *docScreen) Open(arg string) {
 	}
 	d.tab = docTabList
 	d.openTab = arg == ui.DocsArgExports
+	if arg != "" && arg != ui.DocsArgExports {
+		arg, d.sel = splitDocArg(arg) // "rectification-notice?findings=1,3" (selection.go)
+	}
 	if arg != "" && d.mode == docModeList {
 		for i, k := range templates.Kinds {
 			if string(k) == arg {

@@ -54,6 +54,9 @@ type KeyMap struct {
 	// Plan is the keys of the plan and filing screens (packages plan and
 	// filing): P and B open them.
 	Plan planKeyMap
+	// Findings is the keys of the findings and incidents screens
+	// (packages findings and incidents): F and I open them.
+	Findings findingsKeyMap
 
 	// Pickers (unfinished drafts, operator profiles) and overlays.
 	Choose  key.Binding
@@ -105,6 +108,7 @@ func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
 		Sign:        defaultSignKeys(cat),
 		Contract:    defaultContractKeys(cat),
 		Plan:        defaultPlanKeys(cat),
+		Findings:    defaultFindingsKeys(cat),
 
 		Choose:  b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.choose")),
 		Discard: b([]string{"x"}, cat.T("tui.key.discard"), cat.T("tui.help.discard")),
@@ -145,7 +149,7 @@ func (k KeyMap) DashboardHelp(empty bool) KeyHelp {
 		Short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit, k.Sign.Keys, k.Contract.Open, k.Contract.OpenNDA},
 		Full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
-			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify, k.Plan.Open, k.Plan.OpenFiling},
+			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify, k.Plan.Open, k.Plan.OpenFiling, k.Findings.Open, k.Findings.Incidents},
 			{k.Operator, k.Help, k.Quit},
 		},
 	}
@@ -229,7 +233,7 @@ func (k KeyMap) FullHelp() []HelpSection {
 	return []HelpSection{
 		{"tui.helpscreen.global", []HelpEntry{Entry(k.Help), Entry(k.Operator), Entry(k.Quit)}},
 		{"tui.helpscreen.list", []HelpEntry{Entry(k.Up, k.Down), Entry(k.PageUp, k.PageDown), Entry(k.Home, k.End), Entry(k.Panel)}},
-		{"tui.helpscreen.engagements", []HelpEntry{Entry(k.New), Entry(k.Edit), Entry(k.Delete), Entry(k.Filter), Entry(k.Sort), Entry(k.Sample), Entry(k.Risk), Entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), Entry(k.Docs.Open, k.Docs.Exports), Entry(k.Sign.Keys, k.Sign.Verify)}},
+		{"tui.helpscreen.engagements", []HelpEntry{Entry(k.New), Entry(k.Edit), Entry(k.Delete), Entry(k.Filter), Entry(k.Sort), Entry(k.Sample), Entry(k.Risk), Entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), Entry(k.Docs.Open, k.Docs.Exports), Entry(k.Sign.Keys, k.Sign.Verify), Entry(k.Findings.Open, k.Findings.Incidents)}},
 		k.screeningHelpSection(),
 		{"tui.helpscreen.filter", []HelpEntry{Entry(k.FilterApply), Entry(k.FilterClear)}},
 		{"tui.helpscreen.form", []HelpEntry{Entry(k.FormNext), Entry(k.FormPrev), Entry(k.FormYesNo), Entry(k.FormLeave)}},

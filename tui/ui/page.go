@@ -27,6 +27,8 @@ const (
 	KindVerify    Kind = "verify"    // verifying a signed export
 	KindPlan      Kind = "plan"      // the security management plan (6.3)
 	KindFiling    Kind = "filing"    // the filing with the authority (6.5)
+	KindFindings  Kind = "findings"  // findings and corrective actions (8.1)
+	KindIncidents Kind = "incidents" // the incident register (A.7, 8.1 e))
 )
 
 // PageKey names one page: its kind and the engagement it shows (0 for a page
