@@ -19,8 +19,8 @@ import (
 	"outsec/model"
 	"outsec/model/contract"
 	"outsec/model/filing"
-	"outsec/model/plan"
 	"outsec/model/findings"
+	"outsec/model/plan"
 	"outsec/model/risk"
 	"outsec/model/screening"
 )
