@@ -358,7 +358,7 @@ func (s *Store) UpdateFinding(ctx context.Context, op Operator, engID int64, f *
 			return n.ID, "", err
 		}
 		if a.ControlsChange && !old.Action.ControlsChange {
-			if err := addEvent(ctx, tx, n.ID, now, op, "", "", "8.1 c)"); err != nil {
+			if err := addEvent(ctx, tx, n.ID, now, op, "", "", a.ChangeNote); err != nil {
 				return n.ID, "", err
 			}
 		}
