@@ -379,7 +379,7 @@ func (s *screen) detail(now interface{ Format(string) string }) []string {
 	out = append(out, s.hang(T("field.incident.description")+T("tui.incidents.colon")+or(in.Description))...)
 	out = append(out, s.hang(T("field.incident.impact")+T("tui.incidents.colon")+or(in.Impact))...)
 	out = append(out, s.hang(T("field.incident.handling")+T("tui.incidents.colon")+or(in.Handling))...)
-	out = append(out, s.hang(T("field.incident.cause")+T("tui.incidents.colon")+or(in.Cause)+"  ("+string(findings.ClauseCause)+")")...)
+	out = append(out, s.hang(T("field.incident.cause")+T("tui.incidents.colon")+or(in.Cause)+T("tui.incidents.clause", string(findings.ClauseCause)))...)
 	if in.Closed() {
 		out = append(out, st.Done.Render(ui.Clip(" "+T("tui.incidents.closed", string(in.ClosedOn)), s.w)))
 	}
