@@ -386,7 +386,11 @@ func (s *screen) detail(now interface{ Format(string) string }) []string {
 	var ms []string
 	for _, f := range s.data.Findings {
 		if f.Source == findings.SourceIncident && f.SourceID == in.ID {
-			ms = append(ms, fmt.Sprintf("   #%d [%s] %s  %s", f.ID, T(f.State.Key()), ui.OneLine(f.Description), string(f.Action.Due())))
+			due := string(f.Action.Due())
+			if f.Overdue(model.Date(s.sh.Store.Now().Format(model.DateLayout))) {
+				due += "!"
+			}
+			ms = append(ms, fmt.Sprintf("   #%d [%s] %s  %s", f.ID, T(f.State.Key()), ui.OneLine(f.Description), due))
 		}
 	}
 	out = append(out, " "+T("tui.incidents.measures", len(ms), s.sh.Keys.Findings.Measure.Help().Key))
