@@ -2,6 +2,7 @@ package store
 
 import (
 	"crypto/rand"
+	"database/sql"
 	"io"
 	"os"
 	"path/filepath"
@@ -27,8 +28,8 @@ func BenchmarkAddEvidenceFile(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		// A new name each time would give the same digest: the first copy
-		// writes the file, the others check it against the one kept.
+		// The same content each time: the first copy writes the file, the
+		// others copy and digest it again and check it against the one kept.
 		if _, err := s.AddEvidenceFile(ctx, testOp, e.ID, src, Owner{}); err != nil {
 			b.Fatal(err)
 		}
@@ -44,11 +45,18 @@ func BenchmarkLifecycleFactsWithFindings(b *testing.B) {
 		if err := s.CreateEngagement(ctx, testOp, e, 0); err != nil {
 			b.Fatal(err)
 		}
-		for j := 0; j < 100; j++ {
-			f := findings.Finding{Description: "问题", Severity: findings.Medium, Action: findings.Action{Deadline: "2026-02-01"}}
-			if err := s.AddFinding(ctx, testOp, e.ID, &f); err != nil {
-				b.Fatal(err)
+		// One transaction per engagement: the setup, not what is measured.
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			for j := 0; j < 100; j++ {
+				f := findings.Finding{Description: "问题", Severity: findings.Medium, Action: findings.Action{Deadline: "2026-02-01"}}
+				if _, _, err := insertFinding(ctx, tx, testOp, e.ID, &f, s.Now()); err != nil {
+					return err
+				}
 			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
 		}
 	}
 	b.ResetTimer()

@@ -337,8 +337,8 @@ func TestEvidenceFilesAreCopiedByDigestAndCheckedByDoctor(t *testing.T) {
 	}
 	// A path that is no file, and an owner of no record: nothing recorded, nothing left.
 	n := count(t, s, "evidence")
-	if _, err := s.AddEvidenceFile(ctx, a, e.ID, filepath.Join(t.TempDir(), "missing"), Owner{}); err == nil {
-		t.Fatal("missing file added")
+	if _, err := s.AddEvidenceFile(ctx, a, e.ID, filepath.Join(t.TempDir(), "missing"), Owner{}); !hasKey(err, "findings.err.evidence_missing", ClauseEvidence) {
+		t.Fatalf("missing file: %v", err)
 	}
 	if _, err := s.AddEvidenceFile(ctx, a, e.ID, t.TempDir(), Owner{}); err == nil {
 		t.Fatal("folder added")
@@ -416,7 +416,9 @@ func TestFindingsCatalogKeys(t *testing.T) {
 	errs = append(errs, (&findings.Incident{FoundAt: found, ReportedAt: found.Add(-time.Hour), ClosedOn: "2026-02-01"}).Validate()...)
 	errs = append(errs, model.ValidationError{{Field: "finding.id", Key: findings.KeyFindingMissing}, {Field: "finding.source_id", Key: "findings.err.no_incident"},
 		{Field: "incident.id", Key: "findings.err.no_incident"}, {Field: "evidence.path", Key: KeyEvidenceNotFile}, {Field: "evidence.note", Key: KeyEvidenceEmptyRef},
-		{Field: "evidence.name", Key: "err.too_long"}, {Field: "evidence.owner", Key: KeyEvidenceOwner}}...)
+		{Field: "evidence.name", Key: "err.too_long"}, {Field: "evidence.owner", Key: KeyEvidenceOwner},
+		{Field: "evidence.path", Key: "findings.err.evidence_read"}, {Field: "evidence.path", Key: "findings.err.evidence_missing"},
+		{Field: "evidence.path", Key: "findings.err.evidence_denied"}}...)
 	if len(errs) < 40 {
 		t.Fatalf("only %d problems", len(errs))
 	}
