@@ -23,6 +23,7 @@ func TestGolden(t *testing.T) {
 		{"closed", []string{"F"}},
 		{"overdue", []string{"F", "down"}},
 		{"filter", []string{"F", "/"}},
+		{"help", []string{"F", "?"}},
 	}
 	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
 		for _, sc := range screens {
