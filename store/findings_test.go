@@ -434,3 +434,24 @@ func TestFindingsCatalogKeys(t *testing.T) {
 		}
 	}
 }
+
+// The notice is one action: its dates and number, and the move.
+func TestSendNotice(t *testing.T) {
+	s, e, a, _ := findingsFixture(t)
+	f := findings.Finding{Description: "未签保密协议", Severity: findings.High, Action: findings.Action{Deadline: "2026-03-31"}}
+	mustF(t, s.AddFinding(ctx, a, e.ID, &f))
+	if err := s.SendNotice(ctx, a, e.ID, f.ID, "2026-03-02", "2026-03-01", "", ""); !hasKey(err, findings.KeyNoticeOrder, findings.ClauseNotice) {
+		t.Fatalf("deadline before the notice: %v", err)
+	}
+	if err := s.SendNotice(ctx, a, e.ID, f.ID, "", "2026-03-20", "", ""); !hasKey(err, findings.KeyNoticeDates, findings.ClauseNotice) {
+		t.Fatalf("no date: %v", err)
+	}
+	if got, _, _ := s.Finding(ctx, f.ID); got.State != findings.Open || got.Action.NoticeDeadline != "" {
+		t.Fatalf("refused notice wrote: %+v", got)
+	}
+	mustF(t, s.SendNotice(ctx, a, e.ID, f.ID, "2026-03-02", "2026-03-20", "2026-001-RN-01", ""))
+	got, _, _ := s.Finding(ctx, f.ID)
+	if got.State != findings.NoticeSent || got.Action.NoticeDocument != "2026-001-RN-01" || got.Action.Due() != "2026-03-20" || len(got.History) != 2 {
+		t.Fatalf("notice: %+v", got)
+	}
+}

@@ -185,8 +185,10 @@ func TestMoveRefusals(t *testing.T) {
 	}
 	c := i18n.New(i18n.EN)
 	h := tuitest.NewHarness(t, st, i18n.EN, 100, 30)
-	h.Press("F", "m", "enter", "enter") // notice sent, no note
-	h.MustShow("sending the rectification notice needs its date", "8.1 b))")
+	h.Press("F", "m", "enter", "enter", "enter") // notice sent, no note, today's date
+	h.TypeText("2026-03-01")                    // a deadline before the notice
+	h.Press("enter", "enter")
+	h.MustShow(c.T("findings.err.notice_order"), "8.1 b))")
 	h.Press("esc")
 	h.Press("m", "down", "down", "enter", "enter") // dismissed, no reason
 	h.MustShow(c.T("findings.err.dismiss_reason"), "per GB/T 32926—2016 8.1)")
@@ -194,10 +196,21 @@ func TestMoveRefusals(t *testing.T) {
 	if fs := register(t, st, e.ID); fs[0].State != findings.Open {
 		t.Fatalf("state %v", fs[0].State)
 	}
-	h.Press("m", "down", "down", "enter")
-	h.TypeText("Recorded twice")
+	// The notice, in one step: its dates and number with the move.
+	h.Press("m", "enter", "enter", "enter")
+	h.TypeText("2026-03-20")
+	h.Press("enter")
+	h.TypeText("2026-001-RN-01")
 	h.Press("enter")
 	fs := register(t, st, e.ID)
+	if fs[0].State != findings.NoticeSent || fs[0].Action.NoticeDate != "2026-03-02" || fs[0].Action.NoticeDocument != "2026-001-RN-01" {
+		t.Fatalf("notice %+v", fs[0])
+	}
+	h.MustShow("2026-03-20", "2026-001-RN-01")
+	h.Press("m", "down", "down", "enter") // from notice sent: in rectification, reported, dismissed
+	h.TypeText("Recorded twice")
+	h.Press("enter")
+	fs = register(t, st, e.ID)
 	if fs[0].State != findings.Dismissed || fs[0].DismissReason != "Recorded twice" || fs[0].DismissedBy != op.Label() {
 		t.Fatalf("dismissed %+v", fs[0])
 	}
