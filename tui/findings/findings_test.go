@@ -186,7 +186,7 @@ func TestMoveRefusals(t *testing.T) {
 	c := i18n.New(i18n.EN)
 	h := tuitest.NewHarness(t, st, i18n.EN, 100, 30)
 	h.Press("F", "m", "enter", "enter", "enter") // notice sent, no note, today's date
-	h.TypeText("2026-03-01")                    // a deadline before the notice
+	h.TypeText("2026-03-01")                     // a deadline before the notice
 	h.Press("enter", "enter")
 	h.MustShow(c.T("findings.err.notice_order"), "8.1 b))")
 	h.Press("esc")
