@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -180,6 +181,7 @@ func digestFile(path string) (Digests, error) {
 func (s *Store) AddEvidenceFile(ctx context.Context, op Operator, engID int64, path string, owner Owner) (Evidence, error) {
 	d, created, err := copyEvidence(s.EvidenceDir(), path)
 	if err != nil {
+		err = evidenceIOError(path, err)
 		s.AuditFailure(ctx, op, EventEvidenceAdd, ObjectEvidence, filepath.Base(path), err)
 		return Evidence{}, err
 	}
@@ -414,4 +416,21 @@ func (s *Store) EvidenceByOwner(ctx context.Context, engID int64, ownerKind stri
 		})
 	})
 	return out, classify(s.path, err)
+}
+
+// evidenceIOError says why a file could not be read or kept, in the
+// catalog's words: not there, not allowed, or the system's reason.
+func evidenceIOError(path string, err error) error {
+	var v model.ValidationError
+	if errors.As(err, &v) {
+		return err
+	}
+	key, args := "findings.err.evidence_read", []any{path, err.Error()}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		key, args = "findings.err.evidence_missing", []any{path}
+	case errors.Is(err, fs.ErrPermission):
+		key, args = "findings.err.evidence_denied", []any{path}
+	}
+	return model.ValidationError{{Field: "evidence.path", Key: key, Args: args, Clause: ClauseEvidence}}
 }

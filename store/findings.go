@@ -358,7 +358,7 @@ func (s *Store) UpdateFinding(ctx context.Context, op Operator, engID int64, f *
 			return n.ID, "", err
 		}
 		if a.ControlsChange && !old.Action.ControlsChange {
-			if err := addEvent(ctx, tx, n.ID, now, op, "", "", "8.1 c)"); err != nil {
+			if err := addEvent(ctx, tx, n.ID, now, op, "", "", a.ChangeNote); err != nil {
 				return n.ID, "", err
 			}
 		}
@@ -612,4 +612,33 @@ func addFindingFacts(ctx context.Context, q queryer, facts map[int64]model.Facts
 		facts[id] = f
 	}
 	return nil
+}
+
+// SendNotice records the rectification notice of finding id (8.1 b)) — its
+// date, the vendor's deadline and the notice's document number — and moves
+// the finding to "notice sent", in one transaction: the notice is one
+// user action.
+func (s *Store) SendNotice(ctx context.Context, op Operator, engID, id int64, date, deadline model.Date, document, note string) error {
+	return s.findingChange(ctx, op, EventFindingMove, ObjectFinding, engID, func(tx *sql.Tx, now time.Time) (int64, string, error) {
+		f, err := inEngagement(ctx, tx, engID, id)
+		if err != nil {
+			return id, "", err
+		}
+		from := f.State
+		f.Action.NoticeDate, f.Action.NoticeDeadline, f.Action.NoticeDocument = date, deadline, document
+		f.Normalise()
+		v := f.Validate()
+		v = append(v, f.CheckMove(findings.NoticeSent, note)...)
+		if len(v) > 0 {
+			return id, "", v
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE findings SET state = 'notice_sent', notice_date = ?, notice_deadline = ?, notice_document = ?,
+			updated_at = ? WHERE id = ?`, string(f.Action.NoticeDate), string(f.Action.NoticeDeadline), f.Action.NoticeDocument, fmtTime(now), id); err != nil {
+			return id, "", err
+		}
+		if err := addEvent(ctx, tx, id, now, op, from, findings.NoticeSent, note); err != nil {
+			return id, "", err
+		}
+		return id, fmt.Sprintf("%s → notice_sent: %s, due %s, %s", from, date, deadline, auditValue(f.Action.NoticeDocument)), nil
+	})
 }

@@ -337,8 +337,8 @@ func TestEvidenceFilesAreCopiedByDigestAndCheckedByDoctor(t *testing.T) {
 	}
 	// A path that is no file, and an owner of no record: nothing recorded, nothing left.
 	n := count(t, s, "evidence")
-	if _, err := s.AddEvidenceFile(ctx, a, e.ID, filepath.Join(t.TempDir(), "missing"), Owner{}); err == nil {
-		t.Fatal("missing file added")
+	if _, err := s.AddEvidenceFile(ctx, a, e.ID, filepath.Join(t.TempDir(), "missing"), Owner{}); !hasKey(err, "findings.err.evidence_missing", ClauseEvidence) {
+		t.Fatalf("missing file: %v", err)
 	}
 	if _, err := s.AddEvidenceFile(ctx, a, e.ID, t.TempDir(), Owner{}); err == nil {
 		t.Fatal("folder added")
@@ -416,7 +416,9 @@ func TestFindingsCatalogKeys(t *testing.T) {
 	errs = append(errs, (&findings.Incident{FoundAt: found, ReportedAt: found.Add(-time.Hour), ClosedOn: "2026-02-01"}).Validate()...)
 	errs = append(errs, model.ValidationError{{Field: "finding.id", Key: findings.KeyFindingMissing}, {Field: "finding.source_id", Key: "findings.err.no_incident"},
 		{Field: "incident.id", Key: "findings.err.no_incident"}, {Field: "evidence.path", Key: KeyEvidenceNotFile}, {Field: "evidence.note", Key: KeyEvidenceEmptyRef},
-		{Field: "evidence.name", Key: "err.too_long"}, {Field: "evidence.owner", Key: KeyEvidenceOwner}}...)
+		{Field: "evidence.name", Key: "err.too_long"}, {Field: "evidence.owner", Key: KeyEvidenceOwner},
+		{Field: "evidence.path", Key: "findings.err.evidence_read"}, {Field: "evidence.path", Key: "findings.err.evidence_missing"},
+		{Field: "evidence.path", Key: "findings.err.evidence_denied"}}...)
 	if len(errs) < 40 {
 		t.Fatalf("only %d problems", len(errs))
 	}
@@ -430,5 +432,26 @@ func TestFindingsCatalogKeys(t *testing.T) {
 				t.Errorf("%s: missing key %q", l, k)
 			}
 		}
+	}
+}
+
+// The notice is one action: its dates and number, and the move.
+func TestSendNotice(t *testing.T) {
+	s, e, a, _ := findingsFixture(t)
+	f := findings.Finding{Description: "未签保密协议", Severity: findings.High, Action: findings.Action{Deadline: "2026-03-31"}}
+	mustF(t, s.AddFinding(ctx, a, e.ID, &f))
+	if err := s.SendNotice(ctx, a, e.ID, f.ID, "2026-03-02", "2026-03-01", "", ""); !hasKey(err, findings.KeyNoticeOrder, findings.ClauseNotice) {
+		t.Fatalf("deadline before the notice: %v", err)
+	}
+	if err := s.SendNotice(ctx, a, e.ID, f.ID, "", "2026-03-20", "", ""); !hasKey(err, findings.KeyNoticeDates, findings.ClauseNotice) {
+		t.Fatalf("no date: %v", err)
+	}
+	if got, _, _ := s.Finding(ctx, f.ID); got.State != findings.Open || got.Action.NoticeDeadline != "" {
+		t.Fatalf("refused notice wrote: %+v", got)
+	}
+	mustF(t, s.SendNotice(ctx, a, e.ID, f.ID, "2026-03-02", "2026-03-20", "2026-001-RN-01", ""))
+	got, _, _ := s.Finding(ctx, f.ID)
+	if got.State != findings.NoticeSent || got.Action.NoticeDocument != "2026-001-RN-01" || got.Action.Due() != "2026-03-20" || len(got.History) != 2 {
+		t.Fatalf("notice: %+v", got)
 	}
 }

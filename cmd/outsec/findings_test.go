@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -134,6 +135,24 @@ func TestSignedRectificationNoticeOfASelection(t *testing.T) {
 	for _, not := range []string{"#1 ", "#3 ", "机房访问登记缺失", "运维人员共用管理员账号"} {
 		if strings.Contains(string(md), not) {
 			t.Errorf("notice lists an unselected finding (%q)", not)
+		}
+	}
+	// The PDF itself, where poppler's pdftotext is installed.
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		txt, err := exec.Command("pdftotext", "-layout", filepath.Join(out, "2026-001-RN-01.pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.Join(strings.Fields(string(txt)), "")
+		for _, want := range []string{"备份未做恢复测试", "2026年4月20日", "内容管理系统上传目录允许执行脚本", "2026年3月25日"} {
+			if !strings.Contains(flat, want) {
+				t.Errorf("the PDF lacks %q", want)
+			}
+		}
+		for _, not := range []string{"机房访问登记缺失", "运维人员共用管理员账号"} {
+			if strings.Contains(flat, not) {
+				t.Errorf("the PDF lists an unselected finding (%q)", not)
+			}
 		}
 	}
 	code, stdout, _ = caseCmd(t, "", "--db", db, "verify", filepath.Join(out, "2026-001-RN-01.pdf"))

@@ -32,7 +32,7 @@ func ParseTime(s string) (time.Time, bool) {
 	if s == "" {
 		return time.Time{}, true
 	}
-	s = strings.NewReplacer("/", "-", ".", "-", "T", " ").Replace(s)
+	s = strings.NewReplacer("/", "-", ".", "-", "T", " ", "：", ":").Replace(s)
 	for _, l := range []string{TimeLayout, "2006-1-2 15:04", "2006-01-02 15:04:05", model.DateLayout, "2006-1-2"} {
 		if t, err := time.Parse(l, s); err == nil {
 			return t, true

@@ -69,7 +69,7 @@ func SampleRegister(lang string, today model.Date) Register {
 			ChangeAt: at(-17, 10), Before: t("上传目录可执行脚本", "scripts run in the upload folder"), Target: t("上传目录不可执行任何脚本", "no script runs in the upload folder"), CheckDate: d(20)},
 		History: []Event{
 			{At: at(-18, 9), Operator: inspector, To: Open},
-			{At: at(-17, 10), Operator: inspector, Note: "8.1 c)"},
+			{At: at(-17, 10), Operator: inspector, Note: t("增加上传文件类型白名单控制", "an allow-list of upload types")},
 			{At: at(-17, 11), Operator: inspector, From: Open, To: NoticeSent},
 		}}
 	return Register{

@@ -54,6 +54,7 @@ const (
 	writeClose
 	writeEvidenceFile
 	writeEvidenceNote
+	writeNotice
 )
 
 // Write is one store action of the findings page.
@@ -65,6 +66,9 @@ type Write struct {
 	on    model.Date
 	path  string
 	title string
+	// The rectification notice (writeNotice): its date, deadline, number.
+	noticeDate, noticeDeadline model.Date
+	noticeDoc                  string
 }
 
 func readData(st *store.Store, ctx context.Context, engID int64) (Data, error) {
@@ -113,6 +117,8 @@ func save(sh *ui.Context, to ui.PageKey, w Write) tea.Cmd {
 			err = st.UpdateFinding(ctx, op, engID, &f)
 		case writeMove:
 			err = st.MoveFinding(ctx, op, engID, w.f.ID, w.to, w.note)
+		case writeNotice:
+			err = st.SendNotice(ctx, op, engID, w.f.ID, w.noticeDate, w.noticeDeadline, w.noticeDoc, w.note)
 		case writeClose:
 			err = st.CloseFinding(ctx, op, engID, w.f.ID, w.on, w.note)
 		case writeEvidenceFile:
@@ -132,7 +138,7 @@ func status(T func(string, ...any) string, w Write) string {
 		return T("tui.findings.status.added", w.f.ID)
 	case writeUpdate:
 		return T("tui.findings.status.updated", w.f.ID)
-	case writeMove:
+	case writeMove, writeNotice:
 		return T("tui.findings.status.moved", w.f.ID, T(w.to.Key()))
 	case writeClose:
 		return T("tui.findings.status.closed", w.f.ID)

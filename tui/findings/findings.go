@@ -313,7 +313,7 @@ func (s *screen) sourceText(x *findings.Finding) string {
 	if x.Source == findings.SourceIncident {
 		for _, in := range s.data.Incidents {
 			if in.ID == x.SourceID {
-				return t + "「" + ui.OneLine(in.Title) + "」"
+				return s.sh.T("tui.findings.source_of", t, ui.OneLine(in.Title))
 			}
 		}
 	}
@@ -523,7 +523,11 @@ func (s *screen) detailLines() []string {
 		}
 	}
 	evs := s.data.Evidence[x.ID]
-	out = append(out, " "+T("tui.findings.evidence", len(evs)))
+	if len(evs) == 0 {
+		out = append(out, " "+T("tui.findings.no_evidence", s.sh.Keys.Findings.Evidence.Help().Key))
+	} else {
+		out = append(out, " "+T("tui.findings.evidence", len(evs)))
+	}
 	for _, e := range evs {
 		out = append(out, st.Dim.Render(ui.Clip("   "+T("tui.findings.evidence_line", ui.OneLine(e.Name), ui.FileSize(T, int(e.Size)), e.SHA256[:16], e.SM3[:16]), s.w)))
 	}

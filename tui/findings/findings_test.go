@@ -173,3 +173,46 @@ func TestMarkedFindingsMakeTheNotice(t *testing.T) {
 	h.MustShow("Rectification notice", "Alpha backups untested", "Charlie accounts shared")
 	h.MustNotShow("Bravo logs unreviewed")
 }
+
+// The move form refuses "notice sent" without the notice's dates and a
+// dismissal without its reason, each citing its clause, and changes nothing.
+func TestMoveRefusals(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	e := tuitest.BlankSample(t, st, op, "en")
+	f := findings.Finding{Description: "Logs kept 30 days only", Severity: findings.Medium}
+	if err := st.AddFinding(bg, op, e.ID, &f); err != nil {
+		t.Fatal(err)
+	}
+	c := i18n.New(i18n.EN)
+	h := tuitest.NewHarness(t, st, i18n.EN, 100, 30)
+	h.Press("F", "m", "enter", "enter", "enter") // notice sent, no note, today's date
+	h.TypeText("2026-03-01")                     // a deadline before the notice
+	h.Press("enter", "enter")
+	h.MustShow(c.T("findings.err.notice_order"), "8.1 b))")
+	h.Press("esc")
+	h.Press("m", "down", "down", "enter", "enter") // dismissed, no reason
+	h.MustShow(c.T("findings.err.dismiss_reason"), "per GB/T 32926—2016 8.1)")
+	h.Press("esc")
+	if fs := register(t, st, e.ID); fs[0].State != findings.Open {
+		t.Fatalf("state %v", fs[0].State)
+	}
+	// The notice, in one step: its dates and number with the move.
+	h.Press("m", "enter", "enter", "enter")
+	h.TypeText("2026-03-20")
+	h.Press("enter")
+	h.TypeText("2026-001-RN-01")
+	h.Press("enter")
+	fs := register(t, st, e.ID)
+	if fs[0].State != findings.NoticeSent || fs[0].Action.NoticeDate != "2026-03-02" || fs[0].Action.NoticeDocument != "2026-001-RN-01" {
+		t.Fatalf("notice %+v", fs[0])
+	}
+	h.MustShow("2026-03-20", "2026-001-RN-01")
+	h.Press("m", "down", "down", "enter") // from notice sent: in rectification, reported, dismissed
+	h.TypeText("Recorded twice")
+	h.Press("enter")
+	fs = register(t, st, e.ID)
+	if fs[0].State != findings.Dismissed || fs[0].DismissReason != "Recorded twice" || fs[0].DismissedBy != op.Label() {
+		t.Fatalf("dismissed %+v", fs[0])
+	}
+	h.MustShow(c.T("findings.state.dismissed"), "Recorded twice")
+}

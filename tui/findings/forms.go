@@ -164,23 +164,53 @@ func newMoveForm(s *screen, x findings.Finding) *ui.RecordForm[Write] {
 			opts = append(opts, huh.NewOption(T(st.Key()), string(st)))
 		}
 	}
-	v := struct{ to, note string }{}
+	a := x.Action
+	v := struct{ to, note, date, deadline, doc string }{date: string(a.NoticeDate), deadline: string(a.Due()), doc: a.NoticeDocument}
+	if v.date == "" {
+		v.date = string(s.data.Today)
+	}
 	if len(opts) > 0 {
 		v.to = opts[0].Value
 	}
+	date := func(key, label string, val *string) *huh.Input {
+		return huh.NewInput().Key(key).Title(T(label)).Description(T("tui.findings.form.date_hint")).Value(val).
+			Validate(ui.DateField(s.sh, label, false))
+	}
 	build := func() *huh.Form {
-		return huh.NewForm(huh.NewGroup(
-			huh.NewSelect[string]().Key("to").Title(T("tui.findings.form.move_to")).Options(opts...).Value(&v.to),
-			huh.NewText().Key("note").Title(T("tui.findings.form.move_note")).Description(T("tui.findings.form.move_hint")).
-				Value(&v.note).CharLimit(model.MaxLongText).Lines(2),
-		))
+		return huh.NewForm(
+			huh.NewGroup(
+				huh.NewSelect[string]().Key("to").Title(T("tui.findings.form.move_to")).Options(opts...).Value(&v.to),
+				huh.NewText().Key("note").Title(T("tui.findings.form.move_note")).Description(T("tui.findings.form.move_hint")).
+					Value(&v.note).CharLimit(model.MaxLongText).Lines(2),
+			),
+			// 8.1 b): the notice itself, when it is what is recorded.
+			huh.NewGroup(
+				date("nd", "field.finding.action.notice_date", &v.date),
+				date("ndl", "field.finding.action.notice_deadline", &v.deadline),
+				huh.NewInput().Key("ndoc").Title(T("field.finding.action.notice_document")).Description(T("tui.findings.form.notice_doc_hint")).
+					Value(&v.doc).CharLimit(model.MaxShortText),
+			).Title(T("tui.findings.form.notice_group", string(findings.ClauseNotice))).
+				WithHideFunc(func() bool { return findings.State(v.to) != findings.NoticeSent }),
+		)
 	}
 	write := func() (Write, error, bool) {
 		to := findings.State(v.to)
-		if ve := x.CheckMove(to, v.note); ve != nil {
+		note := strings.TrimSpace(v.note)
+		if to == findings.NoticeSent {
+			n := x
+			n.Action.NoticeDate, n.Action.NoticeDeadline, n.Action.NoticeDocument = ui.DateOf(v.date), ui.DateOf(v.deadline), strings.TrimSpace(v.doc)
+			ve := n.Validate()
+			ve = append(ve, n.CheckMove(to, note)...)
+			if len(ve) > 0 {
+				return Write{}, ve, false
+			}
+			return Write{kind: writeNotice, f: x, to: to, note: note, noticeDate: n.Action.NoticeDate,
+				noticeDeadline: n.Action.NoticeDeadline, noticeDoc: n.Action.NoticeDocument}, nil, false
+		}
+		if ve := x.CheckMove(to, note); ve != nil {
 			return Write{}, ve, false
 		}
-		return Write{kind: writeMove, f: x, to: to, note: strings.TrimSpace(v.note)}, nil, false
+		return Write{kind: writeMove, f: x, to: to, note: note}, nil, false
 	}
 	about := append(findingAbout(s, x), T("tui.findings.form.move_about", string(findings.ClauseNotice)))
 	return ui.NewRecordForm(s.sh, s.w, s.h, T("tui.findings.form.move_title", x.ID), about, build, write)

@@ -33,6 +33,7 @@ type Data struct {
 	Incidents []findings.Incident
 	Findings  []findings.Finding
 	Hours     float64 // the contract's reporting deadline
+	Evidence  map[int64][]store.Evidence
 }
 
 type (
@@ -60,6 +61,9 @@ func (SavedMsg) EndsWrite() bool          { return true }
 type Write struct {
 	incident *findings.Incident
 	measure  *findings.Finding
+	// evidence for the incident of id evidenceOf: a file's path, or a note.
+	evidenceOf        int64
+	path, title, note string
 }
 
 func readData(st *store.Store, ctx context.Context, engID int64) (Data, error) {
@@ -71,8 +75,12 @@ func readData(st *store.Store, ctx context.Context, engID int64) (Data, error) {
 	if err != nil {
 		return Data{}, err
 	}
+	ev, err := st.EvidenceByOwner(ctx, engID, store.OwnerIncident)
+	if err != nil {
+		return Data{}, err
+	}
 	h, err := st.NotifyHours(ctx, engID)
-	return Data{Incidents: in, Findings: fs, Hours: h}, err
+	return Data{Incidents: in, Findings: fs, Hours: h, Evidence: ev}, err
 }
 
 func load(sh *ui.Context, to ui.PageKey) tea.Cmd {
@@ -101,6 +109,10 @@ func save(sh *ui.Context, to ui.PageKey, w Write) tea.Cmd {
 			f := *w.measure
 			err = st.AddFinding(ctx, op, engID, &f)
 			w.measure = &f
+		case w.path != "":
+			_, err = st.AddEvidenceFile(ctx, op, engID, w.path, store.Owner{Kind: store.OwnerIncident, ID: w.evidenceOf})
+		case w.note != "":
+			_, err = st.AddEvidenceNote(ctx, op, engID, w.title, w.note, store.Owner{Kind: store.OwnerIncident, ID: w.evidenceOf})
 		}
 		d, lerr := readData(st, ctx, engID)
 		return SavedMsg{to: to, w: w, Data: d, LoadErr: lerr, Err: err}
@@ -149,8 +161,8 @@ func (s *screen) help() ui.KeyHelp {
 	}
 	report := s.sh.Keys.Findings.Notice
 	report.SetHelp("x", s.sh.T("tui.incidents.help.report"))
-	short := []key.Binding{fk.New, fk.Edit, fk.Measure, report, fk.Findings, k.Back, k.Help, k.Quit}
-	return ui.KeyHelp{Short: short, Full: [][]key.Binding{{k.Up, k.Down, fk.New, fk.Edit}, {fk.Measure, report, fk.Findings, k.Back, k.Help, k.Quit}}}
+	short := []key.Binding{fk.New, fk.Edit, fk.Measure, fk.Evidence, report, fk.Findings, k.Back, k.Help, k.Quit}
+	return ui.KeyHelp{Short: short, Full: [][]key.Binding{{k.Up, k.Down, fk.New, fk.Edit, fk.Evidence}, {fk.Measure, report, fk.Findings, k.Back, k.Help, k.Quit}}}
 }
 
 func (s *screen) Update(msg tea.Msg) tea.Cmd {
@@ -182,6 +194,8 @@ func (s *screen) Update(msg tea.Msg) tea.Cmd {
 			}
 		case msg.w.measure != nil:
 			done = s.sh.T("tui.incidents.status.measure", msg.w.measure.ID)
+		case msg.w.evidenceOf != 0:
+			done = s.sh.T("tui.incidents.status.evidence")
 		}
 		s.sh.SetOutcome(msg.Err, msg.LoadErr, done)
 		s.clamp()
@@ -251,6 +265,8 @@ func (s *screen) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		return s.open(newIncidentForm(s, *in))
 	case key.Matches(msg, fk.Measure):
 		return s.open(newMeasureForm(s, *in))
+	case key.Matches(msg, fk.Evidence):
+		return s.open(newEvidenceForm(s, *in))
 	case key.Matches(msg, fk.Notice):
 		return ui.GoTo(ui.GoMsg{Key: ui.KindDocs.Key(s.eng.ID), Arg: ui.DocArg(templates.IncidentReport, nil, in.ID)})
 	}
@@ -379,19 +395,29 @@ func (s *screen) detail(now interface{ Format(string) string }) []string {
 	out = append(out, s.hang(T("field.incident.description")+T("tui.incidents.colon")+or(in.Description))...)
 	out = append(out, s.hang(T("field.incident.impact")+T("tui.incidents.colon")+or(in.Impact))...)
 	out = append(out, s.hang(T("field.incident.handling")+T("tui.incidents.colon")+or(in.Handling))...)
-	out = append(out, s.hang(T("field.incident.cause")+T("tui.incidents.colon")+or(in.Cause)+"  ("+string(findings.ClauseCause)+")")...)
+	out = append(out, s.hang(T("field.incident.cause")+T("tui.incidents.colon")+or(in.Cause)+T("tui.incidents.clause", string(findings.ClauseCause)))...)
 	if in.Closed() {
 		out = append(out, st.Done.Render(ui.Clip(" "+T("tui.incidents.closed", string(in.ClosedOn)), s.w)))
 	}
 	var ms []string
 	for _, f := range s.data.Findings {
 		if f.Source == findings.SourceIncident && f.SourceID == in.ID {
-			ms = append(ms, fmt.Sprintf("   #%d [%s] %s  %s", f.ID, T(f.State.Key()), ui.OneLine(f.Description), string(f.Action.Due())))
+			due := string(f.Action.Due())
+			if f.Overdue(model.Date(s.sh.Store.Now().Format(model.DateLayout))) {
+				due += "!"
+			}
+			ms = append(ms, fmt.Sprintf("   #%d [%s] %s  %s", f.ID, T(f.State.Key()), ui.OneLine(f.Description), due))
 		}
 	}
 	out = append(out, " "+T("tui.incidents.measures", len(ms), s.sh.Keys.Findings.Measure.Help().Key))
 	for _, m := range ms {
 		out = append(out, st.Dim.Render(ui.Clip(m, s.w)))
+	}
+	if evs := s.data.Evidence[in.ID]; len(evs) > 0 {
+		out = append(out, " "+T("tui.findings.evidence", len(evs)))
+		for _, e := range evs {
+			out = append(out, st.Dim.Render(ui.Clip("   "+T("tui.findings.evidence_line", ui.OneLine(e.Name), ui.FileSize(T, int(e.Size)), e.SHA256[:16], e.SM3[:16]), s.w)))
+		}
 	}
 	return out
 }
@@ -488,4 +514,30 @@ func newMeasureForm(s *screen, in findings.Incident) *ui.RecordForm[Write] {
 	}
 	return ui.NewRecordForm(s.sh, s.w, s.h, T("tui.incidents.form.measure_title", ui.OneLine(in.Title)),
 		[]string{T("tui.incidents.form.measure_about", string(findings.ClauseCause))}, build, write)
+}
+
+// newEvidenceForm adds evidence to an incident: a file by its path (copied
+// into the evidence folder, named by its digest), or a text note.
+func newEvidenceForm(s *screen, in findings.Incident) *ui.RecordForm[Write] {
+	T := s.sh.T
+	v := struct{ path, title, note string }{}
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Key("path").Title(T("field.evidence.path")).Description(T("tui.findings.form.path_hint")).Value(&v.path),
+			huh.NewInput().Key("title").Title(T("field.evidence.name")).Value(&v.title).CharLimit(model.MaxShortText),
+			huh.NewText().Key("note").Title(T("field.evidence.note")).Description(T("tui.findings.form.note_hint")).
+				Value(&v.note).CharLimit(model.MaxLongText).Lines(3),
+		))
+	}
+	write := func() (Write, error, bool) {
+		if p := ui.UserPath(v.path); p != "" {
+			return Write{evidenceOf: in.ID, path: p}, nil, false
+		}
+		if strings.TrimSpace(v.note) != "" {
+			return Write{evidenceOf: in.ID, title: v.title, note: v.note}, nil, false
+		}
+		return Write{}, nil, true
+	}
+	return ui.NewRecordForm(s.sh, s.w, s.h, T("tui.incidents.form.evidence_title", ui.OneLine(in.Title)),
+		[]string{T("tui.findings.form.evidence_about", s.sh.Store.EvidenceDir())}, build, write)
 }

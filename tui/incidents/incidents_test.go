@@ -2,10 +2,13 @@ package incidents
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"outsec/i18n"
 	"outsec/model/findings"
+	"outsec/store"
 	"outsec/tui/tuitest"
 	"outsec/tui/ui"
 )
@@ -51,7 +54,7 @@ func TestIncidentReportedLateIsFlagged(t *testing.T) {
 			t.Fatalf("facts %+v", f.Improvement)
 		}
 		// 8.1 e): a measure against recurrence is a finding.
-		h.Press("a")
+		h.Press("m")
 		h.TypeText("Script execution in the upload folder")
 		h.Press("enter", "enter", "enter")
 		h.TypeText("Forbid script execution")
@@ -60,7 +63,19 @@ func TestIncidentReportedLateIsFlagged(t *testing.T) {
 		if len(fs) != 1 || fs[0].Source != findings.SourceIncident || fs[0].SourceID != ins[0].ID || fs[0].Concerns != "A.7 d)" {
 			t.Fatalf("measure %+v", fs)
 		}
-		h.MustShow(c.T("tui.incidents.measures", 1, "a"))
+		h.MustShow(c.T("tui.incidents.measures", 1, "m"))
+		// The web server's log as evidence of the incident.
+		logFile := filepath.Join(t.TempDir(), "access.log")
+		if err := os.WriteFile(logFile, []byte("POST /upload/shell.php 200"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		h.Press("a")
+		h.TypeText(logFile)
+		h.Press("enter", "enter", "enter")
+		h.MustShow("access.log", c.T("tui.findings.evidence", 1))
+		if evs, _ := st.EvidenceByOwner(bg, e.ID, store.OwnerIncident); len(evs[ins[0].ID]) != 1 {
+			t.Fatalf("incident evidence %+v", evs)
+		}
 		// Reported on time: not flagged.
 		in := ins[0]
 		in.ReportedAt = in.FoundAt.Add(20 * 3600e9)

@@ -20,7 +20,7 @@ type findingsKeyMap struct {
 	Evidence key.Binding // a: add evidence (a file or a note)
 	Filter   key.Binding // /: filter by state, source, severity, overdue
 	Overdue  key.Binding // !: overdue only, on or off
-	Measure  key.Binding // a on the incidents screen: a measure against recurrence (8.1 e))
+	Measure  key.Binding // m on the incidents screen: a measure against recurrence (8.1 e))
 	Findings key.Binding // F on the incidents screen: back to the findings
 	Docs     key.Binding // p: the documents
 	Mark     key.Binding // space: mark the finding for the rectification notice
@@ -41,7 +41,7 @@ func defaultFindingsKeys(cat *i18n.Catalog) findingsKeyMap {
 		Evidence:  b([]string{"a"}, "a", cat.T("tui.findings.help.evidence")),
 		Filter:    b([]string{"/"}, "/", cat.T("tui.findings.help.filter")),
 		Overdue:   b([]string{"!"}, "!", cat.T("tui.findings.help.overdue")),
-		Measure:   b([]string{"a"}, "a", cat.T("tui.incidents.help.measure")),
+		Measure:   b([]string{"m"}, "m", cat.T("tui.incidents.help.measure")),
 		Findings:  b([]string{"F"}, "F", cat.T("tui.incidents.help.findings")),
 		Docs:      b([]string{"p"}, "p", cat.T("tui.findings.help.docs")),
 		Mark:      b([]string{"space"}, cat.T("tui.findings.key.space"), cat.T("tui.findings.help.mark")),
