@@ -550,20 +550,30 @@ func addFindingFacts(ctx context.Context, q queryer, facts map[int64]model.Facts
 	if err != nil {
 		return err
 	}
-	riskUpdated := map[int64]time.Time{}
+	// 8.1 c): the steps whose records a change of controls outdates, each
+	// with the time its records were last updated.
 	where, args := "", []any(nil)
 	if only != 0 {
 		where, args = " WHERE engagement_id = ?", []any{only}
 	}
-	err = eachRow(ctx, q, `SELECT engagement_id, updated_at FROM risk_assessments`+where, args, func(r *sql.Rows) error {
-		var id int64
-		var at string
-		if err := r.Scan(&id, &at); err != nil {
-			return err
-		}
-		riskUpdated[id] = parseTime(at)
-		return nil
-	})
+	updated := func(table string) (map[int64]time.Time, error) {
+		m := map[int64]time.Time{}
+		err := eachRow(ctx, q, `SELECT engagement_id, updated_at FROM `+table+where, args, func(r *sql.Rows) error {
+			var id int64
+			var at string
+			if err := r.Scan(&id, &at); err != nil {
+				return err
+			}
+			m[id] = parseTime(at)
+			return nil
+		})
+		return m, err
+	}
+	riskUpdated, err := updated("risk_assessments")
+	if err != nil {
+		return err
+	}
+	planUpdated, err := updated("plans")
 	if err != nil {
 		return err
 	}
@@ -609,6 +619,7 @@ func addFindingFacts(ctx context.Context, q queryer, facts map[int64]model.Facts
 		f.Improvement = model.ImprovementFacts{Open: c.Open, Overdue: c.Overdue, Pending: c.Pending,
 			ControlsChanged: findings.LatestControlsChange(fs), IncidentsLate: late}
 		model.ApplyControlsChange(&f, model.StepRisk, riskUpdated[id])
+		model.ApplyControlsChange(&f, model.StepSecurityPlan, planUpdated[id])
 		facts[id] = f
 	}
 	return nil

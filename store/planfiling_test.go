@@ -11,6 +11,7 @@ import (
 	"outsec/model/annexa"
 	"outsec/model/contract"
 	"outsec/model/filing"
+	"outsec/model/findings"
 	"outsec/model/plan"
 	"outsec/model/risk"
 	"outsec/model/screening"
@@ -415,4 +416,29 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return "longer"
+}
+
+// 8.1 c): a corrective action that says the controls must change outdates
+// an approved plan, as it does the risk assessment.
+func TestControlsMustChangeSetsThePlanToNeedsUpdate(t *testing.T) {
+	s, e := approvedPlan(t)
+	if st := stepOf(t, s, e, model.StepSecurityPlan); st.State != model.Done {
+		t.Fatalf("approved plan: %v %s", st.State, blockKeys(st))
+	}
+	s.Now = func() time.Time { return time.Date(2026, 3, 6, 9, 0, 0, 0, time.UTC) }
+	f := findings.Finding{Description: "访问控制策略不足", Severity: findings.High}
+	if err := s.AddFinding(ctx, testOp, e.ID, &f); err != nil {
+		t.Fatal(err)
+	}
+	if st := stepOf(t, s, e, model.StepSecurityPlan); st.State != model.Done {
+		t.Fatalf("a finding without a controls change: %v %s", st.State, blockKeys(st))
+	}
+	f.Action.ControlsChange, f.Action.ChangeNote = true, "调整访问控制策略"
+	if err := s.UpdateFinding(ctx, testOp, e.ID, &f); err != nil {
+		t.Fatal(err)
+	}
+	if st := stepOf(t, s, e, model.StepSecurityPlan); st.State != model.NeedsUpdate ||
+		!strings.Contains(blockKeys(st), "block.controls_change@"+string(model.ClauseControlsChange)) {
+		t.Fatalf("controls must change: %v %s", st.State, blockKeys(st))
+	}
 }

@@ -174,7 +174,7 @@ func newMoveForm(s *screen, x findings.Finding) *ui.RecordForm[Write] {
 	}
 	date := func(key, label string, val *string) *huh.Input {
 		return huh.NewInput().Key(key).Title(T(label)).Description(T("tui.findings.form.date_hint")).Value(val).
-			Validate(ui.DateField(s.sh, label, false))
+			Validate(ui.ValidateDate(s.sh, label, false))
 	}
 	build := func() *huh.Form {
 		return huh.NewForm(
