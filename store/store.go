@@ -33,6 +33,8 @@ type Store struct {
 	path string
 	// Now is the clock; tests set it to get fixed timestamps.
 	Now func() time.Time
+	// osAccount is the operating-system account, named in every audit record.
+	osAccount string
 }
 
 // Path is the database file.
@@ -82,7 +84,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: path, Now: time.Now}
+	s := &Store{db: db, path: path, Now: time.Now, osAccount: OSAccount()}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -154,7 +156,10 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.quickCheck(ctx); err != nil {
 		return err
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	return s.afterMigrate(ctx) // records.go, safety.go: the digests' triggers and baseline
 }
 
 // checkOwner refuses an SQLite file of another application: one marked with
