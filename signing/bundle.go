@@ -50,6 +50,9 @@ type Meta struct {
 	// Files are the files of the export the signature covers, besides this
 	// metadata.
 	Files []string `json:"files"`
+	// AuditHead: the audit chain's newest record when the document was
+	// read; `audit verify` reports a chain that no longer reaches it.
+	AuditHead *store.AuditHead `json:"audit_head,omitempty"`
 }
 
 // MetaParty is the signer as the metadata names them.
@@ -70,6 +73,9 @@ type MetaKey struct {
 type Document struct {
 	Number, Title, Kind, Version, Lang string
 	Content                            []byte // the filled Markdown
+	// AuditHead is the audit chain's head as the document was read: the
+	// metadata anchors the chain with it (nil or zero: none).
+	AuditHead *store.AuditHead
 }
 
 // Signer is a profile with its unlocked keys.
@@ -111,6 +117,10 @@ func NewStatement(s *Signer, d Document, files []string, at time.Time, tool stri
 		SM2:           MetaKey{Fingerprint: s.Keys.SM2Fingerprint(), PublicKey: string(smPEM)},
 		ContentSHA256: hex.EncodeToString(sum[:]),
 		Files:         append([]string(nil), files...),
+	}
+	if d.AuditHead != nil && d.AuditHead.ID > 0 {
+		h := *d.AuditHead
+		m.AuditHead = &h
 	}
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {

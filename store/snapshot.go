@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"outsec/model"
@@ -31,6 +33,9 @@ type Snapshot struct {
 	// or not) and the policy "approvals are signed" applied. The zero Facts
 	// when no workflow has a record.
 	Facts model.Facts
+	// AuditHead is the audit chain's newest record at the snapshot: a
+	// signed export carries it as its anchor (issue 17, hole 5).
+	AuditHead AuditHead
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -65,7 +70,13 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 		}
 		facts, err := lifecycleFacts(ctx, q, engagementID)
 		snap.Facts = facts[engagementID]
-		return err
+		if err != nil {
+			return err
+		}
+		if err := q.QueryRowContext(ctx, `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&snap.AuditHead.ID, &snap.AuditHead.Hash); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return Snapshot{}, classify(s.path, err)

@@ -34,7 +34,10 @@ type DocData struct {
 	Marking string     // classification marking: 内部 / Internal …
 	Sign    Signatures // 编制/审核/批准
 
-	Engagement  model.Engagement
+	Engagement model.Engagement
+	// AuditHead is the audit chain's head when the data were read; a signed
+	// export's metadata carries it.
+	AuditHead   store.AuditHead
 	ServiceType string // the service category's name
 	VendorScale string // the vendor scale's name
 
@@ -175,6 +178,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	// the store's one computation of them (LifecycleFacts, for this
 	// engagement).
 	d.SetLifecycle(snap.Facts)
+	d.AuditHead = snap.AuditHead
 	return d, nil
 }
 
