@@ -13,6 +13,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"outsec/model/sign"
+	"outsec/store"
 )
 
 // Suffixes of the files a signature adds beside the files of an export
