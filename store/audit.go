@@ -217,9 +217,14 @@ type AuditVerification struct {
 // VerifyAudit walks the chain from the first record and stops at the first one
 // that does not verify.
 func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, event, operator, object_type, object_id, detail, outcome, prev_hash, hash, digests, os_account FROM audit_log ORDER BY id`)
+	v, err := verifyAudit(ctx, s.db)
+	return v, classify(s.path, err)
+}
+
+func verifyAudit(ctx context.Context, q queryer) (AuditVerification, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, at, event, operator, object_type, object_id, detail, outcome, prev_hash, hash, digests, os_account FROM audit_log ORDER BY id`)
 	if err != nil {
-		return AuditVerification{}, classify(s.path, err)
+		return AuditVerification{}, err
 	}
 	defer rows.Close()
 	var v AuditVerification
@@ -228,7 +233,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
 		var r AuditRecord
 		var at string
 		if err := rows.Scan(&r.ID, &at, &r.Event, &r.Operator, &r.ObjectType, &r.ObjectID, &r.Detail, &r.Outcome, &r.PrevHash, &r.Hash, &r.Digests, &r.OSAccount); err != nil {
-			return v, classify(s.path, err)
+			return v, err
 		}
 		v.Records++
 		t, err := time.Parse(auditTimeLayout, at)
@@ -247,5 +252,5 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
 		}
 		prev = r.Hash
 	}
-	return v, classify(s.path, rows.Err())
+	return v, rows.Err()
 }

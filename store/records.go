@@ -566,3 +566,27 @@ func (s *Store) baseline(ctx context.Context) error {
 		return setSetting(ctx, tx, settingRecordsBaseline, want)
 	})
 }
+
+// Digests is the digest of every current record of every covered table, by
+// "table/key": two databases with the same digests hold the same records.
+func (s *Store) Digests(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	err := s.read(ctx, func(q queryer) error {
+		for _, c := range CoveredTables {
+			rows, err := q.QueryContext(ctx, `SELECT * FROM main.`+c.Table)
+			if err != nil {
+				return err
+			}
+			err = scanRows(rows, func(cols []string, vals []any) error {
+				d, _ := canonical(cols, vals)
+				out[c.Table+"/"+keyOf(cols, vals, c.Key)] = d
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, classify(s.path, err)
+}
