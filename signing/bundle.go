@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -228,4 +229,16 @@ func (p MetaParty) Who() string {
 		who += ", " + p.Unit
 	}
 	return who
+}
+
+// ReadMeta reads a signature's metadata file (at most 1 MiB), strictly.
+func ReadMeta(path string) (*Meta, error) {
+	b, err := readSmall(filepath.Dir(path), filepath.Base(path))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > 1<<20 {
+		return nil, fmt.Errorf("%s: larger than 1 MiB", path)
+	}
+	return decodeMeta(b)
 }

@@ -24,6 +24,7 @@ func newDoctorCmd(a *app) *cobra.Command {
 		Use:  "doctor",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.inspecting = true
 			return runDoctor(cmd.Context(), a)
 		},
 	}
@@ -130,6 +131,7 @@ func runDoctor(ctx context.Context, a *app) error {
 	if es, err := st.Engagements(ctx); err == nil {
 		r.info(cat.T("doctor.engagements"), strconv.Itoa(len(es)))
 	}
+	r.dataSafety(ctx, st)   // record digests, anchors, interrupted exports, backups (safety.go)
 	r.riskMatrices(ctx, st) // assessments with the old, transposed risk matrix (doctor_risk.go)
 	// The signing keys in force: their files present, encrypted, private.
 	if keys, err := st.Keys(ctx); err == nil {
@@ -198,6 +200,9 @@ func newAuditCmd(a *app) *cobra.Command {
 			if v.Break != nil {
 				return a.fail(exitFailure, "audit.broken."+string(v.Break.Reason), v.Break.RecordID)
 			}
+			if err := a.verifyRecordsAndAnchors(ctx, st); err != nil {
+				return err
+			}
 			fmt.Fprintln(a.stdout, a.catalog().T("audit.intact", v.Records))
 			return nil
 		},
@@ -227,7 +232,7 @@ func newAuditCmd(a *app) *cobra.Command {
 		},
 	}
 	log.Flags().IntVarP(&limit, "limit", "n", 50, "")
-	audit.AddCommand(verify, log)
+	audit.AddCommand(verify, log, newAuditExportCmd(a))
 	return audit
 }
 
