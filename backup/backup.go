@@ -327,7 +327,7 @@ func Interrupted(dir, dbPath string) []string {
 func Anchors(dir, dbPath string) []store.Anchor {
 	var out []store.Anchor
 	for _, b := range List(dir, dbPath) {
-		out = append(out, store.Anchor{AuditHead: b.Meta.AuditHead, Source: filepath.Join(b.Path, MetaFile)})
+		out = append(out, store.Anchor{AuditHead: b.Meta.AuditHead, Source: filepath.Join(b.Path, MetaFile), At: b.Meta.Time()})
 	}
 	return out
 }

@@ -55,7 +55,8 @@ func (s *Store) Head(ctx context.Context) (AuditHead, error) {
 // Anchor is a chain head seen outside the database, and where.
 type Anchor struct {
 	AuditHead
-	Source string // the file that carries it
+	Source string    // the file that carries it
+	At     time.Time // when it was taken (zero: unknown)
 }
 
 // AnchorProblem is a chain that does not reach, or does not agree with, an
@@ -76,9 +77,17 @@ func (s *Store) CheckAnchors(ctx context.Context, anchors []Anchor) ([]AnchorPro
 	if err != nil {
 		return nil, err
 	}
+	// A restore that replaced the database starts it again from the
+	// backup: anchors taken before it (the safety copy's among them) are
+	// of the database it replaced.
+	var restored sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT max(at) FROM audit_log WHERE event = ?`, EventBackupRestored).Scan(&restored); err != nil {
+		return nil, classify(s.path, err)
+	}
+	since, _ := time.Parse(auditTimeLayout, restored.String)
 	var out []AnchorProblem
 	for _, a := range anchors {
-		if a.ID == 0 {
+		if a.ID == 0 || (restored.Valid && !a.At.IsZero() && a.At.Before(since)) {
 			continue
 		}
 		var hash string

@@ -269,15 +269,17 @@ func (a *app) restore(ctx context.Context, path, to string, replace, yes bool) e
 	if err != nil {
 		return err
 	}
+	// The old database records the replace first, so that its safety copy
+	// carries that record too.
+	detail := fmt.Sprintf("replaced by %s (made %s, audit head %d); a safety copy follows", c.Backup.Path, m.CreatedAt, m.AuditHead.ID)
+	if err := st.AuditBackup(ctx, op, store.EventBackupReplace, c.Backup.Path, detail); err != nil {
+		return a.storeError(err)
+	}
 	safety, err := backup.Create(ctx, st, op, backup.Options{Tool: "outsec " + version, Reason: "before-restore"})
 	if err != nil {
 		return a.backupError(err)
 	}
 	fmt.Fprintln(a.stdout, cat.T("safety.restore.safety_copy", safety.Backup.Path))
-	detail := fmt.Sprintf("replaced by %s (audit head %d); safety copy %s", c.Backup.Path, m.AuditHead.ID, safety.Backup.Path)
-	if err := st.AuditBackup(ctx, op, store.EventBackupReplace, c.Backup.Path, detail); err != nil {
-		return a.storeError(err)
-	}
 	st.Close()
 	a.st = nil
 	if err := backup.ReplaceLive(ctx, c, live); err != nil {
@@ -596,7 +598,8 @@ func exportAnchors(ctx context.Context, st *store.Store) []store.Anchor {
 				if err != nil || m.AuditHead == nil {
 					continue
 				}
-				out = append(out, store.Anchor{AuditHead: *m.AuditHead, Source: f.Path})
+				at, _ := time.Parse(time.RFC3339, m.SignedAt)
+				out = append(out, store.Anchor{AuditHead: *m.AuditHead, Source: f.Path, At: at})
 			}
 		}
 	}

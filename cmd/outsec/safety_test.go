@@ -1,0 +1,196 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// sqlite3 edits the database as a person with the sqlite3 shell would,
+// every trigger dropped first.
+func sqlite3(t *testing.T, db string, stmts ...string) {
+	t.Helper()
+	h, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	rows, err := h.Query(`SELECT name FROM sqlite_schema WHERE type = 'trigger'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var drops []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		drops = append(drops, "DROP TRIGGER "+n)
+	}
+	rows.Close()
+	for _, q := range append(drops, stmts...) {
+		if _, err := h.Exec(q); err != nil {
+			t.Fatal(q, err)
+		}
+	}
+}
+
+// Done when: a sqlite3 edit of one risk's level, with triggers dropped, is
+// named by doctor and audit verify: table, record, field.
+func TestDoctorNamesAHandEditedRiskLevel(t *testing.T) {
+	db := tempDB(t)
+	if code, _, errs := outsec(t, nil, "--db", db, "sample"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor"); code != 0 || !strings.Contains(out, "match the digests") {
+		t.Fatalf("doctor before: %d %s", code, out)
+	}
+	sqlite3(t, db, "UPDATE risks SET level = 1 WHERE id = 3")
+	code, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor")
+	if code != exitFailure || !strings.Contains(out, "table risks, record 3: field(s) level differ") {
+		t.Fatalf("doctor: %d %s", code, out)
+	}
+	if !strings.Contains(out, "Audit trail intact") {
+		t.Fatalf("the chain itself verifies; the digests find the edit: %s", out)
+	}
+	code, _, errs := outsec(t, nil, "--db", db, "audit", "verify")
+	if code != exitFailure || !strings.Contains(errs, "表 risks，记录 3：字段 level") {
+		t.Fatalf("verify: %d %s", code, errs)
+	}
+}
+
+// Done when: deleting the last 5 audit records after a backup is named by
+// doctor; a backup restores to a folder; a changed byte is refused.
+func TestBackupAnchorsRestoreAndRefusal(t *testing.T) {
+	db := tempDB(t)
+	outsec(t, nil, "--db", db, "sample")
+	for i := 0; i < 5; i++ {
+		outsec(t, nil, "--db", db, "sample")
+	}
+	code, out, errs := outsec(t, nil, "--db", db, "--lang", "en", "backup")
+	if code != 0 || !strings.Contains(out, "Backup written: "+filepath.Join(filepath.Dir(db), "backups", "outsec-")) {
+		t.Fatalf("backup: %d %s %s", code, out, errs)
+	}
+	bdir := strings.TrimSpace(strings.TrimPrefix(strings.Split(out, "\n")[0], "Backup written: "))
+	if code, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor"); code != 0 || !strings.Contains(out, "0 day(s) ago") {
+		t.Fatalf("doctor: %s", out)
+	}
+	// A backup with one changed byte is refused, and nothing is written.
+	dbCopy := filepath.Join(bdir, "outsec.db")
+	orig, _ := os.ReadFile(dbCopy)
+	bad := append([]byte(nil), orig...)
+	bad[len(bad)-100] ^= 0x01
+	os.WriteFile(dbCopy, bad, 0o600)
+	to := filepath.Join(t.TempDir(), "r1")
+	code, _, errs = outsec(t, nil, "--db", db, "--lang", "en", "restore", bdir, "--to", to)
+	if code != exitFailure || !strings.Contains(errs, "SHA-256 differs") || !strings.Contains(errs, "is refused") {
+		t.Fatalf("damaged: %d %s", code, errs)
+	}
+	if _, err := os.Stat(to); err == nil {
+		t.Fatal("a damaged backup was restored")
+	}
+	os.WriteFile(dbCopy, orig, 0o600)
+	code, out, errs = outsec(t, nil, "--db", db, "--lang", "en", "restore", bdir, "--to", to)
+	if code != 0 || !strings.Contains(out, "Restored to "+filepath.Join(to, "outsec.db")) || !strings.Contains(out, "6 engagement(s)") {
+		t.Fatalf("restore: %d %s %s", code, out, errs)
+	}
+	if code, out, _ := outsec(t, nil, "--db", filepath.Join(to, "outsec.db"), "doctor"); !strings.Contains(out, "条记录与其审计记录的摘要一致") {
+		t.Fatalf("restored doctor: %d %s", code, out)
+	}
+	// The newest 5 audit records deleted by hand: the chain still verifies
+	// to its new end, but not to the backup's anchor.
+	sqlite3(t, db, "DELETE FROM audit_log WHERE id > (SELECT max(id) - 5 FROM audit_log)")
+	code, out, _ = outsec(t, nil, "--db", db, "--lang", "en", "doctor")
+	if code != exitFailure || !strings.Contains(out, "records were removed from its end") || !strings.Contains(out, "backup.json") {
+		t.Fatalf("truncated doctor: %d %s", code, out)
+	}
+	code, _, errs = outsec(t, nil, "--db", db, "--lang", "en", "audit", "verify")
+	if code != exitFailure || !strings.Contains(errs, "records were removed from its end") {
+		t.Fatalf("truncated verify: %d %s", code, errs)
+	}
+}
+
+// Replacing the live database asks first, keeps a safety copy, and is in
+// both audit trails.
+func TestRestoreReplacesLiveWithSafetyCopy(t *testing.T) {
+	db := tempDB(t)
+	outsec(t, nil, "--db", db, "sample")
+	_, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "backup")
+	bdir := strings.TrimSpace(strings.TrimPrefix(strings.Split(out, "\n")[0], "Backup written: "))
+	outsec(t, nil, "--db", db, "sample") // a second engagement, after the backup
+	code, _, errs := outsec(t, nil, "--db", db, "--lang", "en", "restore", bdir, "--replace")
+	if code != exitUsage || !strings.Contains(errs, "needs confirmation") {
+		t.Fatalf("no confirmation: %d %s", code, errs)
+	}
+	code, out, errs = outsec(t, nil, "--db", db, "--lang", "en", "restore", bdir, "--replace", "--yes")
+	if code != 0 || !strings.Contains(out, "Safety copy of the live database") {
+		t.Fatalf("replace: %d %s %s", code, out, errs)
+	}
+	_, log, _ := outsec(t, nil, "--db", db, "--lang", "en", "audit", "log", "-n", "1")
+	if !strings.Contains(log, "database restored from backup") {
+		t.Fatalf("restored log: %s", log)
+	}
+	_, list, _ := outsec(t, nil, "--db", db, "--lang", "en", "backup", "list")
+	if !strings.Contains(list, "before-restore") {
+		t.Fatalf("list: %s", list)
+	}
+	// The safety copy holds the second engagement and the replace record.
+	var safety string
+	for _, line := range strings.Split(list, "\n") {
+		if strings.Contains(line, "before-restore") {
+			for _, f := range strings.Fields(line) {
+				if strings.Contains(f, string(filepath.Separator)+"backups"+string(filepath.Separator)) {
+					safety = f
+				}
+			}
+		}
+	}
+	to := filepath.Join(t.TempDir(), "safety")
+	if code, out, errs := outsec(t, nil, "--db", db, "--lang", "en", "restore", safety, "--to", to); code != 0 || !strings.Contains(out, "2 engagement(s)") {
+		t.Fatalf("safety copy %q: %d %s %s", safety, code, out, errs)
+	}
+	_, log, _ = outsec(t, nil, "--db", filepath.Join(to, "outsec.db"), "--lang", "en", "audit", "log", "-n", "3")
+	if !strings.Contains(log, "replace database from backup") {
+		t.Fatalf("old database's log: %s", log)
+	}
+	if code, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor"); code != 0 {
+		t.Fatalf("doctor after replace: %s", out)
+	}
+}
+
+func TestAuditExportCSVAndXLSX(t *testing.T) {
+	db := tempDB(t)
+	outsec(t, nil, "--db", db, "sample")
+	outsec(t, nil, "--db", db, "sample")
+	code, out, errs := outsec(t, nil, "--db", db, "--lang", "en", "audit", "export")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\ufeff"))).ReadAll()
+	if err != nil || len(rows) != 3 || rows[0][4] != "OS account" || rows[1][2] != "sample.load" {
+		t.Fatalf("%v %q", err, rows)
+	}
+	x := filepath.Join(t.TempDir(), "audit.xlsx")
+	if code, out, errs := outsec(t, nil, "--db", db, "--lang", "en", "audit", "export", "--from", "2000-01-01", "-o", x); code != 0 || !strings.Contains(out, "3 audit record(s)") {
+		t.Fatalf("%d %s %s", code, out, errs) // the CSV export above is a record too
+	}
+	f, err := excelize.OpenFile(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	xr, _ := f.GetRows("audit")
+	if len(xr) != 4 || xr[3][2] != "audit.export" {
+		t.Fatalf("%q", xr)
+	}
+	if code, _, errs := outsec(t, nil, "--db", db, "audit", "export", "--from", "yesterday"); code != exitUsage || !strings.Contains(errs, "不是日期") {
+		t.Fatalf("%d %s", code, errs)
+	}
+	// Nothing is ever deleted: doctor states the oldest record.
+	if _, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor"); !strings.Contains(out, "Oldest audit record") {
+		t.Fatal(out)
+	}
+}
