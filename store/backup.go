@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -146,4 +147,35 @@ func (s *Store) EngagementCount(ctx context.Context) int {
 	var n int
 	s.db.QueryRowContext(ctx, `SELECT count(*) FROM engagements`).Scan(&n)
 	return n
+}
+
+// Diagnose runs SQLite's full integrity check on a file that Open refused
+// as damaged, read-only and without a lock, so that doctor can say what is
+// damaged (at most max findings).
+func Diagnose(ctx context.Context, path string, max int) ([]string, error) {
+	if err := prepareReadable(path); err != nil {
+		return nil, err
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&immutable=1"
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, classify(path, err)
+	}
+	defer db.Close()
+	rows, err := db.QueryContext(ctx, fmt.Sprintf("PRAGMA integrity_check(%d)", max))
+	if err != nil {
+		return nil, classify(path, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return out, classify(path, err)
+		}
+		if line != "ok" {
+			out = append(out, line)
+		}
+	}
+	return out, classify(path, rows.Err())
 }

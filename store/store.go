@@ -390,6 +390,7 @@ const (
 	CodeNewerSchema Code = "newer_schema"
 	CodeCannotOpen  Code = "cannot_open"
 	CodeDiskFull    Code = "disk_full"
+	CodeIO          Code = "io" // the disk or file system failed a read or write
 	CodeInternal    Code = "internal"
 )
 
@@ -458,8 +459,13 @@ func classify(path string, err error) error {
 			code = CodeDiskFull
 		case sqlite3.SQLITE_CONSTRAINT:
 			code = CodeConflict
+		case sqlite3.SQLITE_IOERR:
+			code = CodeIO
 		default:
 			code = CodeInternal
+		}
+		if low := lowSpace(path, le.Code()&0xff); low != "" {
+			code = low
 		}
 		return &Error{Code: code, Path: path, Err: err}
 	}

@@ -93,6 +93,11 @@ func runDoctor(ctx context.Context, a *app) error {
 			msg = ee.msg
 		}
 		r.line(false, cat.T("doctor.open"), msg)
+		// Damaged: say what, and the way back (not for "in use": a file
+		// another process writes cannot be read reliably without its lock).
+		if strings.HasPrefix(msg, cat.T(store.CodeCorrupt.Key(), abs)) {
+			r.damaged(ctx, abs) // safety.go: what is damaged, and the way back
+		}
 		r.t.write(a.stdout)
 		return a.fail(exitFailure, "doctor.problems", r.problems)
 	}

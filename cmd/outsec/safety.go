@@ -248,22 +248,26 @@ func (a *app) restore(ctx context.Context, path, to string, replace, yes bool) e
 		fmt.Fprintln(a.stdout, cat.T("safety.restore.open_hint", db))
 		return nil
 	}
+	live, err := a.dbPath()
+	if err != nil {
+		return a.fail(exitFailure, "cli.no_data_dir", err.Error())
+	}
+	live, _ = filepath.Abs(live)
 	st, err := a.open(ctx)
 	if err != nil {
-		return err
+		// A damaged live database cannot be opened to audit or copy: it is
+		// kept aside, as it is, and the backup takes its place.
+		s2, oerr := store.Open(ctx, live)
+		if oerr == nil {
+			s2.Close()
+		}
+		if !errorsIsCorrupt(oerr) {
+			return err
+		}
+		return a.replaceDamaged(ctx, c, live, yes)
 	}
-	live := st.Path()
-	if !yes {
-		if !a.stdinTerminal() {
-			return a.fail(exitUsage, "safety.restore.needs_yes")
-		}
-		fmt.Fprint(a.stderr, cat.T("safety.restore.confirm", live))
-		line, _ := bufio.NewReader(a.stdin).ReadString('\n')
-		switch strings.ToLower(strings.TrimSpace(line)) {
-		case "y", "yes", "是", "确认":
-		default:
-			return a.fail(exitFailure, "safety.restore.cancelled")
-		}
+	if err := a.confirmReplace(live, yes); err != nil {
+		return err
 	}
 	op, err := a.operator(ctx, st)
 	if err != nil {
@@ -644,4 +648,85 @@ func (a *app) autoBackup(ctx context.Context, st *store.Store) {
 	if _, err := backup.Auto(ctx, st, op, "outsec "+version); err != nil {
 		fmt.Fprintln(a.stderr, a.catalog().T("safety.backup.auto_failed", a.backupError(err).Error()))
 	}
+}
+
+// damaged is what doctor says of a database Open refused as damaged: what
+// SQLite finds wrong, the newest backup to restore and the command, or how
+// to save what can be read when there is none.
+func (r *doctorReport) damaged(ctx context.Context, path string) {
+	cat := r.a.catalog()
+	findings, err := store.Diagnose(ctx, path, 10)
+	if err != nil && len(findings) == 0 {
+		r.info(cat.T("safety.damaged.findings"), r.a.describe(err))
+	}
+	for i, f := range findings {
+		label := ""
+		if i == 0 {
+			label = cat.T("safety.damaged.findings")
+		}
+		r.info(label, f)
+	}
+	dir := filepath.Join(filepath.Dir(path), "backups")
+	if b, ok := backup.Latest(dir, path); ok {
+		r.info(cat.T("safety.damaged.backup"), cat.T("safety.damaged.backup_value", b.Meta.Time().Local().Format("2006-01-02 15:04"), b.Path))
+		r.info(cat.T("safety.damaged.todo"), cat.T("safety.damaged.restore", b.Path))
+	} else {
+		r.info(cat.T("safety.damaged.backup"), cat.T("safety.damaged.no_backup", dir))
+		r.info(cat.T("safety.damaged.todo"), cat.T("safety.damaged.recover", path))
+	}
+}
+
+func errorsIsCorrupt(err error) bool { return errors.Is(err, store.ErrCorrupt) }
+
+// confirmReplace asks before the live database is replaced.
+func (a *app) confirmReplace(live string, yes bool) error {
+	if yes {
+		return nil
+	}
+	if !a.stdinTerminal() {
+		return a.fail(exitUsage, "safety.restore.needs_yes")
+	}
+	fmt.Fprint(a.stderr, a.catalog().T("safety.restore.confirm", live))
+	line, _ := bufio.NewReader(a.stdin).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(line)) {
+	case "y", "yes", "是", "确认":
+		return nil
+	}
+	return a.fail(exitFailure, "safety.restore.cancelled")
+}
+
+// replaceDamaged restores a backup over a live database SQLite finds
+// damaged: the damaged file is renamed aside (kept, unchanged), the backup
+// put in place, and the restored database's audit trail says so.
+func (a *app) replaceDamaged(ctx context.Context, c *backup.Checked, live string, yes bool) error {
+	if err := a.confirmReplace(live, yes); err != nil {
+		return err
+	}
+	cat := a.catalog()
+	aside := live + ".damaged-" + time.Now().UTC().Format("20060102T150405Z")
+	if err := os.Rename(live, aside); err != nil {
+		return a.fail(exitFailure, "safety.backup.cannot_write", aside, a.ioReason(err))
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Rename(live+suffix, aside+suffix)
+	}
+	fmt.Fprintln(a.stdout, cat.T("safety.restore.damaged_aside", aside))
+	if err := backup.ReplaceLive(ctx, c, live); err != nil {
+		return a.restoreError(err)
+	}
+	st, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	op, err := a.operator(ctx, st)
+	if err != nil {
+		return err
+	}
+	m := c.Backup.Meta
+	detail := fmt.Sprintf("restored from %s (made %s, audit head %d); the damaged database replaced is kept as %s", c.Backup.Path, m.CreatedAt, m.AuditHead.ID, aside)
+	if err := st.AuditBackup(ctx, op, store.EventBackupRestored, c.Backup.Path, detail); err != nil {
+		return a.storeError(err)
+	}
+	fmt.Fprintln(a.stdout, cat.T("safety.restore.done_live", live))
+	return nil
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"database/sql"
 	"encoding/csv"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -192,5 +194,49 @@ func TestAuditExportCSVAndXLSX(t *testing.T) {
 	// Nothing is ever deleted: doctor states the oldest record.
 	if _, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor"); !strings.Contains(out, "Oldest audit record") {
 		t.Fatal(out)
+	}
+}
+
+// Hole 6: the damaged-database message sends the user to doctor; doctor
+// then says what is damaged and how back: the newest backup and the
+// command, which restores over the damaged file and keeps it aside.
+func TestDoctorExplainsADamagedDatabase(t *testing.T) {
+	db := tempDB(t)
+	for i := 0; i < 30; i++ {
+		outsec(t, nil, "--db", db, "sample")
+	}
+	_, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "backup")
+	bdir := strings.TrimSpace(strings.TrimPrefix(strings.Split(out, "\n")[0], "Backup written: "))
+	b, _ := os.ReadFile(db)
+	for i := 4096; i < 3*4096; i++ {
+		b[i] = 0xA5
+	}
+	os.WriteFile(db, b, 0o600)
+	code, _, errs := outsec(t, nil, "--db", db, "--lang", "en", "sample")
+	if code != exitFailure || !strings.Contains(errs, "doctor") {
+		t.Fatalf("open: %d %s", code, errs)
+	}
+	code, out, _ = outsec(t, nil, "--db", db, "--lang", "en", "doctor")
+	if code != exitFailure || !strings.Contains(out, "What SQLite finds damaged") || !strings.Contains(out, "outsec restore "+bdir+" --replace") {
+		t.Fatalf("doctor: %d %s", code, out)
+	}
+	if after, _ := os.ReadFile(db); string(after) != string(b) {
+		t.Fatal("doctor changed the damaged file")
+	}
+	code, out, errs = outsec(t, nil, "--db", db, "--lang", "en", "restore", bdir, "--replace", "--yes")
+	if code != 0 || !strings.Contains(out, "kept, unchanged, as "+db+".damaged-") {
+		t.Fatalf("restore over damaged: %d %s %s", code, out, errs)
+	}
+	if code, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor"); code != 0 {
+		t.Fatalf("doctor after: %s", out)
+	}
+}
+
+// Hole 6: a full disk while writing a key names the file.
+func TestKeyWriteErrorNamesThePath(t *testing.T) {
+	a := &app{getenv: func(string) string { return "" }, langFlag: "zh"}
+	err := a.keyError(&fs.PathError{Op: "write", Path: "/media/u/keys/ab12/id_ed25519", Err: syscall.ENOSPC})
+	if err == nil || !strings.Contains(err.Error(), "无法写入 /media/u/keys/ab12/id_ed25519：") {
+		t.Fatalf("%v", err)
 	}
 }
