@@ -183,6 +183,9 @@ func (p *dashboardPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		sh.SetStatus(sh.T("tui.status.sample_loaded", msg.e.Code, ui.OneLine(msg.e.Name)))
 		return loadEngagements(sh, msg.e.ID)
+	case backupDoneMsg:
+		backupDone(sh, msg) // backup.go
+		return nil
 	}
 	// Anything else belongs to the active form (its own messages, cursor
 	// blinks) or to the filter input.
@@ -244,6 +247,8 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return ui.Go(ui.KindKeys, 0)
 	case key.Matches(msg, k.Sign.Verify):
 		return ui.Go(ui.KindVerify, 0)
+	case key.Matches(msg, k.Backup):
+		return backupNow(p.sh) // backup.go
 	case key.Matches(msg, k.New):
 		return p.openWizard(&wizard.Values{Version: wizard.DataVersion}, 0, 0, 0)
 	}
