@@ -274,7 +274,12 @@ func List(dir, dbPath string) []Backup {
 		}
 		out = append(out, Backup{Path: p, Meta: m})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Meta.CreatedAt < out[j].Meta.CreatedAt })
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Meta.CreatedAt != out[j].Meta.CreatedAt {
+			return out[i].Meta.CreatedAt < out[j].Meta.CreatedAt
+		}
+		return out[i].Path < out[j].Path
+	})
 	return out
 }
 
@@ -296,7 +301,13 @@ func Prune(dir, dbPath string, keep int) []string {
 	l := List(dir, dbPath)
 	var out []string
 	for len(l) > keep {
-		if err := os.RemoveAll(l[0].Path); err == nil {
+		// Renamed first, so that a stop half-way through the removal
+		// leaves a hidden folder the next backup removes, not a backup
+		// folder with some of its files gone.
+		gone := filepath.Join(filepath.Dir(l[0].Path), "."+filepath.Base(l[0].Path)+".tmp")
+		if err := os.Rename(l[0].Path, gone); err == nil {
+			safefile.SyncDir(filepath.Dir(l[0].Path))
+			os.RemoveAll(gone)
 			out = append(out, l[0].Path)
 		}
 		l = l[1:]
