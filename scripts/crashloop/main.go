@@ -5,13 +5,15 @@
 //
 //   - integrity failures: integrity_check, the audit chain or the record
 //     digests do not hold;
+//
 //   - unrecorded complete sets: a signed set on disk that verifies but that
 //     no export record names;
+//
 //   - partial records: an export record whose files are not all on disk
 //     whole, an imported engagement with fewer records than its case file,
 //     a backup folder that does not check out.
 //
-//	go run ./scripts/crashloop -bin bin/outsec -n 500
+//     go run ./scripts/crashloop -bin bin/outsec -n 500
 package main
 
 import (
