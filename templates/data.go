@@ -35,6 +35,9 @@ type DocData struct {
 	Sign    Signatures // 编制/审核/批准
 
 	Engagement model.Engagement
+	// unmasked holds the people as recorded when MaskPersonal masked them:
+	// the person NDA shows its own signatory's numbers in full.
+	unmasked []screening.Person
 	// AuditHead is the audit chain's head when the data were read; a signed
 	// export's metadata carries it.
 	AuditHead   store.AuditHead
@@ -179,6 +182,9 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	// engagement).
 	d.SetLifecycle(snap.Facts)
 	d.AuditHead = snap.AuditHead
+	if st.Masking(ctx) {
+		d.MaskPersonal()
+	}
 	return d, nil
 }
 

@@ -730,3 +730,39 @@ func (a *app) replaceDamaged(ctx context.Context, c *backup.Checked, live string
 	fmt.Fprintln(a.stdout, cat.T("safety.restore.done_live", live))
 	return nil
 }
+
+// newMaskingCmd shows or sets the masking of ID and phone numbers in
+// documents and register exports (on by default; turning it off is audited).
+func newMaskingCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:       "masking [on|off]",
+		Args:      cobra.MaximumNArgs(1),
+		ValidArgs: []string{"on", "off"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			st, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			cat := a.catalog()
+			if len(args) == 1 {
+				if args[0] != "on" && args[0] != "off" {
+					return a.fail(exitUsage, "safety.masking.value", args[0])
+				}
+				op, err := a.operator(ctx, st)
+				if err != nil {
+					return err
+				}
+				if err := st.SetMasking(ctx, op, args[0] == "on"); err != nil {
+					return a.storeError(err)
+				}
+			}
+			key := "safety.masking.on"
+			if !st.Masking(ctx) {
+				key = "safety.masking.off"
+			}
+			fmt.Fprintln(a.stdout, cat.T(key))
+			return nil
+		},
+	}
+}

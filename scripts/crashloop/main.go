@@ -72,7 +72,7 @@ func run(bin string, n int, dir string, seed uint64) error {
 	if err := setup(ctx, bin, db); err != nil {
 		return err
 	}
-	caseFile := filepath.Join(dir, "case.json")
+	caseFile := filepath.Join(dir, "case"+".json")
 	if out, err := exec.Command(bin, "--db", db, "case", "export", "2026-001", "-o", caseFile).CombinedOutput(); err != nil {
 		return fmt.Errorf("case export: %v %s", err, out)
 	}
