@@ -72,6 +72,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// makes a -wal file, and a file must not change before it is known to be
 	// outsec's (init switches it once it is).
 	q.Add("_pragma", "synchronous(FULL)")
+	// Deleted rows are overwritten, not only unlinked (GB/T 39477—2020
+	// 6.3.4; destroy.go).
+	q.Add("_pragma", "secure_delete(1)")
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)

@@ -34,6 +34,7 @@ type confirmPurpose int
 
 const (
 	confirmDelete confirmPurpose = iota
+	confirmDeleteApproved // the approver and the reason, after yes
 	confirmDiscard
 )
 
@@ -50,6 +51,8 @@ type dashboardPage struct {
 	confirm    *ui.ConfirmForm
 	confirmFor confirmPurpose
 	confirmEng model.Engagement
+	// approval: who approved deleting confirmEng, and why (destroy.go).
+	approval *ui.Approval
 	confirmDft store.Draft
 	confirmRet dashMode // where the question returns to
 	// confirmNext is the engagement to select after a delete.
@@ -512,8 +515,15 @@ func (p *dashboardPage) afterConfirm() tea.Cmd {
 	}
 	switch p.confirmFor {
 	case confirmDelete:
+		// Yes: now who approved it, and why (GB/T 39477—2020 6.3.4).
+		var cmd tea.Cmd
+		p.confirm, p.approval, cmd = ui.NewApprovalForm(p.sh, p.sh.T("tui.delete.title", p.confirmEng.Code, ui.OneLine(p.confirmEng.Name)), p.w, p.h)
+		p.confirmFor = confirmDeleteApproved
+		p.show(dashConfirm)
+		return cmd
+	case confirmDeleteApproved:
 		p.confirmNext = p.neighbourOf(p.confirmEng.ID)
-		return deleteEngagement(p.sh, p.confirmEng)
+		return deleteEngagement(p.sh, p.confirmEng, *p.approval)
 	case confirmDiscard:
 		return discardDraft(p.sh, p.confirmDft.ID)
 	}
