@@ -33,8 +33,8 @@ const (
 type confirmPurpose int
 
 const (
-	confirmDelete confirmPurpose = iota
-	confirmDeleteApproved // the approver and the reason, after yes
+	confirmDelete         confirmPurpose = iota
+	confirmDeleteApproved                // the approver and the reason, after yes
 	confirmDiscard
 )
 
@@ -52,7 +52,7 @@ type dashboardPage struct {
 	confirmFor confirmPurpose
 	confirmEng model.Engagement
 	// approval: who approved deleting confirmEng, and why (destroy.go).
-	approval *ui.Approval
+	approval   *ui.Approval
 	confirmDft store.Draft
 	confirmRet dashMode // where the question returns to
 	// confirmNext is the engagement to select after a delete.
