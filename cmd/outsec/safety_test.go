@@ -240,3 +240,20 @@ func TestKeyWriteErrorNamesThePath(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// Case files carry the full data and say they are sensitive; they still import.
+func TestCaseFileMarkedSensitive(t *testing.T) {
+	db := tempDB(t)
+	outsec(t, nil, "--db", db, "sample")
+	f := filepath.Join(t.TempDir(), "c"+".json")
+	if code, _, errs := outsec(t, nil, "--db", db, "case", "export", "2026-001", "-o", f); code != 0 {
+		t.Fatal(errs)
+	}
+	b, _ := os.ReadFile(f)
+	if !strings.Contains(string(b), `"sensitive": "personal data in full`) || !strings.Contains(string(b), "110101199003070011") {
+		t.Fatalf("%.400s", b)
+	}
+	if code, _, errs := outsec(t, nil, "--db", tempDB(t), "case", "import", f); code != 0 {
+		t.Fatal(errs)
+	}
+}
