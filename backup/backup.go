@@ -32,6 +32,8 @@ import (
 	"time"
 
 	"outsec/internal/safefile"
+	"outsec/model/sign"
+	"outsec/signing"
 	"outsec/store"
 )
 
@@ -79,6 +81,9 @@ type Meta struct {
 	Keys        []string        `json:"keys,omitempty"` // key folders, relative
 	Evidence    int             `json:"evidence_files"`
 	Reason      string          `json:"reason,omitempty"` // "auto", "before-restore", "" (asked for)
+	// Signature is the number of the signature over the manifest
+	// (<number>.meta.json … beside it), "" when unsigned.
+	Signature string `json:"signature,omitempty"`
 }
 
 // Time is when the backup was made.
@@ -128,6 +133,9 @@ type Options struct {
 	// Keep, when > 0, removes the oldest of this database's backups in Dir
 	// past Keep once the new one is complete.
 	Keep int
+	// Signer, when not nil, signs the manifest (Ed25519 and SM2, as a
+	// signed export: `outsec verify` checks it).
+	Signer *signing.Signer
 }
 
 // Result is a backup made, and what was removed after it.
@@ -186,6 +194,9 @@ func Create(ctx context.Context, st *store.Store, op store.Operator, opts Option
 	meta := Meta{Format: Format, CreatedAt: now.Format(time.RFC3339), Tool: opts.Tool, Source: st.Path(), Database: dbName,
 		Schema: in.Schema, Engagements: in.Engagements, Records: in.Records.Records, AuditHead: in.Head,
 		OS: store.OSAccount(), Operator: op.Label(), Reason: opts.Reason}
+	if opts.Signer != nil {
+		meta.Signature = "BACKUP-" + now.Format(timeName)
+	}
 	base := filepath.Dir(st.Path())
 	if keys, err := st.Keys(ctx); err == nil {
 		for _, k := range keys {
@@ -219,6 +230,23 @@ func Create(ctx context.Context, st *store.Store, op store.Operator, opts Option
 	}
 	if err := writeSynced(filepath.Join(tmp, ManifestFile), manifest); err != nil {
 		return fail(err)
+	}
+	if opts.Signer != nil {
+		head := in.Head
+		stmt, err := signing.NewStatement(opts.Signer, signing.Document{Number: meta.Signature, Title: "outsec backup " + filepath.Base(final),
+			Kind: "backup", Version: "1", Content: manifest, AuditHead: &head}, []string{ManifestFile}, now, opts.Tool)
+		if err != nil {
+			return fail(err)
+		}
+		sealed, err := stmt.Seal([]sign.File{{Name: ManifestFile, Data: manifest}})
+		if err != nil {
+			return fail(err)
+		}
+		for _, f := range sealed.Files {
+			if err := writeSynced(filepath.Join(tmp, f.Name), f.Data); err != nil {
+				return fail(err)
+			}
+		}
 	}
 	safefile.SyncDir(tmp)
 	if err := os.Rename(tmp, final); err != nil {

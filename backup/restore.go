@@ -10,6 +10,7 @@ import (
 	"sort"
 
 	"outsec/internal/safefile"
+	"outsec/signing"
 	"outsec/store"
 )
 
@@ -29,6 +30,9 @@ type Checked struct {
 	Backup     Backup
 	Inspection store.Inspection
 	Problems   []Problem
+	// Signature is the verification of a signed backup's manifest; nil
+	// when the backup is not signed.
+	Signature *signing.Result
 }
 
 // OK: nothing wrong; the backup may be restored.
@@ -37,7 +41,10 @@ func (c *Checked) OK() bool { return len(c.Problems) == 0 }
 // Check checks the backup folder dir without changing it: every file
 // against the manifest, the manifest against the files, then the copy of
 // the database (integrity, chain, record digests, audit head).
-func Check(ctx context.Context, dir string) (*Checked, error) {
+//
+// A signed backup's signature is verified too (lookup: the keys this office
+// knows; nil: none, and a sound signature is of an unknown signer).
+func Check(ctx context.Context, dir string, lookup ...signing.Lookup) (*Checked, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
@@ -68,7 +75,7 @@ func Check(ctx context.Context, dir string) (*Checked, error) {
 		}
 		rel, _ := filepath.Rel(abs, p)
 		rel = filepath.ToSlash(rel)
-		if rel == ManifestFile {
+		if rel == ManifestFile || isSignatureFile(meta, rel) {
 			return nil
 		}
 		want, ok := man[rel]
@@ -95,6 +102,23 @@ func Check(ctx context.Context, dir string) (*Checked, error) {
 	if meta.Database == "" || filepath.Base(meta.Database) != meta.Database {
 		c.Problems = append(c.Problems, Problem{Path: filepath.Join(abs, MetaFile), What: "meta", Detail: "database " + meta.Database})
 		return c, nil
+	}
+	if meta.Signature != "" {
+		look := signing.Lookup(func(string) ([]store.SigningKey, error) { return nil, nil })
+		if len(lookup) > 0 && lookup[0] != nil {
+			look = lookup[0]
+		}
+		mp := filepath.Join(abs, meta.Signature+signing.SuffixMeta)
+		rep, err := signing.Verify(mp, look)
+		switch {
+		case err != nil || len(rep.Results) != 1:
+			c.Problems = append(c.Problems, Problem{Path: mp, What: "signature", Detail: fmt.Sprint(err)})
+		case rep.Results[0].Status() == signing.Invalid:
+			c.Problems = append(c.Problems, Problem{Path: mp, What: "signature"})
+		default:
+			r := rep.Results[0]
+			c.Signature = &r
+		}
 	}
 	if len(c.Problems) > 0 {
 		return c, nil // a changed file is not opened
@@ -215,4 +239,17 @@ func ReplaceLive(ctx context.Context, c *Checked, live string) error {
 	}
 	safefile.SyncDir(dir)
 	return nil
+}
+
+// isSignatureFile: one of the five files of the backup's signature.
+func isSignatureFile(m Meta, rel string) bool {
+	if m.Signature == "" {
+		return false
+	}
+	for _, suffix := range []string{signing.SuffixMeta, signing.SuffixSHA256, signing.SuffixSM3, signing.SuffixSHA256Sig, signing.SuffixSM3Sig} {
+		if rel == m.Signature+suffix {
+			return true
+		}
+	}
+	return false
 }

@@ -57,14 +57,16 @@ func (a *app) recoverExports(ctx context.Context, st *store.Store) {
 
 func newBackupCmd(a *app) *cobra.Command {
 	var out string
+	var sign bool
 	cmd := &cobra.Command{
 		Use:  "backup",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.backup(cmd.Context(), out)
+			return a.backup(cmd.Context(), out, sign)
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "")
+	cmd.Flags().BoolVar(&sign, "sign", false, "")
 	list := &cobra.Command{
 		Use:  "list",
 		Args: cobra.NoArgs,
@@ -89,7 +91,7 @@ func newBackupCmd(a *app) *cobra.Command {
 	return cmd
 }
 
-func (a *app) backup(ctx context.Context, out string) error {
+func (a *app) backup(ctx context.Context, out string, sign bool) error {
 	st, err := a.open(ctx)
 	if err != nil {
 		return err
@@ -99,6 +101,11 @@ func (a *app) backup(ctx context.Context, out string) error {
 		return err
 	}
 	opts := backup.Options{Dir: out, Tool: "outsec " + version}
+	if sign {
+		if opts.Signer, err = a.unlockSigner(ctx, st, op); err != nil {
+			return err
+		}
+	}
 	if out == "" {
 		opts.Keep = backup.Keep(ctx, st)
 	}
@@ -110,6 +117,9 @@ func (a *app) backup(ctx context.Context, out string) error {
 	m := res.Backup.Meta
 	fmt.Fprintln(a.stdout, cat.T("safety.backup.done", res.Backup.Path))
 	fmt.Fprintln(a.stdout, cat.T("safety.backup.holds", m.Engagements, m.Records, m.AuditHead.ID, len(m.Keys), m.Evidence))
+	if m.Signature != "" {
+		fmt.Fprintln(a.stdout, cat.T("safety.backup.signed", filepath.Join(res.Backup.Path, m.Signature+signing.SuffixMeta)))
+	}
 	for _, p := range res.Pruned {
 		fmt.Fprintln(a.stdout, cat.T("safety.backup.pruned", p))
 	}
@@ -214,7 +224,17 @@ func (a *app) restore(ctx context.Context, path, to string, replace, yes bool) e
 	if replace && to != "" {
 		return a.fail(exitUsage, "safety.restore.to_and_replace")
 	}
-	c, err := backup.Check(ctx, path)
+	// The keys this office knows, for a signed backup: the live
+	// database's, when it opens.
+	var lookup signing.Lookup
+	if live, err := a.dbPath(); err == nil {
+		if _, err := os.Stat(live); err == nil {
+			if st, err := a.open(ctx); err == nil {
+				lookup = func(f string) ([]store.SigningKey, error) { return st.KeysByFingerprint(ctx, f) }
+			}
+		}
+	}
+	c, err := backup.Check(ctx, path, lookup)
 	if err != nil {
 		return a.backupError(err)
 	}
@@ -232,6 +252,15 @@ func (a *app) restore(ctx context.Context, path, to string, replace, yes bool) e
 	fmt.Fprintln(a.stdout, cat.T("safety.restore.checked", c.Backup.Path))
 	fmt.Fprintln(a.stdout, cat.T("safety.restore.holds", m.Time().Local().Format("2006-01-02 15:04:05"), m.Source,
 		c.Inspection.Engagements, c.Inspection.Records.Records, m.AuditHead.ID, shortHash(m.AuditHead.Hash), len(m.Keys), m.Evidence))
+	if g := c.Signature; g != nil {
+		key := "safety.restore.signed_trusted"
+		if g.Status() != signing.Valid {
+			key = "safety.restore.signed_unknown"
+		}
+		fmt.Fprintln(a.stdout, cat.T(key, g.Meta.Signer.Who(), g.Code))
+	} else {
+		fmt.Fprintln(a.stdout, cat.T("safety.restore.unsigned"))
+	}
 	if !replace {
 		if to == "" {
 			live, err := a.dbPath()

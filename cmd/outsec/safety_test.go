@@ -257,3 +257,37 @@ func TestCaseFileMarkedSensitive(t *testing.T) {
 		t.Fatal(errs)
 	}
 }
+
+// A backup signed with the operator's key: outsec verify checks its
+// signature, restore names the signer; a manifest changed to hide an edit
+// no longer verifies and restore refuses the backup.
+func TestSignedBackup(t *testing.T) {
+	db := signerDB(t, "张三", "信息中心")
+	if code, _, errs := caseCmd(t, testPassphrase+"\n", "--db", db, "keys", "new"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, errs := caseCmd(t, testPassphrase+"\n", "--db", db, "--lang", "en", "backup", "--sign")
+	if code != 0 || !strings.Contains(out, "Manifest signed: ") {
+		t.Fatalf("%d %s %s", code, out, errs)
+	}
+	bdir := strings.TrimSpace(strings.TrimPrefix(strings.Split(out, "\n")[0], "Backup written: "))
+	meta := strings.TrimSpace(out[strings.Index(out, "Manifest signed: ")+len("Manifest signed: "):])
+	meta = strings.Split(meta, "\n")[0]
+	if code, out, errs := outsec(t, nil, "--db", db, "verify", meta); code != 0 {
+		t.Fatalf("verify: %d %s %s", code, out, errs)
+	}
+	to := filepath.Join(t.TempDir(), "r")
+	code, out, errs = outsec(t, nil, "--db", db, "--lang", "en", "restore", bdir, "--to", to)
+	if code != 0 || !strings.Contains(out, "Signed by 张三") || !strings.Contains(out, "every file verify") {
+		t.Fatalf("restore: %d %s %s", code, out, errs)
+	}
+	// Someone rewrites the manifest after changing backup.json.
+	man := filepath.Join(bdir, "MANIFEST.sha256")
+	b, _ := os.ReadFile(man)
+	os.WriteFile(man, append(b, []byte("0000000000000000000000000000000000000000000000000000000000000000  extra\n")...), 0o600)
+	os.WriteFile(filepath.Join(bdir, "extra"), nil, 0o600)
+	code, _, errs = outsec(t, nil, "--db", db, "--lang", "en", "restore", bdir, "--to", filepath.Join(t.TempDir(), "r2"))
+	if code != exitFailure || !strings.Contains(errs, "signature over the manifest does not verify") {
+		t.Fatalf("tampered: %d %s", code, errs)
+	}
+}
