@@ -4,12 +4,15 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Tamper-evident records (issue 17, hole 4; GB/T 39477—2020 6.3.3: data kept
@@ -122,50 +125,91 @@ type RecordDigest struct {
 	// Digest is the SHA-256 of the record's canonical content (hex); "-"
 	// when the change removed the record.
 	Digest string
-	// Fields: each column's short digest, so that a difference names the field.
-	Fields map[string]string
+	// Cols are the record's columns, sorted by name (shared by the
+	// records of a table), and Hashes a short digest of each (FNV-1a of
+	// the name and the value), so that a difference names the field.
+	Cols   []string
+	Hashes []uint32
 }
 
-// canonical is a record's content, column by column, sorted by name: a
-// type mark and the value ("i:3", "f:1.5", "t:text", "b:hex", "n").
-func canonical(cols []string, vals []any) (digest string, fields map[string]string) {
-	type field struct{ name, enc string }
-	fs := make([]field, len(cols))
-	for i, c := range cols {
-		fs[i] = field{c, encodeValue(vals[i])}
-	}
-	sort.Slice(fs, func(i, j int) bool { return fs[i].name < fs[j].name })
-	flat := make([]string, 0, 2*len(fs))
-	fields = make(map[string]string, len(fs))
-	for _, f := range fs {
-		flat = append(flat, f.name, f.enc)
-		h := sha256.Sum256([]byte(f.name + "\x00" + f.enc))
-		fields[f.name] = hex.EncodeToString(h[:4])
-	}
-	b, _ := json.Marshal(flat)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), fields
+// shape is the order in which a table's scanned columns are digested:
+// sorted by name, so that the digest does not depend on the schema's order.
+type shape struct {
+	sorted []string
+	order  []int // order[i]: the scanned column of sorted[i]
 }
 
-func encodeValue(v any) string {
+var (
+	shapesMu sync.Mutex
+	shapes   = map[string]*shape{}
+)
+
+func shapeOf(cols []string) *shape {
+	k := strings.Join(cols, "\x00")
+	shapesMu.Lock()
+	defer shapesMu.Unlock()
+	if sh, ok := shapes[k]; ok {
+		return sh
+	}
+	sh := &shape{sorted: append([]string(nil), cols...), order: make([]int, len(cols))}
+	sort.Strings(sh.sorted)
+	for i, name := range sh.sorted {
+		for j, c := range cols {
+			if c == name {
+				sh.order[i] = j
+			}
+		}
+	}
+	shapes[k] = sh
+	return sh
+}
+
+// canonical is a record's digest: SHA-256 over its columns sorted by name,
+// each as its name, a type mark and its value, length-prefixed ("i" 3, "f"
+// 1.5, "t" text, "b" bytes, "n" null); and each column's short digest.
+func canonical(sh *shape, vals []any) (string, []uint32) {
+	h := sha256.New()
+	var buf []byte
+	hashes := make([]uint32, len(sh.sorted))
+	for i, name := range sh.sorted {
+		buf = buf[:0]
+		buf = binary.AppendUvarint(buf, uint64(len(name)))
+		buf = append(buf, name...)
+		buf = appendValue(buf, vals[sh.order[i]])
+		h.Write(buf)
+		f := fnv.New32a()
+		f.Write(buf)
+		hashes[i] = f.Sum32()
+	}
+	return hex.EncodeToString(h.Sum(nil)), hashes
+}
+
+func appendValue(b []byte, v any) []byte {
+	text := func(tag byte, s string) []byte {
+		b = append(b, tag)
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		return append(b, s...)
+	}
 	switch x := v.(type) {
 	case nil:
-		return "n"
+		return append(b, 'n')
 	case int64:
-		return "i:" + strconv.FormatInt(x, 10)
+		return text('i', strconv.FormatInt(x, 10))
 	case float64:
-		return "f:" + strconv.FormatFloat(x, 'g', -1, 64)
+		return text('f', strconv.FormatFloat(x, 'g', -1, 64))
 	case string:
-		return "t:" + x
+		return text('t', x)
 	case []byte:
-		return "b:" + hex.EncodeToString(x)
+		b = append(b, 'b')
+		b = binary.AppendUvarint(b, uint64(len(x)))
+		return append(b, x...)
 	case bool:
 		if x {
-			return "i:1"
+			return text('i', "1")
 		}
-		return "i:0"
+		return text('i', "0")
 	default:
-		return "t:" + fmt.Sprint(x)
+		return text('t', fmt.Sprint(x))
 	}
 }
 
@@ -194,12 +238,13 @@ func keyOf(cols []string, vals []any, key []string) string {
 }
 
 // scanRows reads every row of rows as its column names and values.
-func scanRows(rows *sql.Rows, each func(cols []string, vals []any) error) error {
+func scanRows(rows *sql.Rows, each func(sh *shape, cols []string, vals []any) error) error {
 	defer rows.Close()
 	cols, err := rows.Columns()
 	if err != nil {
 		return err
 	}
+	sh := shapeOf(cols)
 	for rows.Next() {
 		vals := make([]any, len(cols))
 		ptrs := make([]any, len(cols))
@@ -209,7 +254,7 @@ func scanRows(rows *sql.Rows, each func(cols []string, vals []any) error) error 
 		if err := rows.Scan(ptrs...); err != nil {
 			return err
 		}
-		if err := each(cols, vals); err != nil {
+		if err := each(sh, cols, vals); err != nil {
 			return err
 		}
 	}
@@ -233,14 +278,14 @@ func takeChanges(ctx context.Context, tx *sql.Tx) ([]RecordDigest, error) {
 		if err != nil {
 			return nil, err
 		}
-		err = scanRows(rows, func(cols []string, vals []any) error {
+		err = scanRows(rows, func(sh *shape, cols []string, vals []any) error {
 			k := keyOf(cols, vals, c.Key)
 			if seen[k] {
 				return nil
 			}
 			seen[k] = true
-			d, f := canonical(cols, vals)
-			out = append(out, RecordDigest{Table: c.Table, Key: k, Digest: d, Fields: f})
+			d, f := canonical(sh, vals)
+			out = append(out, RecordDigest{Table: c.Table, Key: k, Digest: d, Cols: sh.sorted, Hashes: f})
 			return nil
 		})
 		if err != nil {
@@ -265,10 +310,10 @@ func takeChanges(ctx context.Context, tx *sql.Tx) ([]RecordDigest, error) {
 		for _, k := range gone {
 			// Not found by its rowid under this key: deleted, or its key
 			// changed; present under the key means it came back.
-			if d, f, ok, err := readRecord(ctx, tx, c, k); err != nil {
+			if rd, ok, err := readRecord(ctx, tx, c, k); err != nil {
 				return nil, err
 			} else if ok {
-				out = append(out, RecordDigest{Table: c.Table, Key: k, Digest: d, Fields: f})
+				out = append(out, rd)
 			} else {
 				out = append(out, RecordDigest{Table: c.Table, Key: k, Digest: "-"})
 			}
@@ -287,10 +332,10 @@ func takeChanges(ctx context.Context, tx *sql.Tx) ([]RecordDigest, error) {
 }
 
 // readRecord reads one record by its key.
-func readRecord(ctx context.Context, q queryer, c Covered, key string) (string, map[string]string, bool, error) {
+func readRecord(ctx context.Context, q queryer, c Covered, key string) (RecordDigest, bool, error) {
 	parts := strings.SplitN(key, "/", len(c.Key))
 	if len(parts) != len(c.Key) {
-		return "", nil, false, nil
+		return RecordDigest{}, false, nil
 	}
 	where := make([]string, len(c.Key))
 	args := make([]any, len(c.Key))
@@ -300,41 +345,49 @@ func readRecord(ctx context.Context, q queryer, c Covered, key string) (string, 
 	}
 	rows, err := q.QueryContext(ctx, `SELECT * FROM main.`+c.Table+` WHERE `+strings.Join(where, " AND "), args...)
 	if err != nil {
-		return "", nil, false, err
+		return RecordDigest{}, false, err
 	}
-	var d string
-	var f map[string]string
+	var rd RecordDigest
 	found := false
-	err = scanRows(rows, func(cols []string, vals []any) error {
+	err = scanRows(rows, func(sh *shape, cols []string, vals []any) error {
 		if keyOf(cols, vals, c.Key) == key {
-			d, f = canonical(cols, vals)
+			d, f := canonical(sh, vals)
+			rd = RecordDigest{Table: c.Table, Key: key, Digest: d, Cols: sh.sorted, Hashes: f}
 			found = true
 		}
 		return nil
 	})
-	return d, f, found, err
+	return rd, found, err
 }
 
-// encodeDigests is the digests as stored in audit_log.digests: a JSON array
-// of [table, key, digest, "field=hash,…"], sorted; "" for none.
+// storedDigests is audit_log.digests: the columns of each table once
+// ("c"), then per record [table, key, digest, the columns' short digests
+// as 8 hex digits each, in the order of "c"] ("r"), sorted.
+type storedDigests struct {
+	Cols map[string][]string `json:"c"`
+	Rows [][4]string         `json:"r"`
+}
+
+// encodeDigests is the digests as stored; "" for none.
 func encodeDigests(ds []RecordDigest) string {
 	if len(ds) == 0 {
 		return ""
 	}
-	rows := make([][4]string, len(ds))
+	st := storedDigests{Cols: map[string][]string{}, Rows: make([][4]string, len(ds))}
+	var hx []byte
 	for i, d := range ds {
-		names := make([]string, 0, len(d.Fields))
-		for n := range d.Fields {
-			names = append(names, n)
+		if d.Cols != nil {
+			if _, ok := st.Cols[d.Table]; !ok {
+				st.Cols[d.Table] = d.Cols
+			}
 		}
-		sort.Strings(names)
-		parts := make([]string, len(names))
-		for j, n := range names {
-			parts[j] = n + "=" + d.Fields[n]
+		hx = hx[:0]
+		for _, h := range d.Hashes {
+			hx = fmt.Appendf(hx, "%08x", h)
 		}
-		rows[i] = [4]string{d.Table, d.Key, d.Digest, strings.Join(parts, ",")}
+		st.Rows[i] = [4]string{d.Table, d.Key, d.Digest, string(hx)}
 	}
-	b, _ := json.Marshal(rows)
+	b, _ := json.Marshal(st)
 	return string(b)
 }
 
@@ -342,18 +395,19 @@ func decodeDigests(s string) ([]RecordDigest, error) {
 	if s == "" {
 		return nil, nil
 	}
-	var rows [][4]string
-	if err := json.Unmarshal([]byte(s), &rows); err != nil {
+	var st storedDigests
+	if err := json.Unmarshal([]byte(s), &st); err != nil {
 		return nil, err
 	}
-	out := make([]RecordDigest, len(rows))
-	for i, r := range rows {
+	out := make([]RecordDigest, len(st.Rows))
+	for i, r := range st.Rows {
 		d := RecordDigest{Table: r[0], Key: r[1], Digest: r[2]}
 		if r[3] != "" {
-			d.Fields = map[string]string{}
-			for _, p := range strings.Split(r[3], ",") {
-				n, h, _ := strings.Cut(p, "=")
-				d.Fields[n] = h
+			d.Cols = st.Cols[r[0]]
+			d.Hashes = make([]uint32, 0, len(r[3])/8)
+			for k := 0; k+8 <= len(r[3]); k += 8 {
+				v, _ := strconv.ParseUint(r[3][k:k+8], 16, 32)
+				d.Hashes = append(d.Hashes, uint32(v))
 			}
 		}
 		out[i] = d
@@ -447,26 +501,31 @@ func verifyRecords(ctx context.Context, q queryer) (RecordCheck, error) {
 		if err != nil {
 			return out, err
 		}
-		err = scanRows(rows, func(cols []string, vals []any) error {
+		err = scanRows(rows, func(sh *shape, cols []string, vals []any) error {
 			out.Records++
 			k := keyOf(cols, vals, c.Key)
 			seen[k] = true
-			d, f := canonical(cols, vals)
+			d, f := canonical(sh, vals)
 			last, ok := latest[c.Table+"\x00"+k]
 			switch {
 			case !ok || last.Digest == "-":
 				out.Problems = append(out.Problems, RecordProblem{Table: c.Table, Key: k, Kind: RecordUnrecorded, AuditID: last.auditID})
 			case last.Digest != d:
-				var fields []string
-				for n, h := range f {
-					if last.Fields[n] != h {
-						fields = append(fields, n)
+				was := map[string]uint32{}
+				for n, name := range last.Cols {
+					if n < len(last.Hashes) {
+						was[name] = last.Hashes[n]
 					}
 				}
-				for n := range last.Fields {
-					if _, ok := f[n]; !ok {
-						fields = append(fields, n)
+				var fields []string
+				for n, name := range sh.sorted {
+					if h, ok := was[name]; !ok || h != f[n] {
+						fields = append(fields, name)
 					}
+					delete(was, name)
+				}
+				for name := range was {
+					fields = append(fields, name) // a column gone
 				}
 				sort.Strings(fields)
 				out.Problems = append(out.Problems, RecordProblem{Table: c.Table, Key: k, Kind: RecordAltered, Fields: fields, AuditID: last.auditID})
@@ -539,9 +598,9 @@ func (s *Store) baseline(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			err = scanRows(rows, func(cols []string, vals []any) error {
-				d, f := canonical(cols, vals)
-				all = append(all, RecordDigest{Table: c.Table, Key: keyOf(cols, vals, c.Key), Digest: d, Fields: f})
+			err = scanRows(rows, func(sh *shape, cols []string, vals []any) error {
+				d, f := canonical(sh, vals)
+				all = append(all, RecordDigest{Table: c.Table, Key: keyOf(cols, vals, c.Key), Digest: d, Cols: sh.sorted, Hashes: f})
 				return nil
 			})
 			if err != nil {
@@ -577,8 +636,8 @@ func (s *Store) Digests(ctx context.Context) (map[string]string, error) {
 			if err != nil {
 				return err
 			}
-			err = scanRows(rows, func(cols []string, vals []any) error {
-				d, _ := canonical(cols, vals)
+			err = scanRows(rows, func(sh *shape, cols []string, vals []any) error {
+				d, _ := canonical(sh, vals)
 				out[c.Table+"/"+keyOf(cols, vals, c.Key)] = d
 				return nil
 			})
