@@ -19,6 +19,7 @@ import (
 	"outsec/backup"
 	"outsec/exporter"
 	"outsec/internal/safefile"
+	"outsec/model/sign"
 	"outsec/signing"
 	"outsec/store"
 )
@@ -352,13 +353,15 @@ func shortHash(h string) string {
 
 func newAuditExportCmd(a *app) *cobra.Command {
 	var from, to, out string
+	var sign bool
 	cmd := &cobra.Command{
 		Use:  "export",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.auditExport(cmd.Context(), from, to, out)
+			return a.auditExport(cmd.Context(), from, to, out, sign)
 		},
 	}
+	cmd.Flags().BoolVar(&sign, "sign", false, "")
 	cmd.Flags().StringVar(&from, "from", "", "")
 	cmd.Flags().StringVar(&to, "to", "", "")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "")
@@ -371,7 +374,7 @@ const EventAuditExport = "audit" + ".export"
 // auditExport writes the audit records of a period as CSV (standard output
 // or a .csv file) or XLSX (a .xlsx file); the file appears whole and the
 // export is itself audited.
-func (a *app) auditExport(ctx context.Context, fromS, toS, out string) error {
+func (a *app) auditExport(ctx context.Context, fromS, toS, out string, signIt bool) error {
 	parse := func(s string, end bool) (time.Time, error) {
 		if s == "" {
 			return time.Time{}, nil
@@ -396,6 +399,9 @@ func (a *app) auditExport(ctx context.Context, fromS, toS, out string) error {
 	xlsx := strings.EqualFold(filepath.Ext(out), ".xlsx")
 	if out != "" && !xlsx && !strings.EqualFold(filepath.Ext(out), ".csv") {
 		return a.fail(exitUsage, "safety.audit_export.bad_format", out)
+	}
+	if signIt && out == "" {
+		return a.fail(exitUsage, "safety.audit_export.sign_needs_file")
 	}
 	st, err := a.open(ctx)
 	if err != nil {
@@ -425,10 +431,38 @@ func (a *app) auditExport(ctx context.Context, fromS, toS, out string) error {
 	if err != nil {
 		return err
 	}
+	var signed string
 	if out == "" {
 		if _, err := a.stdout.Write(data); err != nil {
 			return err
 		}
+	} else if signIt {
+		// Signed: the file and its signature's five files, written as one set.
+		signer, err := a.unlockSigner(ctx, st, op)
+		if err != nil {
+			return err
+		}
+		abs, _ := filepath.Abs(out)
+		head, err := st.Head(ctx)
+		if err != nil {
+			return a.storeError(err)
+		}
+		now := st.Now().UTC()
+		number := "AUDIT-" + now.Format("20060102T150405Z")
+		stmt, err := signing.NewStatement(signer, signing.Document{Number: number, Title: "outsec audit trail " + fromS + " – " + toS,
+			Kind: "audit", Version: "1", Content: data, AuditHead: &head}, []string{filepath.Base(abs)}, now, "outsec "+version)
+		if err != nil {
+			return a.keyError(err)
+		}
+		sealed, err := stmt.Seal([]sign.File{{Name: filepath.Base(abs), Data: data}})
+		if err != nil {
+			return a.keyError(err)
+		}
+		if _, err := exporter.WriteSet(filepath.Dir(abs), append([]sign.File{{Name: filepath.Base(abs), Data: data}}, sealed.Files...)); err != nil {
+			st.AuditFailure(ctx, op, EventAuditExport, "audit", abs, err)
+			return a.fail(exitFailure, "safety.backup.cannot_write", abs, a.ioReason(err))
+		}
+		out, signed = abs, filepath.Join(filepath.Dir(abs), number+signing.SuffixMeta)
 	} else {
 		abs, _ := filepath.Abs(out)
 		tmp, err := safefile.WriteTemp(abs, data)
@@ -449,11 +483,17 @@ func (a *app) auditExport(ctx context.Context, fromS, toS, out string) error {
 		dest = "stdout"
 	}
 	detail := fmt.Sprintf("%s; records %d; from %s to %s", dest, len(recs), fromS, toS)
+	if signed != "" {
+		detail += "; signed: " + signed
+	}
 	if err := st.RecordExport(ctx, op, EventAuditExport, "audit", dest, detail); err != nil {
 		return a.storeError(err)
 	}
 	if out != "" {
 		fmt.Fprintln(a.stdout, cat.T("safety.audit_export.done", len(recs), out))
+	}
+	if signed != "" {
+		fmt.Fprintln(a.stdout, cat.T("safety.backup.signed", signed))
 	}
 	return nil
 }

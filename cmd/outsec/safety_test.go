@@ -291,3 +291,27 @@ func TestSignedBackup(t *testing.T) {
 		t.Fatalf("tampered: %d %s", code, errs)
 	}
 }
+
+// The audit export, signed with the operator's key, verifies.
+func TestSignedAuditExport(t *testing.T) {
+	db := signerDB(t, "张三", "信息中心")
+	if code, _, errs := caseCmd(t, testPassphrase+"\n", "--db", db, "keys", "new"); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := outsec(t, nil, "--db", db, "audit", "export", "--sign"); code != exitUsage || !strings.Contains(errs, "-o") {
+		t.Fatalf("%d %s", code, errs)
+	}
+	f := filepath.Join(t.TempDir(), "audit.csv")
+	code, out, errs := caseCmd(t, testPassphrase+"\n", "--db", db, "--lang", "en", "audit", "export", "-o", f, "--sign")
+	if code != 0 || !strings.Contains(out, "signed: ") {
+		t.Fatalf("%d %s %s", code, out, errs)
+	}
+	if code, out, errs := outsec(t, nil, "--db", db, "verify", filepath.Dir(f)); code != 0 {
+		t.Fatalf("verify: %d %s %s", code, out, errs)
+	}
+	b, _ := os.ReadFile(f)
+	os.WriteFile(f, append(b, 'x'), 0o600)
+	if code, _, _ := outsec(t, nil, "--db", db, "verify", filepath.Dir(f)); code != 3 {
+		t.Fatalf("a changed export verifies: %d", code)
+	}
+}
