@@ -835,3 +835,34 @@ func newMaskingCmd(a *app) *cobra.Command {
 		},
 	}
 }
+
+// newDestroyedCmd records that the files an export handed out were
+// destroyed (GB/T 39477—2020 6.3.4): by its document number, and how.
+func newDestroyedCmd(a *app) *cobra.Command {
+	var how string
+	c := &cobra.Command{
+		Use:  "destroyed NUMBER",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if strings.TrimSpace(how) == "" {
+				return a.fail(exitUsage, "safety.destroyed.how")
+			}
+			st, err := a.open(ctx)
+			if err != nil {
+				return err
+			}
+			op, err := a.operator(ctx, st)
+			if err != nil {
+				return err
+			}
+			if err := st.RecordDestruction(ctx, op, args[0], how); err != nil {
+				return a.storeError(err)
+			}
+			fmt.Fprintln(a.stdout, a.catalog().T("safety.destroyed.done", args[0]))
+			return nil
+		},
+	}
+	c.Flags().StringVar(&how, "how", "", "")
+	return c
+}

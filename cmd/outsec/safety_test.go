@@ -6,9 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -313,5 +315,34 @@ func TestSignedAuditExport(t *testing.T) {
 	os.WriteFile(f, append(b, 'x'), 0o600)
 	if code, _, _ := outsec(t, nil, "--db", db, "verify", filepath.Dir(f)); code != 3 {
 		t.Fatalf("a changed export verifies: %d", code)
+	}
+}
+
+// doctor warns when the last backup is more than 7 days old; the
+// destruction of handed-out files can be recorded.
+func TestStaleBackupWarnedAndDestructionRecorded(t *testing.T) {
+	db := tempDB(t)
+	outsec(t, nil, "--db", db, "sample")
+	if _, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor"); !strings.Contains(out, "none yet in") {
+		t.Fatalf("no backup: %s", out)
+	}
+	_, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "backup")
+	bdir := strings.TrimSpace(strings.TrimPrefix(strings.Split(out, "\n")[0], "Backup written: "))
+	meta := filepath.Join(bdir, "backup.json")
+	b, _ := os.ReadFile(meta)
+	old := time.Now().UTC().Add(-10 * 24 * time.Hour).Format(time.RFC3339)
+	b = regexp.MustCompile(`"created_at": "[^"]+"`).ReplaceAll(b, []byte(`"created_at": "`+old+`"`))
+	os.WriteFile(meta, b, 0o600)
+	if _, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "doctor"); !strings.Contains(out, "! Last backup") || !strings.Contains(out, "10 days ago, more than 7") {
+		t.Fatalf("stale: %s", out)
+	}
+	if code, _, errs := outsec(t, nil, "--db", db, "destroyed", "2026-001-RA-01"); code != exitUsage || !strings.Contains(errs, "--how") {
+		t.Fatalf("%d %s", code, errs)
+	}
+	if code, out, _ := outsec(t, nil, "--db", db, "--lang", "en", "destroyed", "2026-001-RA-01", "--how", "USB stick shredded, 2026-12-01, 李四"); code != 0 || !strings.Contains(out, "were destroyed") {
+		t.Fatal(out)
+	}
+	if _, log, _ := outsec(t, nil, "--db", db, "--lang", "en", "audit", "log", "-n", "1"); !strings.Contains(log, "exported files destroyed") {
+		t.Fatal(log)
 	}
 }
