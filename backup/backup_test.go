@@ -211,3 +211,35 @@ func TestChainShorterThanBackupAnchor(t *testing.T) {
 		t.Fatalf("%v %+v", err, probs)
 	}
 }
+
+// The daily backup: due on first use, not again the same day, due the next;
+// never fewer than 3 kept; off when turned off.
+func TestAutoBackupDaily(t *testing.T) {
+	st := open(t) // the clock moves an hour per reading
+	engagement(t, st, "每日")
+	if !backup.Due(ctx, st) {
+		t.Fatal("no backup yet, but not due")
+	}
+	r, err := backup.Auto(ctx, st, op, "test")
+	if err != nil || r == nil || r.Backup.Meta.Reason != "auto" {
+		t.Fatalf("%v %+v", err, r)
+	}
+	if r, _ := backup.Auto(ctx, st, op, "test"); r != nil {
+		t.Fatal("a second backup the same day")
+	}
+	st.SetSetting(ctx, backup.SettingKeep, "1") // below the minimum: 3
+	for i := 0; i < 30*5; i++ {
+		st.Now() // a few days pass
+		backup.Auto(ctx, st, op, "test")
+	}
+	if n := len(backup.List(backup.Dir(ctx, st), st.Path())); n != 3 {
+		t.Fatalf("%d kept", n)
+	}
+	st.SetSetting(ctx, backup.SettingAuto, "off")
+	for i := 0; i < 48; i++ {
+		st.Now()
+	}
+	if backup.Due(ctx, st) {
+		t.Fatal("due though turned off")
+	}
+}
