@@ -115,7 +115,32 @@ func (s *Store) installChangeTriggers(ctx context.Context) error {
 			return classify(s.path, fmt.Errorf("change triggers: %w", err))
 		}
 	}
+	s.tracking = true
 	return nil
+}
+
+// EventRecordsChange is the audit record of covered records a transaction
+// changed without an audit record of its own: a safety net, so that no
+// change of a covered record stays outside the chain (each action should
+// audit its own changes).
+const EventRecordsChange = "records.change"
+
+// auditUnaudited writes that record, at the end of a transaction, when the
+// transaction changed covered records after its last audit record.
+func (s *Store) auditUnaudited(ctx context.Context, tx *sql.Tx) error {
+	if !s.tracking {
+		return nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM temp.changed_rows`).Scan(&n); err != nil || n == 0 {
+		return err
+	}
+	ds, err := takeChanges(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return s.auditWith(ctx, tx, Operator{Name: "outsec", Role: "system"}, EventRecordsChange, "database", "",
+		fmt.Sprintf("%d record(s) changed without an audit record of their own", len(ds)), OutcomeSuccess, ds)
 }
 
 // RecordDigest is the digest of one record as an audit record took it.

@@ -174,3 +174,26 @@ func TestAuditNamesTheOSAccount(t *testing.T) {
 		t.Fatal(v.Break)
 	}
 }
+
+// A transaction that changes covered records without an audit record of
+// its own still leaves them in the chain (records.change).
+func TestUnauditedChangeIsTakenAtCommit(t *testing.T) {
+	s, _ := openTemp(t)
+	if err := s.CreateEngagement(ctx, testOp, validEngagement(), 0); err != nil {
+		t.Fatal(err)
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE engagements SET notes = 'x'`)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, _ := s.AuditLog(ctx, 1)
+	if recs[0].Event != EventRecordsChange {
+		t.Fatalf("%+v", recs[0])
+	}
+	if rc, _ := s.VerifyRecords(ctx); len(rc.Problems) != 0 {
+		t.Fatal(rc.Problems)
+	}
+}

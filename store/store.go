@@ -35,6 +35,8 @@ type Store struct {
 	Now func() time.Time
 	// osAccount is the operating-system account, named in every audit record.
 	osAccount string
+	// tracking: the change triggers of the record digests are installed.
+	tracking bool
 }
 
 // Path is the database file.
@@ -353,7 +355,10 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 			err = classify(s.path, cerr)
 		}
 	}()
-	return fn(tx)
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return s.auditUnaudited(ctx, tx) // records.go: no covered change outside the chain
 }
 
 // read runs fn in one read transaction, so that every query of fn sees the
