@@ -90,6 +90,13 @@ func keyExpr(row string, cols []string) string {
 func (s *Store) installChangeTriggers(ctx context.Context) error {
 	stmts := []string{`CREATE TEMP TABLE IF NOT EXISTS changed_rows (tbl TEXT NOT NULL, k TEXT NOT NULL, rid INTEGER, PRIMARY KEY (tbl, k))`}
 	for _, c := range CoveredTables {
+		// A table of the registry whose migration is not in this schema
+		// (yet) has nothing to track.
+		if ok, err := tableExists(ctx, s.db, c.Table); err != nil {
+			return classify(s.path, err)
+		} else if !ok {
+			continue
+		}
 		for _, ev := range []struct{ name, when, row string }{
 			{"ins", "INSERT", "NEW"}, {"upd", "UPDATE", "NEW"}, {"del", "DELETE", "OLD"}, {"updold", "UPDATE", "OLD"},
 		} {
@@ -298,6 +305,13 @@ func takeChanges(ctx context.Context, tx *sql.Tx) ([]RecordDigest, error) {
 	}
 	var out []RecordDigest
 	for _, c := range CoveredTables {
+		var pending int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM temp.changed_rows WHERE tbl = ?`, c.Table).Scan(&pending); err != nil {
+			return nil, err
+		}
+		if pending == 0 {
+			continue
+		}
 		seen := map[string]bool{}
 		rows, err := tx.QueryContext(ctx, `SELECT t.* FROM temp.changed_rows c JOIN main.`+c.Table+` t ON t.rowid = c.rid WHERE c.tbl = ?`, c.Table)
 		if err != nil {
@@ -657,6 +671,12 @@ func (s *Store) Digests(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
 	err := s.read(ctx, func(q queryer) error {
 		for _, c := range CoveredTables {
+			if ok, err := tableExists(ctx, q, c.Table); err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			rows, err := q.QueryContext(ctx, `SELECT * FROM main.`+c.Table)
 			if err != nil {
 				return err
