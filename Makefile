@@ -10,7 +10,7 @@ DATE     ?= $(shell git log -1 --format=%cs 2>/dev/null || echo unknown)
 LDFLAGS  := -s -w -buildid= -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 PLATFORMS := linux/amd64 linux/arm64 linux/loong64 windows/amd64 darwin/arm64
 
-.PHONY: run build test fmt-check vet bench check-docs dist clean
+.PHONY: run build test fmt-check vet bench check-docs dist clean test-crash
 
 run: build
 	./$(BIN) $(ARGS)
@@ -42,6 +42,14 @@ bench:
 DOCS_TESTS := TestEveryTemplateLibreOffice|TestRealPDFEveryTemplate|TestRealPDFRiskReport500
 check-docs:
 	OUTSEC_DOCS_TOOLS=required $(GO) test -count=1 -run '^($(DOCS_TESTS))$$' ./templates/render/docx ./templates/render/pdf
+
+# The kill -9 loop (issue 17): signed exports, case imports and backups of the
+# real binary killed at random moments, each followed by a start that finishes
+# what the kill left, then every check. Minutes, not part of make test.
+# CRASH_N sets the number of kills.
+CRASH_N ?= 500
+test-crash: build
+	$(GO) run ./scripts/crashloop -bin $(BIN) -n $(CRASH_N)
 
 dist:
 	@rm -rf dist && mkdir -p dist

@@ -101,6 +101,7 @@ func New(doc *render.Document, data *templates.DocData, kind templates.Kind, for
 	}
 	st, err := signing.NewStatement(signer, signing.Document{
 		Number: SafeName(doc.Number), Title: doc.Title, Kind: string(kind), Version: doc.Version, Lang: doc.Lang, Content: doc.Source,
+		AuditHead: &data.AuditHead,
 	}, names, now, tool)
 	if err != nil {
 		return nil, err
@@ -254,7 +255,11 @@ func WriteBatch(ctx context.Context, st *store.Store, op store.Operator, jobs []
 		parts[i] = part{files, sealed}
 		all = append(all, files...)
 	}
-	paths, err := WriteSet(jobs[0].Dir, all)
+	// The order after which any stop leaves something the next start can
+	// finish (issue 17, hole 3): the intent, with every path and digest, is
+	// recorded first; then the files (temporary names, then renamed); then
+	// the export records, removing the intent in the same transaction.
+	paths, err := setPaths(jobs[0].Dir, all)
 	if err != nil {
 		return nil, failed(err)
 	}
@@ -265,10 +270,37 @@ func WriteBatch(ctx context.Context, st *store.Store, op store.Operator, jobs []
 		recs[i] = j.record(parts[i].files, paths[k:k+n], parts[i].sealed)
 		k += n
 	}
-	if err := st.RecordDocumentExports(ctx, op, recs); err != nil {
+	intent, err := st.BeginExports(ctx, op, recs)
+	if err != nil {
+		return nil, failed(err)
+	}
+	stage("intent")
+	if _, err := WriteSet(jobs[0].Dir, all); err != nil {
+		st.DropExport(ctx, op, store.ExportIntent{ID: intent}, "")
+		return nil, failed(err)
+	}
+	stage("files")
+	if err := st.EndExports(ctx, op, intent, recs); err != nil {
 		return recs, err
 	}
 	return recs, nil
+}
+
+// stage is called at each step of writing an export; the crash tests stop
+// the process there (hook_test.go).
+var stage = func(string) {}
+
+// setPaths is where WriteSet puts files: absolute paths in dir.
+func setPaths(dir string, files []sign.File) ([]string, error) {
+	paths := make([]string, len(files))
+	for i, f := range files {
+		p := filepath.Join(dir, f.Name)
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		paths[i] = p
+	}
+	return paths, nil
 }
 
 // RenderBatch renders every format of every job on every processor. each,
@@ -342,7 +374,7 @@ func WriteSet(dir string, files []sign.File) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, &WriteError{Path: dir, Err: err}
 	}
-	paths := make([]string, len(files))
+	paths, _ := setPaths(dir, files)
 	tmps := make([]string, len(files))
 	cleanup := func() {
 		for _, t := range tmps {
@@ -352,17 +384,14 @@ func WriteSet(dir string, files []sign.File) ([]string, error) {
 		}
 	}
 	for i, f := range files {
-		p := filepath.Join(dir, f.Name)
-		if abs, err := filepath.Abs(p); err == nil {
-			p = abs
-		}
-		paths[i] = p
+		p := paths[i]
 		tmp, err := safefile.WriteTemp(p, f.Data)
 		if err != nil {
 			cleanup()
 			return nil, &WriteError{Path: p, Err: err}
 		}
 		tmps[i] = tmp
+		stage("temp")
 	}
 	for i := range files {
 		if err := os.Rename(tmps[i], paths[i]); err != nil {
@@ -370,6 +399,7 @@ func WriteSet(dir string, files []sign.File) ([]string, error) {
 			return nil, &WriteError{Path: paths[i], Err: err}
 		}
 		tmps[i] = ""
+		stage("rename")
 	}
 	safefile.SyncDir(dir)
 	return paths, nil

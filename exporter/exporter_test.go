@@ -73,6 +73,10 @@ func TestSignedJobVerifies(t *testing.T) {
 	if err != nil || rep.Status() != signing.Valid || rep.Results[0].Code != rec.Signature.Code {
 		t.Fatalf("verify: %v %+v", err, rep)
 	}
+	// The metadata anchors the audit chain: the head as the data were read.
+	if h := rep.Results[0].Meta.AuditHead; h == nil || h.ID != j.Data.AuditHead.ID || h.ID == 0 || len(h.Hash) != 64 {
+		t.Errorf("audit head in the metadata: %+v", h)
+	}
 	// The metadata names the document's text: the Markdown file is that text.
 	md, _ := os.ReadFile(filepath.Join(dir, j.Doc.Number+".md"))
 	if rep.Results[0].Meta.ContentSHA256 != sign.DigestSHA256(md) {

@@ -7,12 +7,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"golang.org/x/crypto/ssh"
 
 	"outsec/model/sign"
+	"outsec/store"
 )
 
 // Suffixes of the files a signature adds beside the files of an export
@@ -50,6 +52,9 @@ type Meta struct {
 	// Files are the files of the export the signature covers, besides this
 	// metadata.
 	Files []string `json:"files"`
+	// AuditHead: the audit chain's newest record when the document was
+	// read; `audit verify` reports a chain that no longer reaches it.
+	AuditHead *store.AuditHead `json:"audit_head,omitempty"`
 }
 
 // MetaParty is the signer as the metadata names them.
@@ -70,6 +75,9 @@ type MetaKey struct {
 type Document struct {
 	Number, Title, Kind, Version, Lang string
 	Content                            []byte // the filled Markdown
+	// AuditHead is the audit chain's head as the document was read: the
+	// metadata anchors the chain with it (nil or zero: none).
+	AuditHead *store.AuditHead
 }
 
 // Signer is a profile with its unlocked keys.
@@ -111,6 +119,10 @@ func NewStatement(s *Signer, d Document, files []string, at time.Time, tool stri
 		SM2:           MetaKey{Fingerprint: s.Keys.SM2Fingerprint(), PublicKey: string(smPEM)},
 		ContentSHA256: hex.EncodeToString(sum[:]),
 		Files:         append([]string(nil), files...),
+	}
+	if d.AuditHead != nil && d.AuditHead.ID > 0 {
+		h := *d.AuditHead
+		m.AuditHead = &h
 	}
 	b, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
@@ -217,4 +229,16 @@ func (p MetaParty) Who() string {
 		who += ", " + p.Unit
 	}
 	return who
+}
+
+// ReadMeta reads a signature's metadata file (at most 1 MiB), strictly.
+func ReadMeta(path string) (*Meta, error) {
+	b, err := readSmall(filepath.Dir(path), filepath.Base(path))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > 1<<20 {
+		return nil, fmt.Errorf("%s: larger than 1 MiB", path)
+	}
+	return decodeMeta(b)
 }

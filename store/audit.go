@@ -72,6 +72,11 @@ type AuditRecord struct {
 	Outcome    string
 	PrevHash   string
 	Hash       string
+	// Digests: the records the change left, as it left them (records.go).
+	Digests string
+	// OSAccount is the operating-system account logged in when the record
+	// was written (GB/T 39477—2020 6.3.3: who did it, not only which profile).
+	OSAccount string
 }
 
 // genesis is the previous hash of the first record.
@@ -82,19 +87,34 @@ const auditTimeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 // hashRecord is the chain hash of r: SHA-256 over a JSON array of its fields, so
 // that no two different records serialise alike.
 func hashRecord(r AuditRecord) string {
-	b, _ := json.Marshal([]string{
+	fields := []string{
 		r.PrevHash, strconv.FormatInt(r.ID, 10), r.At.UTC().Format(auditTimeLayout), r.Event,
 		r.Operator, r.ObjectType, r.ObjectID, r.Detail, r.Outcome,
-	})
+	}
+	// Records from before the digests and the account hash as they did.
+	if r.Digests != "" || r.OSAccount != "" {
+		fields = append(fields, r.Digests, r.OSAccount)
+	}
+	b, _ := json.Marshal(fields)
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
 
 // audit appends a record inside tx, chained to the last one.
 func (s *Store) audit(ctx context.Context, tx *sql.Tx, op Operator, event, objType, objID, detail, outcome string) error {
+	ds, err := takeChanges(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return s.auditWith(ctx, tx, op, event, objType, objID, detail, outcome, ds)
+}
+
+// auditWith appends a record carrying the digests ds.
+func (s *Store) auditWith(ctx context.Context, tx *sql.Tx, op Operator, event, objType, objID, detail, outcome string, ds []RecordDigest) error {
 	r := AuditRecord{
 		At: s.Now().UTC(), Event: event, Operator: op.Label(),
 		ObjectType: objType, ObjectID: objID, Detail: detail, Outcome: outcome,
+		Digests: encodeDigests(ds), OSAccount: s.osAccount,
 	}
 	var last sql.NullInt64
 	var prev sql.NullString
@@ -116,9 +136,9 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, op Operator, event, objTy
 	}
 	r.ID = seq.Int64 + 1
 	r.Hash = hashRecord(r)
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, event, operator, object_type, object_id, detail, outcome, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.At.Format(auditTimeLayout), r.Event, r.Operator, r.ObjectType, r.ObjectID, r.Detail, r.Outcome, r.PrevHash, r.Hash)
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, event, operator, object_type, object_id, detail, outcome, prev_hash, hash, digests, os_account)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.ID, r.At.Format(auditTimeLayout), r.Event, r.Operator, r.ObjectType, r.ObjectID, r.Detail, r.Outcome, r.PrevHash, r.Hash, r.Digests, r.OSAccount)
 	return err
 }
 
@@ -136,7 +156,7 @@ func (s *Store) AuditFailure(ctx context.Context, op Operator, event, objType, o
 
 // AuditLog returns the newest records first, at most limit (all when limit ≤ 0).
 func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditRecord, error) {
-	q := `SELECT id, at, event, operator, object_type, object_id, detail, outcome, prev_hash, hash FROM audit_log ORDER BY id DESC`
+	q := `SELECT id, at, event, operator, object_type, object_id, detail, outcome, prev_hash, hash, os_account FROM audit_log ORDER BY id DESC`
 	if limit > 0 {
 		q += " LIMIT " + strconv.Itoa(limit)
 	}
@@ -159,7 +179,7 @@ func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditRecord, error) 
 func scanAudit(rows *sql.Rows) (AuditRecord, error) {
 	var r AuditRecord
 	var at string
-	err := rows.Scan(&r.ID, &at, &r.Event, &r.Operator, &r.ObjectType, &r.ObjectID, &r.Detail, &r.Outcome, &r.PrevHash, &r.Hash)
+	err := rows.Scan(&r.ID, &at, &r.Event, &r.Operator, &r.ObjectType, &r.ObjectID, &r.Detail, &r.Outcome, &r.PrevHash, &r.Hash, &r.OSAccount)
 	if err != nil {
 		return r, err
 	}
@@ -197,9 +217,14 @@ type AuditVerification struct {
 // VerifyAudit walks the chain from the first record and stops at the first one
 // that does not verify.
 func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, event, operator, object_type, object_id, detail, outcome, prev_hash, hash FROM audit_log ORDER BY id`)
+	v, err := verifyAudit(ctx, s.db)
+	return v, classify(s.path, err)
+}
+
+func verifyAudit(ctx context.Context, q queryer) (AuditVerification, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id, at, event, operator, object_type, object_id, detail, outcome, prev_hash, hash, digests, os_account FROM audit_log ORDER BY id`)
 	if err != nil {
-		return AuditVerification{}, classify(s.path, err)
+		return AuditVerification{}, err
 	}
 	defer rows.Close()
 	var v AuditVerification
@@ -207,8 +232,8 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
 	for rows.Next() {
 		var r AuditRecord
 		var at string
-		if err := rows.Scan(&r.ID, &at, &r.Event, &r.Operator, &r.ObjectType, &r.ObjectID, &r.Detail, &r.Outcome, &r.PrevHash, &r.Hash); err != nil {
-			return v, classify(s.path, err)
+		if err := rows.Scan(&r.ID, &at, &r.Event, &r.Operator, &r.ObjectType, &r.ObjectID, &r.Detail, &r.Outcome, &r.PrevHash, &r.Hash, &r.Digests, &r.OSAccount); err != nil {
+			return v, err
 		}
 		v.Records++
 		t, err := time.Parse(auditTimeLayout, at)
@@ -227,5 +252,5 @@ func (s *Store) VerifyAudit(ctx context.Context) (AuditVerification, error) {
 		}
 		prev = r.Hash
 	}
-	return v, classify(s.path, rows.Err())
+	return v, rows.Err()
 }

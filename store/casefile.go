@@ -39,7 +39,7 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 		if e.Managers, err = managersOf(ctx, tx, id); err != nil {
 			return err
 		}
-		c := casefile.Case{Format: casefile.Format, Version: casefile.Version, Engagement: e}
+		c := casefile.Case{Format: casefile.Format, Version: casefile.Version, Sensitive: casefile.SensitiveNote, Engagement: e}
 		if c.RiskAssessment, err = exportRisk(ctx, tx, id); err != nil {
 			return err
 		}

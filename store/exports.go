@@ -95,6 +95,12 @@ func (s *Store) RecordDocumentExport(ctx context.Context, op Operator, rec *Expo
 // NDAs of every service person and their combined copy) in one
 // transaction: every export with its audit record, or none.
 func (s *Store) RecordDocumentExports(ctx context.Context, op Operator, recs []*ExportRecord) error {
+	return s.recordDocumentExports(ctx, op, recs, 0, "")
+}
+
+// recordDocumentExports records recs and removes the intent (when not 0);
+// recovered, when not "", adds the record of an interrupted export completed.
+func (s *Store) recordDocumentExports(ctx context.Context, op Operator, recs []*ExportRecord, intent int64, recovered string) error {
 	for _, rec := range recs {
 		if rec == nil || strings.TrimSpace(rec.Number) == "" || len(rec.Files) == 0 {
 			return &Error{Code: CodeConflict, Path: s.path, Err: errors.New("export without a document number or files")}
@@ -111,7 +117,18 @@ func (s *Store) RecordDocumentExports(ctx context.Context, op Operator, recs []*
 			}
 			ids[i], seqs[i] = id, seq
 		}
-		return nil
+		if intent == 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM export_intents WHERE id = ?`, intent); err != nil {
+			return err
+		}
+		if recovered == "" {
+			return nil
+		}
+		var code string
+		tx.QueryRowContext(ctx, `SELECT code FROM engagements WHERE id = ?`, recs[0].EngagementID).Scan(&code)
+		return s.audit(ctx, tx, op, EventExportCompleted, "engagement", code, recovered, OutcomeSuccess)
 	})
 	if err != nil {
 		return classify(s.path, err)

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"outsec/model"
@@ -41,6 +43,9 @@ type Snapshot struct {
 	// Register is the findings register, the incidents and their evidence
 	// (store/findings_snapshot.go).
 	Register RegisterSnapshot
+	// AuditHead is the audit chain's newest record at the snapshot: a
+	// signed export carries it as its anchor (issue 17, hole 5).
+	AuditHead AuditHead
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -78,10 +83,16 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 		}
 		facts, err := lifecycleFacts(ctx, q, engagementID, snap.At)
 		snap.Facts = facts[engagementID]
-		if err == nil {
-			err = planFilingSnapshot(ctx, q, &snap, engagementID) // store/filing.go
+		if err != nil {
+			return err
 		}
-		return err
+		if err := planFilingSnapshot(ctx, q, &snap, engagementID); err != nil { // store/filing.go
+			return err
+		}
+		if err := q.QueryRowContext(ctx, `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&snap.AuditHead.ID, &snap.AuditHead.Hash); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		return nil
 	})
 	if err != nil {
 		return Snapshot{}, classify(s.path, err)

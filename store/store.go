@@ -33,6 +33,10 @@ type Store struct {
 	path string
 	// Now is the clock; tests set it to get fixed timestamps.
 	Now func() time.Time
+	// osAccount is the operating-system account, named in every audit record.
+	osAccount string
+	// tracking: the change triggers of the record digests are installed.
+	tracking bool
 }
 
 // Path is the database file.
@@ -70,6 +74,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	// makes a -wal file, and a file must not change before it is known to be
 	// outsec's (init switches it once it is).
 	q.Add("_pragma", "synchronous(FULL)")
+	// Deleted rows are overwritten, not only unlinked (GB/T 39477—2020
+	// 6.3.4; destroy.go).
+	q.Add("_pragma", "secure_delete(1)")
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
@@ -82,7 +89,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: path, Now: time.Now}
+	s := &Store{db: db, path: path, Now: time.Now, osAccount: OSAccount()}
 	if err := s.init(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -154,7 +161,10 @@ func (s *Store) init(ctx context.Context) error {
 	if err := s.quickCheck(ctx); err != nil {
 		return err
 	}
-	return s.migrate(ctx)
+	if err := s.migrate(ctx); err != nil {
+		return err
+	}
+	return s.afterMigrate(ctx) // records.go, safety.go: the digests' triggers and baseline
 }
 
 // checkOwner refuses an SQLite file of another application: one marked with
@@ -345,7 +355,10 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 			err = classify(s.path, cerr)
 		}
 	}()
-	return fn(tx)
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return s.auditUnaudited(ctx, tx) // records.go: no covered change outside the chain
 }
 
 // read runs fn in one read transaction, so that every query of fn sees the
@@ -385,6 +398,7 @@ const (
 	CodeNewerSchema Code = "newer_schema"
 	CodeCannotOpen  Code = "cannot_open"
 	CodeDiskFull    Code = "disk_full"
+	CodeIO          Code = "io" // the disk or file system failed a read or write
 	CodeInternal    Code = "internal"
 )
 
@@ -453,8 +467,13 @@ func classify(path string, err error) error {
 			code = CodeDiskFull
 		case sqlite3.SQLITE_CONSTRAINT:
 			code = CodeConflict
+		case sqlite3.SQLITE_IOERR:
+			code = CodeIO
 		default:
 			code = CodeInternal
+		}
+		if low := lowSpace(path, le.Code()&0xff); low != "" {
+			code = low
 		}
 		return &Error{Code: code, Path: path, Err: err}
 	}

@@ -22,7 +22,14 @@ func openTemp(t *testing.T) (*Store, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.Close() })
+	t.Cleanup(func() {
+		// Every store test doubles as a check that each write it made
+		// was taken by an audit record's digests (records.go).
+		if rc, err := s.VerifyRecords(ctx); err == nil && len(rc.Problems) > 0 && !t.Failed() {
+			t.Errorf("records not matching their audit digests: %+v", rc.Problems)
+		}
+		s.Close()
+	})
 	clock := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
 	return s, p

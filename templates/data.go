@@ -35,7 +35,13 @@ type DocData struct {
 	Marking string     // classification marking: 内部 / Internal …
 	Sign    Signatures // 编制/审核/批准
 
-	Engagement  model.Engagement
+	Engagement model.Engagement
+	// unmasked holds the people as recorded when MaskPersonal masked them:
+	// the person NDA shows its own signatory's numbers in full.
+	unmasked []screening.Person
+	// AuditHead is the audit chain's head when the data were read; a signed
+	// export's metadata carries it.
+	AuditHead   store.AuditHead
 	ServiceType string // the service category's name
 	VendorScale string // the vendor scale's name
 
@@ -188,6 +194,10 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	d.SetLifecycle(snap.Facts)
 	d.SetPlanFiling(snap.Plan, snap.Filings)
 	d.SetRegister(snap.Register)
+	d.AuditHead = snap.AuditHead
+	if st.Masking(ctx) {
+		d.MaskPersonal()
+	}
 	return d, nil
 }
 

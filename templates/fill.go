@@ -11,7 +11,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"text/template"
+	"time"
 	"unicode/utf8"
 
 	"outsec/i18n"
@@ -138,16 +140,77 @@ func (p *prepared) fill(data *DocData) (*render.Document, error) {
 		d.Number = Number(d.Engagement.Code, kind, d.Filing.Version.Number)
 		d.Date, d.Version = d.Filing.Drafted, "1.0"
 	}
-	var buf bytes.Buffer
-	if err := p.t.Execute(&buf, &d); err != nil {
-		return nil, locate(p.name, p.text, err, lang)
+	buf, err := p.execute(&d)
+	if err != nil {
+		return nil, err
 	}
 	doc := &render.Document{
 		Lang: lang, Title: d.Title, Number: d.Number, Version: d.Version,
-		Date: string(d.Date), Marking: d.Marking, Source: Normalise(buf.Bytes()),
+		Date: string(d.Date), Marking: d.Marking, Source: Normalise(buf),
 	}
 	doc.Parse()
 	return doc, nil
+}
+
+// Limits of one filled template (issue 17, hole 6): a user template with
+// a nested range could run forever or fill the memory. Past either, the
+// fill stops with a TemplateError that says which limit it hit.
+var (
+	MaxOutput       = 16 << 20         // bytes of filled Markdown
+	MaxFillDuration = 10 * time.Second // time to fill one document
+)
+
+// errLimit stops a template's execution from inside its writer.
+var errLimit = errors.New("limit")
+
+// limited is the template's output: it refuses to grow past max bytes, and
+// refuses any write once stopped (the time is up).
+type limited struct {
+	buf     bytes.Buffer
+	max     int
+	over    bool
+	stopped atomic.Bool
+}
+
+func (w *limited) Write(b []byte) (int, error) {
+	if w.stopped.Load() {
+		return 0, errLimit
+	}
+	if w.buf.Len()+len(b) > w.max {
+		w.over = true
+		return 0, errLimit
+	}
+	return w.buf.Write(b)
+}
+
+// execute fills the template within MaxOutput and MaxFillDuration. A fill
+// that runs past the time is left to stop at its next write.
+func (p *prepared) execute(d *DocData) ([]byte, error) {
+	w := &limited{max: MaxOutput}
+	done := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- fmt.Errorf("%v", r)
+			}
+		}()
+		done <- p.t.Execute(w, d)
+	}()
+	timer := time.NewTimer(MaxFillDuration)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		switch {
+		case w.over:
+			return nil, &TemplateError{File: p.name, Msg: p.cat.T("safety.template.too_large", MaxOutput>>20)}
+		case err != nil:
+			return nil, locate(p.name, p.text, err, p.lang)
+		}
+		return w.buf.Bytes(), nil
+	case <-timer.C:
+		w.stopped.Store(true)
+		return nil, &TemplateError{File: p.name, Msg: p.cat.T("safety.template.too_slow", int(MaxFillDuration/time.Second))}
+	}
 }
 
 // Number is the document number: engagement code, type code, two-digit

@@ -36,6 +36,10 @@ func PersonNumber(code string, k Kind, p *PersonView) string {
 func (d *DocData) ForPerson(i int) *DocData {
 	c := *d
 	p := d.People[i]
+	if i < len(d.unmasked) {
+		// The signatory's own numbers, in full (the NDA names them).
+		p.Person.IDNumber, p.Person.Phone = d.unmasked[i].IDNumber, d.unmasked[i].Phone
+	}
 	c.Person = &p
 	return &c
 }

@@ -24,6 +24,7 @@ func newDoctorCmd(a *app) *cobra.Command {
 		Use:  "doctor",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.inspecting = true
 			return runDoctor(cmd.Context(), a)
 		},
 	}
@@ -92,6 +93,11 @@ func runDoctor(ctx context.Context, a *app) error {
 			msg = ee.msg
 		}
 		r.line(false, cat.T("doctor.open"), msg)
+		// Damaged: say what, and the way back (not for "in use": a file
+		// another process writes cannot be read reliably without its lock).
+		if strings.HasPrefix(msg, cat.T(store.CodeCorrupt.Key(), abs)) {
+			r.damaged(ctx, abs) // safety.go: what is damaged, and the way back
+		}
 		r.t.write(a.stdout)
 		return a.fail(exitFailure, "doctor.problems", r.problems)
 	}
@@ -130,6 +136,7 @@ func runDoctor(ctx context.Context, a *app) error {
 	if es, err := st.Engagements(ctx); err == nil {
 		r.info(cat.T("doctor.engagements"), strconv.Itoa(len(es)))
 	}
+	r.dataSafety(ctx, st)   // record digests, anchors, interrupted exports, backups (safety.go)
 	r.riskMatrices(ctx, st) // assessments with the old, transposed risk matrix (doctor_risk.go)
 	r.evidence(ctx, st)     // evidence files changed or missing (findings.go)
 	// The signing keys in force: their files present, encrypted, private.
@@ -199,6 +206,9 @@ func newAuditCmd(a *app) *cobra.Command {
 			if v.Break != nil {
 				return a.fail(exitFailure, "audit.broken."+string(v.Break.Reason), v.Break.RecordID)
 			}
+			if err := a.verifyRecordsAndAnchors(ctx, st); err != nil {
+				return err
+			}
 			fmt.Fprintln(a.stdout, a.catalog().T("audit.intact", v.Records))
 			return nil
 		},
@@ -228,7 +238,7 @@ func newAuditCmd(a *app) *cobra.Command {
 		},
 	}
 	log.Flags().IntVarP(&limit, "limit", "n", 50, "")
-	audit.AddCommand(verify, log)
+	audit.AddCommand(verify, log, newAuditExportCmd(a))
 	return audit
 }
 

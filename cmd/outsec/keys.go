@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -151,7 +152,26 @@ func (a *app) keyError(err error) error {
 	case errors.As(err, &se):
 		return a.storeError(err)
 	}
-	return a.fail(exitFailure, "keys.err.write", "", a.ioReason(err))
+	return a.fail(exitFailure, "keys.err.write", a.failedPath(err), a.ioReason(err))
+}
+
+// failedPath is the file or folder a failed write names (the keys folder
+// when it names none), so that "disk full" says where (issue 17, hole 6).
+func (a *app) failedPath(err error) string {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &le):
+		return le.New
+	case errors.As(err, &pe):
+		return pe.Path
+	}
+	if p, err := a.dbPath(); err == nil {
+		if abs, err := filepath.Abs(p); err == nil {
+			return signing.KeysDir(abs)
+		}
+	}
+	return ""
 }
 
 // signerProfile is the current operator profile, which keys belong to.

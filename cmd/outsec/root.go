@@ -35,6 +35,9 @@ type app struct {
 
 	cat *i18n.Catalog
 	st  *store.Store
+	// inspecting: doctor, which changes nothing, not even to finish an
+	// interrupted export (safety.go).
+	inspecting bool
 	// dbSource says how the database path was chosen (flag, env, portable, default).
 	dbSource string
 }
@@ -118,6 +121,9 @@ func (a *app) open(ctx context.Context) (*store.Store, error) {
 		return nil, a.storeError(err)
 	}
 	a.st = st
+	if !a.inspecting {
+		a.recoverExports(ctx, st) // safety.go: exports a stopped process left
+	}
 	return st, nil
 }
 
@@ -196,6 +202,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newRegisterCmd(a),
 		newTemplatesCmd(a), newExportCmd(a), newExportsCmd(a),
 		newFindingsCmd(a), newIncidentsCmd(a), newEvidenceCmd(a),
+		newBackupCmd(a), newRestoreCmd(a), newMaskingCmd(a), newDestroyedCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the

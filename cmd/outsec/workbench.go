@@ -18,6 +18,7 @@ func runWorkbench(ctx context.Context, a *app) error {
 	if err != nil {
 		return err
 	}
+	a.autoBackup(ctx, st)
 	tdir, err := a.templatesDir()
 	if err != nil {
 		return err

@@ -44,14 +44,21 @@ const Version = 1
 // video) is refused rather than read into memory.
 const MaxSize = 32 << 20
 
+// SensitiveNote is what a case file says of itself in "sensitive".
+const SensitiveNote = "personal data in full (ID and phone numbers unmasked): keep and hand over as sensitive data (GB/T 39477—2020 6.2.3)"
+
 // Case is the content of a case file. Fields are written in this order.
 // Sections added later go after Engagement, each a pointer or a slice with
 // omitempty, so that a file without them stays valid (see Version).
 type Case struct {
-	Format     string           `json:"format"`
-	Version    int              `json:"version"`
-	ExportedAt time.Time        `json:"exported_at"`
-	Tool       string           `json:"tool"`
+	Format     string    `json:"format"`
+	Version    int       `json:"version"`
+	ExportedAt time.Time `json:"exported_at"`
+	Tool       string    `json:"tool"`
+	// Sensitive marks the file: it carries every record in full, ID and
+	// phone numbers unmasked (GB/T 39477—2020 6.2.3); "" in files of
+	// before the mark.
+	Sensitive  string           `json:"sensitive,omitempty"`
 	Engagement model.Engagement `json:"engagement"`
 	// RiskAssessment is the outsourcing risk assessment (risk.go); nil when
 	// the engagement has none.

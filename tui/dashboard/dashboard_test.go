@@ -341,8 +341,21 @@ func TestDeleteAsksAndDefaultsToNo(t *testing.T) {
 	h.MustShow(tuitest.ZH.T("tui.status.nothing_changed"), sample.Code)
 
 	h.Press("d", "y")
+	// Yes asks who approved it and why (GB/T 39477—2020 6.3.4): both needed.
+	h.MustShow(tuitest.ZH.T("tui.delete.approver"), tuitest.ZH.T("tui.delete.reason"))
+	h.Press("enter")
+	if len(tuitest.Engagements(t, st)) != 1 {
+		t.Fatal("deleted without an approver")
+	}
+	h.TypeText("李处长")
+	h.Press("enter")
+	h.TypeText("合同期满")
+	h.Press("enter")
 	if n := len(tuitest.Engagements(t, st)); n != 0 {
 		t.Fatalf("%d engagements after deleting", n)
+	}
+	if recs, _ := st.AuditLog(context.Background(), 1); !strings.Contains(recs[0].Detail, "approved by 李处长; reason: 合同期满") {
+		t.Fatalf("audit %+v", recs[0])
 	}
 	h.MustShow(tuitest.ZH.T("tui.status.deleted", sample.Code, sample.Name), tuitest.ZH.T("tui.empty.none"))
 }
@@ -791,6 +804,10 @@ func TestDeleteForgetsItsPages(t *testing.T) {
 		t.Fatal("the risk page was not kept after leaving it")
 	}
 	h.Press("d", "y")
+	h.TypeText("李处长")
+	h.Press("enter")
+	h.TypeText("合同期满")
+	h.Press("enter")
 	if h.M.Kept(ui.KindRisk) != nil {
 		t.Fatal("the deleted engagement's risk page is still kept")
 	}

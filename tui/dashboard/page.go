@@ -33,7 +33,8 @@ const (
 type confirmPurpose int
 
 const (
-	confirmDelete confirmPurpose = iota
+	confirmDelete         confirmPurpose = iota
+	confirmDeleteApproved                // the approver and the reason, after yes
 	confirmDiscard
 )
 
@@ -50,6 +51,8 @@ type dashboardPage struct {
 	confirm    *ui.ConfirmForm
 	confirmFor confirmPurpose
 	confirmEng model.Engagement
+	// approval: who approved deleting confirmEng, and why (destroy.go).
+	approval   *ui.Approval
 	confirmDft store.Draft
 	confirmRet dashMode // where the question returns to
 	// confirmNext is the engagement to select after a delete.
@@ -183,6 +186,9 @@ func (p *dashboardPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		sh.SetStatus(sh.T("tui.status.sample_loaded", msg.e.Code, ui.OneLine(msg.e.Name)))
 		return loadEngagements(sh, msg.e.ID)
+	case backupDoneMsg:
+		backupDone(sh, msg) // backup.go
+		return nil
 	}
 	// Anything else belongs to the active form (its own messages, cursor
 	// blinks) or to the filter input.
@@ -244,6 +250,8 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return ui.Go(ui.KindKeys, 0)
 	case key.Matches(msg, k.Sign.Verify):
 		return ui.Go(ui.KindVerify, 0)
+	case key.Matches(msg, k.Backup):
+		return backupNow(p.sh) // backup.go
 	case key.Matches(msg, k.New):
 		return p.openWizard(&wizard.Values{Version: wizard.DataVersion}, 0, 0, 0)
 	}
@@ -515,8 +523,15 @@ func (p *dashboardPage) afterConfirm() tea.Cmd {
 	}
 	switch p.confirmFor {
 	case confirmDelete:
+		// Yes: now who approved it, and why (GB/T 39477—2020 6.3.4).
+		var cmd tea.Cmd
+		p.confirm, p.approval, cmd = ui.NewApprovalForm(p.sh, p.sh.T("tui.delete.title", p.confirmEng.Code, ui.OneLine(p.confirmEng.Name)), p.w, p.h)
+		p.confirmFor = confirmDeleteApproved
+		p.show(dashConfirm)
+		return cmd
+	case confirmDeleteApproved:
 		p.confirmNext = p.neighbourOf(p.confirmEng.ID)
-		return deleteEngagement(p.sh, p.confirmEng)
+		return deleteEngagement(p.sh, p.confirmEng, *p.approval)
 	case confirmDiscard:
 		return discardDraft(p.sh, p.confirmDft.ID)
 	}

@@ -68,11 +68,11 @@ func discardDraft(sh *ui.Context, id int64) tea.Cmd {
 	}
 }
 
-func deleteEngagement(sh *ui.Context, e model.Engagement) tea.Cmd {
+func deleteEngagement(sh *ui.Context, e model.Engagement, a ui.Approval) tea.Cmd {
 	st, ctx, op := sh.Store, sh.Ctx, sh.Operator
 	sh.Writing()
 	return func() tea.Msg {
-		return engagementDeletedMsg{e: e, err: st.DeleteEngagement(ctx, op, e.ID)}
+		return engagementDeletedMsg{e: e, err: st.DeleteEngagementApproved(ctx, op, e.ID, store.Deletion{Approver: a.Approver, Reason: a.Reason})}
 	}
 }
 

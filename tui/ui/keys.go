@@ -72,6 +72,10 @@ type KeyMap struct {
 	FormCancel key.Binding
 	FormYesNo  key.Binding
 	FormAnswer key.Binding
+
+	// Backup makes a backup of the database now (package backup; B on the
+	// dashboard).
+	Backup key.Binding
 }
 
 // DefaultKeyMap is the workbench's key map with its help in the catalog's language.
@@ -121,6 +125,8 @@ func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
 		FormCancel: b([]string{"esc", "ctrl+c"}, cat.T("tui.key.esc"), cat.T("tui.help.form_cancel")),
 		FormYesNo:  b([]string{"y", "n"}, cat.T("tui.key.yes_no"), cat.T("tui.help.form_yes_no")),
 		FormAnswer: b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.form_answer")),
+
+		Backup: b([]string{"W"}, "W", cat.T("tui.help.backup")),
 	}
 }
 
@@ -150,7 +156,7 @@ func (k KeyMap) DashboardHelp(empty bool) KeyHelp {
 		Full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
 			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify, k.Plan.Open, k.Plan.OpenFiling, k.Findings.Open, k.Findings.Incidents},
-			{k.Operator, k.Help, k.Quit},
+			{k.Operator, k.Help, k.Quit, k.Backup},
 		},
 	}
 }
