@@ -267,7 +267,8 @@ func (c *contractScreen) help() ui.KeyHelp {
 		return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
 	}
 	short := []key.Binding{ck.Cycle, ck.Set, ck.Edit, ck.Gaps, ck.Header, ck.Factor, ck.Params, ck.Docs, ck.OpenNDA, k.Back, k.Help, k.Quit}
-	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
+	pk := k.Plan
+	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short, {pk.Sign, pk.Open, pk.OpenFiling}}}
 }
 
 // statusMark is a finding's one-cell mark in the list.

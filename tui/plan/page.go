@@ -39,8 +39,14 @@ type Page struct {
 	offset int
 
 	form *ui.RecordForm[write]
+	// sign: the signing form opens once the page has loaded (Open).
+	sign bool
 	w, h int
 }
+
+// Open takes the navigation's argument: ui.PlanArgSign opens the form of
+// the contract's signing.
+func (p *Page) Open(arg string) { p.sign = arg == ui.PlanArgSign }
 
 // filters are the status filters of section 3: all, then each status.
 var filters = append([]plan.Status{"*"}, plan.Statuses...)
@@ -99,6 +105,10 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 		}
 		p.data, p.ready, p.loadErr = msg.Data, true, ""
 		p.clamp()
+		if p.sign && p.form == nil {
+			p.sign = false
+			return p.openForm(p.signingForm())
+		}
 		return nil
 	case savedMsg:
 		if msg.LoadErr == nil {

@@ -184,3 +184,19 @@ func TestGoldenPlan(t *testing.T) {
 func signing() contractmodel.Signing {
 	return contractmodel.Signing{Date: "2026-03-01", Number: "HT-1", DeptSignatory: "Wang", VendorSignatory: "Chen"}
 }
+
+// S on the contract page opens the plan with the signing form.
+func TestSignFromTheContractPage(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	tuitest.BlankSample(t, st, op, "zh-CN")
+	h := tuitest.NewHarness(t, st, i18n.ZH, 100, 30)
+	h.Press("c")
+	if h.At() != ui.KindContract {
+		t.Fatalf("at %v after c", h.At())
+	}
+	h.Press("S")
+	if h.At() != ui.KindPlan || !h.Capturing() {
+		t.Fatalf("at %v capturing %v", h.At(), h.Capturing())
+	}
+	h.MustShow(tuitest.ZH.T("tui.plan.form.signing"), tuitest.ZH.T("field.contract.signing.number"))
+}
