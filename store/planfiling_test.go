@@ -482,3 +482,28 @@ func TestPlanFilingCatalogKeys(t *testing.T) {
 		}
 	}
 }
+
+// Under the policy "approvals are signed" the approval counts once a plan
+// document exported on or after it is signed (6.3 b)).
+func TestPlanSignedApprovalPolicy(t *testing.T) {
+	s, e := approvedPlan(t)
+	op, err := s.CreateOperator(ctx, Operator{Name: "王明", Role: "主任"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rkMust(t, s.SetSignedApprovalRequired(ctx, op, true))
+	st := stepOf(t, s, e, model.StepSecurityPlan)
+	if st.State != model.InProgress || !strings.Contains(blockKeys(st), "plan.block.approval_unsigned@GB/T 32926—2016 6.3 b)") {
+		t.Fatalf("policy on, nothing signed: %v %s", st.State, blockKeys(st))
+	}
+	k := testKey("王明", "PLANPLANPLANPLANPLANPL")
+	k.OperatorID = op.ID
+	rkMust(t, s.AddKey(ctx, op, EventKeyCreate, k))
+	rec := &ExportRecord{EngagementID: e.ID, Number: "X-SP-01", Kind: "security-plan", Title: "信息安全管理计划", Version: "1.0", Lang: "zh-CN",
+		Files:     []ExportFile{{Path: "/out/p.pdf", Format: "pdf", Size: 1, SHA256: strings.Repeat("a", 64)}},
+		Signature: &ExportSignature{KeyID: k.ID, Name: "王明", Role: "主任", At: s.Now(), Code: "AAAA-BBBB-CCCC-DDDD", Manifest: strings.Repeat("c", 64)}}
+	rkMust(t, s.RecordDocumentExport(ctx, op, rec))
+	if st := stepOf(t, s, e, model.StepSecurityPlan); st.State != model.Done || len(st.Documents) != 1 || !st.Documents[0].Signed {
+		t.Fatalf("signed plan: %v %s %+v", st.State, blockKeys(st), st.Documents)
+	}
+}
