@@ -325,7 +325,10 @@ var emptyDigest = func() string { s := sha256.Sum256(nil); return hex.EncodeToSt
 
 // planInputs is what the plan of engagement id depends on, read in q: the
 // cloud flag, the people register, the factor changes after which the plan
-// is to be revised (6.2.1 b)), and the digest of the risks.
+// is to be revised (6.2.1 b)), and the digest of the risks. Another record
+// that makes an approved plan out of date (a corrective action that changes
+// the controls, 8.1 c)) is one more plan.Change appended in planInputsAll;
+// the plan's state is computed in plan.LifecycleState alone.
 func planInputs(ctx context.Context, q queryer, id int64) (plan.Inputs, error) {
 	all, err := planInputsAll(ctx, q, id)
 	return all[id], err

@@ -199,4 +199,12 @@ func TestSignFromTheContractPage(t *testing.T) {
 		t.Fatalf("at %v capturing %v", h.At(), h.Capturing())
 	}
 	h.MustShow(tuitest.ZH.T("tui.plan.form.signing"), tuitest.ZH.T("field.contract.signing.number"))
+	h.Press("enter")
+	h.TypeText("HT-7")
+	h.Press("enter", "enter", "enter", "enter")
+	h.Press("esc")
+	if h.At() != ui.KindContract {
+		t.Fatalf("esc from the plan: %v", h.At())
+	}
+	h.MustShow("HT-7")
 }
