@@ -157,3 +157,11 @@ func TestDraftRefusedAndDueDays(t *testing.T) {
 		t.Fatalf("0 days accepted: %d", n)
 	}
 }
+
+// ? shows the filing's own keys.
+func TestFilingHelpScreen(t *testing.T) {
+	h, _, _ := sample(t, i18n.ZH, 80, 24)
+	h.Press("?")
+	h.MustShow(tuitest.ZH.T("tui.filing.helpscreen.keys"), tuitest.ZH.T("tui.filing.help.new"), tuitest.ZH.T("tui.filing.help.due_days"))
+	h.CheckFrame(80, 24)
+}

@@ -208,3 +208,11 @@ func TestSignFromTheContractPage(t *testing.T) {
 	}
 	h.MustShow("HT-7")
 }
+
+// ? shows the plan's own keys.
+func TestPlanHelpScreen(t *testing.T) {
+	h, _, _ := blankPlan(t, i18n.EN)
+	h.Press("?")
+	h.MustShow(tuitest.EN.T("tui.plan.helpscreen.controls"), tuitest.EN.T("tui.plan.help.approve"), tuitest.EN.T("tui.plan.help.filter"))
+	h.CheckFrame(100, 30)
+}
