@@ -278,7 +278,9 @@ func (s *Store) SavePlanApproval(ctx context.Context, op Operator, engagementID 
 // plan was approved against. Ids are left out, so a case file imported
 // elsewhere has the same digest.
 func riskDigests(ctx context.Context, q queryer, only int64) (map[int64]string, error) {
-	and, args := "", []any(nil)
+	// Of every engagement: only those with a plan approved, the others
+	// need no digest.
+	and, args := " AND r.engagement_id IN (SELECT engagement_id FROM plans WHERE approved_on <> '')", []any(nil)
 	if only != 0 {
 		and, args = " AND r.engagement_id = ?", []any{only}
 	}
@@ -336,7 +338,8 @@ func planInputs(ctx context.Context, q queryer, id int64) (plan.Inputs, error) {
 
 func planInputsAll(ctx context.Context, q queryer, only int64) (map[int64]plan.Inputs, error) {
 	out := map[int64]plan.Inputs{}
-	where, args := "", []any(nil)
+	// Of every engagement: only those with a plan.
+	where, args := " WHERE id IN (SELECT engagement_id FROM plans)", []any(nil)
 	if only != 0 {
 		where, args = " WHERE id = ?", []any{only}
 	}
@@ -353,7 +356,7 @@ func planInputsAll(ctx context.Context, q queryer, only int64) (map[int64]plan.I
 	if err != nil {
 		return nil, err
 	}
-	ewhere := ""
+	ewhere := " WHERE engagement_id IN (SELECT engagement_id FROM plans)"
 	if only != 0 {
 		ewhere = " WHERE engagement_id = ?"
 	}
