@@ -216,3 +216,24 @@ func TestPlanHelpScreen(t *testing.T) {
 	h.MustShow(tuitest.EN.T("tui.plan.helpscreen.controls"), tuitest.EN.T("tui.plan.help.approve"), tuitest.EN.T("tui.plan.help.filter"))
 	h.CheckFrame(100, 30)
 }
+
+// d asks first: no keeps the milestone, yes deletes it.
+func TestDeleteAsksFirst(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	e, err := st.LoadSample(context.Background(), op, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.NewHarness(t, st, i18n.EN, 100, 30)
+	n := len(planOf(t, st, e.ID).Milestones)
+	h.Press("P", "d")
+	h.MustShow(tuitest.EN.T("tui.plan.delete.title"))
+	h.Press("n")
+	if got := len(planOf(t, st, e.ID).Milestones); got != n {
+		t.Fatalf("no deleted: %d of %d", got, n)
+	}
+	h.Press("d", "y")
+	if got := len(planOf(t, st, e.ID).Milestones); got != n-1 {
+		t.Fatalf("yes kept it: %d of %d", got, n)
+	}
+}
