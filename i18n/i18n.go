@@ -99,6 +99,21 @@ func (c *Catalog) T(key string, args ...any) string {
 	if len(args) == 0 {
 		return s
 	}
+	// An argument that is itself a catalog entry (a vendor scale named in a
+	// block) is shown in the catalog's language; args is the caller's and
+	// stays as it is.
+	var own []any
+	for i, a := range args {
+		if t, ok := a.(interface{ CatalogKey() string }); ok {
+			if own == nil {
+				own = append([]any(nil), args...)
+			}
+			own[i] = c.T(t.CatalogKey())
+		}
+	}
+	if own != nil {
+		args = own
+	}
 	return fmt.Sprintf(s, args...)
 }
 

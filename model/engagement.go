@@ -107,16 +107,16 @@ type Engagement struct {
 	Leader          string      `json:"leader"`
 	Managers        []Contact   `json:"managers"`
 	ServiceType     ServiceType `json:"service_type"`
+	CloudWebsite    bool        `json:"cloud_website"`
+	Vendor          Vendor      `json:"vendor"`
+	PeriodStart     Date        `json:"period_start,omitempty"`
+	PeriodEnd       Date        `json:"period_end,omitempty"`
+	Notes           string      `json:"notes,omitempty"`
+	Sample          bool        `json:"sample,omitempty"`
+	CreatedAt       time.Time   `json:"created_at"`
+	UpdatedAt       time.Time   `json:"updated_at"`
 	// ServiceContent is what the vendor does on the engagement, in words:
 	// filing item 6.5 a) 2) beside the type; a change of it is a change for
 	// 6.5 b). The wizard does not write it (store.SetServiceContent).
-	ServiceContent string    `json:"service_content,omitempty"`
-	CloudWebsite   bool      `json:"cloud_website"`
-	Vendor         Vendor    `json:"vendor"`
-	PeriodStart    Date      `json:"period_start,omitempty"`
-	PeriodEnd      Date      `json:"period_end,omitempty"`
-	Notes          string    `json:"notes,omitempty"`
-	Sample         bool      `json:"sample,omitempty"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	ServiceContent string `json:"service_content,omitempty"`
 }

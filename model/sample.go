@@ -14,9 +14,7 @@ func SampleEngagement(lang string) Engagement {
 				{Name: "Li Hua", Role: "Project manager", Phone: "010-8888 0001", Email: "lihua@example.gov.cn"},
 				{Name: "Zhao Lei", Role: "Security officer", Phone: "010-8888 0002"},
 			},
-			ServiceType: ServiceMaintenance,
-			ServiceContent: "Operation and maintenance of the portal's web servers and content management system on the government cloud, " +
-				"content publishing, security monitoring and daily backups",
+			ServiceType:  ServiceMaintenance,
 			CloudWebsite: true,
 			Vendor: Vendor{
 				Name:           "Example Cloud Services Co., Ltd.",
@@ -28,6 +26,9 @@ func SampleEngagement(lang string) Engagement {
 			PeriodEnd:   "2027-12-31",
 			Notes:       "Sample data for exploring outsec. The portal is hosted on a government cloud; the vendor operates the web servers and the content management system.",
 			Sample:      true,
+
+			ServiceContent: "Operation and maintenance of the portal's web servers and content management system on the government cloud, " +
+				"content publishing, security monitoring and daily backups",
 		}
 	}
 	return Engagement{
@@ -39,9 +40,8 @@ func SampleEngagement(lang string) Engagement {
 			{Name: "李华", Role: "项目经理", Phone: "010-8888 0001", Email: "lihua@example.gov.cn"},
 			{Name: "赵磊", Role: "安全管理员", Phone: "010-8888 0002"},
 		},
-		ServiceType:    ServiceMaintenance,
-		ServiceContent: "门户网站部署在政务云上的 Web 服务器和内容管理系统的运行维护、内容发布、安全监测和每日备份",
-		CloudWebsite:   true,
+		ServiceType:  ServiceMaintenance,
+		CloudWebsite: true,
 		Vendor: Vendor{
 			Name:           "示例云服务有限公司",
 			Scale:          ScaleMedium,
@@ -52,5 +52,7 @@ func SampleEngagement(lang string) Engagement {
 		PeriodEnd:   "2027-12-31",
 		Notes:       "示例数据,用于熟悉 outsec。门户网站部署在政务云上,外包服务机构负责 Web 服务器和内容管理系统的运行维护。",
 		Sample:      true,
+
+		ServiceContent: "门户网站部署在政务云上的 Web 服务器和内容管理系统的运行维护、内容发布、安全监测和每日备份",
 	}
 }

@@ -191,6 +191,7 @@ func (e *Engagement) Validate() ValidationError {
 		c.add("period_end", "err.period_order", "")
 	}
 	c.text("notes", e.Notes, MaxLongText)
+	c.text("service_content", e.ServiceContent, MaxLongText) // 6.5 a) 2)
 	if len(c.errs) == 0 {
 		return nil
 	}

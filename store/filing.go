@@ -149,29 +149,7 @@ func (s *Store) CurrentFiling(ctx context.Context, engagementID int64) (filing.S
 // currentSnapshots is the snapshot of the data now of engagement only, or of
 // every engagement with a filing or a signed contract when only is 0.
 func currentSnapshots(ctx context.Context, q queryer, only int64) (map[int64]filing.Snapshot, error) {
-	ids := []int64{only}
-	if only == 0 {
-		ids = nil
-		err := eachRow(ctx, q, `SELECT engagement_id FROM contract_signings UNION SELECT engagement_id FROM filings ORDER BY 1`, nil,
-			func(r *sql.Rows) error {
-				var id int64
-				err := r.Scan(&id)
-				ids = append(ids, id)
-				return err
-			})
-		if err != nil {
-			return nil, err
-		}
-	}
-	out := map[int64]filing.Snapshot{}
-	if len(ids) == 0 {
-		return out, nil
-	}
 	plans, err := loadPlans(ctx, q, only)
-	if err != nil {
-		return nil, err
-	}
-	treat, err := treatmentsOf(ctx, q, only)
 	if err != nil {
 		return nil, err
 	}
@@ -179,16 +157,56 @@ func currentSnapshots(ctx context.Context, q queryer, only int64) (map[int64]fil
 	if err != nil {
 		return nil, err
 	}
+	return snapshotsFrom(ctx, q, only, plans, vs)
+}
+
+// snapshotsFrom is currentSnapshots with the plans and versions already read.
+func snapshotsFrom(ctx context.Context, q queryer, only int64, plans map[int64]*plan.Plan, vs map[int64][]filing.Version) (map[int64]filing.Snapshot, error) {
+	where, args := " WHERE id IN (SELECT engagement_id FROM contract_signings UNION SELECT engagement_id FROM filings)", []any(nil)
+	if only != 0 {
+		where, args = " WHERE id = ?", []any{only}
+	}
+	es := map[int64]*model.Engagement{}
+	var ids []int64
+	err := eachRow(ctx, q, `SELECT `+engagementColumns+` FROM engagements`+where+` ORDER BY id`, args, func(r *sql.Rows) error {
+		e, err := scanEngagement(r)
+		es[e.ID] = &e
+		ids = append(ids, e.ID)
+		return err
+	})
+	if err != nil || len(ids) == 0 {
+		return map[int64]filing.Snapshot{}, err
+	}
+	mwhere := " WHERE engagement_id IN (SELECT engagement_id FROM contract_signings UNION SELECT engagement_id FROM filings)"
+	if only != 0 {
+		mwhere = " WHERE engagement_id = ?"
+	}
+	err = eachRow(ctx, q, `SELECT engagement_id, name, role, phone, email FROM managers`+mwhere+` ORDER BY engagement_id, position`, args,
+		func(r *sql.Rows) error {
+			var id int64
+			var c model.Contact
+			if err := r.Scan(&id, &c.Name, &c.Role, &c.Phone, &c.Email); err != nil {
+				return err
+			}
+			if e := es[id]; e != nil {
+				e.Managers = append(e.Managers, c)
+			}
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	treat, err := treatmentsOf(ctx, q, only)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]filing.Snapshot, len(ids))
 	for _, id := range ids {
-		e, err := engagementOf(ctx, q, id)
-		if err != nil {
-			return nil, err
-		}
 		var other []filing.KV
 		if v := vs[id]; len(v) > 0 {
 			other = v[len(v)-1].Snapshot.Other
 		}
-		out[id] = filing.Take(&e, plans[id], treat[id], other)
+		out[id] = filing.Take(es[id], plans[id], treat[id], other)
 	}
 	return out, nil
 }
@@ -223,12 +241,12 @@ func addPlanFilingFacts(ctx context.Context, q queryer, facts map[int64]model.Fa
 			facts[id] = f
 		}
 	}
-	snaps, err := currentSnapshots(ctx, q, only)
-	if err != nil || len(snaps) == 0 {
-		return err
-	}
 	vs, err := loadFilings(ctx, q, only)
 	if err != nil {
+		return err
+	}
+	snaps, err := snapshotsFrom(ctx, q, only, plans, vs)
+	if err != nil || len(snaps) == 0 {
 		return err
 	}
 	days, err := dueDays(ctx, q)

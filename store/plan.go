@@ -278,7 +278,9 @@ func (s *Store) SavePlanApproval(ctx context.Context, op Operator, engagementID 
 // plan was approved against. Ids are left out, so a case file imported
 // elsewhere has the same digest.
 func riskDigests(ctx context.Context, q queryer, only int64) (map[int64]string, error) {
-	and, args := "", []any(nil)
+	// Of every engagement: only those with a plan approved, the others
+	// need no digest.
+	and, args := " AND r.engagement_id IN (SELECT engagement_id FROM plans WHERE approved_on <> '')", []any(nil)
 	if only != 0 {
 		and, args = " AND r.engagement_id = ?", []any{only}
 	}
@@ -325,7 +327,10 @@ var emptyDigest = func() string { s := sha256.Sum256(nil); return hex.EncodeToSt
 
 // planInputs is what the plan of engagement id depends on, read in q: the
 // cloud flag, the people register, the factor changes after which the plan
-// is to be revised (6.2.1 b)), and the digest of the risks.
+// is to be revised (6.2.1 b)), and the digest of the risks. Another record
+// that makes an approved plan out of date (a corrective action that changes
+// the controls, 8.1 c)) is one more plan.Change appended in planInputsAll;
+// the plan's state is computed in plan.LifecycleState alone.
 func planInputs(ctx context.Context, q queryer, id int64) (plan.Inputs, error) {
 	all, err := planInputsAll(ctx, q, id)
 	return all[id], err
@@ -333,7 +338,8 @@ func planInputs(ctx context.Context, q queryer, id int64) (plan.Inputs, error) {
 
 func planInputsAll(ctx context.Context, q queryer, only int64) (map[int64]plan.Inputs, error) {
 	out := map[int64]plan.Inputs{}
-	where, args := "", []any(nil)
+	// Of every engagement: only those with a plan.
+	where, args := " WHERE id IN (SELECT engagement_id FROM plans)", []any(nil)
 	if only != 0 {
 		where, args = " WHERE id = ?", []any{only}
 	}
@@ -350,7 +356,7 @@ func planInputsAll(ctx context.Context, q queryer, only int64) (map[int64]plan.I
 	if err != nil {
 		return nil, err
 	}
-	ewhere := ""
+	ewhere := " WHERE engagement_id IN (SELECT engagement_id FROM plans)"
 	if only != 0 {
 		ewhere = " WHERE engagement_id = ?"
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/annexa"
 	"outsec/model/contract"
@@ -440,5 +441,95 @@ func TestControlsMustChangeSetsThePlanToNeedsUpdate(t *testing.T) {
 	if st := stepOf(t, s, e, model.StepSecurityPlan); st.State != model.NeedsUpdate ||
 		!strings.Contains(blockKeys(st), "block.controls_change@"+string(model.ClauseControlsChange)) {
 		t.Fatalf("controls must change: %v %s", st.State, blockKeys(st))
+	}
+}
+
+// Every key the plan's and the filing's store and models can show exists
+// in both catalogs: the events, the blocks, the field labels and messages
+// of thoroughly bad records, the diff's fields.
+func TestPlanFilingCatalogKeys(t *testing.T) {
+	var keys []string
+	for _, list := range [][]string{PlanEvents, FilingEvents, SigningEvents} {
+		for _, e := range list {
+			keys = append(keys, "event."+e)
+		}
+	}
+	bad := plan.Plan{
+		Milestones: []plan.Milestone{{Date: "x", Name: "a\nb"}},
+		Roles:      []plan.Role{{Side: "x"}},
+		Controls:   []plan.Deployment{{Item: "zz", Status: "x"}, {Item: "A.1.a", Status: plan.NA}, {Item: "A.1.a", Status: plan.Planned, Planned: "x"}},
+		Incident:   plan.Incident{Deadline: "a\nb"},
+		Tracking:   plan.Tracking{PeriodMonths: 99},
+		Approval:   plan.Approval{SubmittedOn: "2026-05-01", ApprovedOn: "2026-04-01"},
+	}
+	errs := bad.Validate()
+	errs = append(errs, (contract.Signing{Date: "x", Number: "a\nb"}).Validate()...)
+	v := filing.Version{Number: 0, Reason: "x", Status: "x", SubmittedOn: "x", Snapshot: filing.Snapshot{Other: []filing.KV{{}},
+		Measures: []filing.Measure{{Item: "zz"}}}}
+	errs = append(errs, v.Validate("filings")...)
+	errs = append(errs, filing.ValidateStatus(filing.Accepted, "", "")...)
+	if len(errs) < 20 {
+		t.Fatalf("only %d problems", len(errs))
+	}
+	for _, f := range errs {
+		keys = append(keys, f.Key, f.LabelKey())
+	}
+	for _, b := range (&plan.Plan{Milestones: bad.Milestones}).Gaps(plan.Inputs{People: []string{"x"}}) {
+		keys = append(keys, b.Key)
+	}
+	keys = append(keys, "plan.block.unapproved", "plan.block.risks_changed", "plan.block.factor_change", "plan.block.approval_unsigned")
+	var s filing.Snapshot
+	for _, b := range s.Gaps() {
+		keys = append(keys, b.Key)
+	}
+	full := filing.Snapshot{Managers: []model.Contact{{Name: "a"}}, Measures: []filing.Measure{{Item: "A.1.a", Text: "x"}, {Item: filing.MeasureRisk, Text: "y"}}}
+	for _, d := range filing.Diff(&s, &full) {
+		keys = append(keys, d.Key, d.Block().Key)
+	}
+	for _, f := range (&filing.Snapshot{Managers: []model.Contact{{}}, Measures: full.Measures}).Fields() {
+		keys = append(keys, f.Key, "filing.changed."+strings.TrimPrefix(f.Key, "filing.field."))
+	}
+	for _, st := range plan.Statuses {
+		keys = append(keys, st.Key())
+	}
+	for _, st := range filing.Statuses {
+		keys = append(keys, st.Key())
+	}
+	for _, sec := range plan.Sections {
+		keys = append(keys, sec.Key())
+	}
+	keys = append(keys, filing.Initial.Key(), filing.Change.Key(), "filing.block.overdue", "filing.block.not_submitted")
+	for _, l := range i18n.Langs {
+		c := i18n.New(l)
+		for _, k := range keys {
+			if !c.Has(k) {
+				t.Errorf("%s: missing key %q", l, k)
+			}
+		}
+	}
+}
+
+// Under the policy "approvals are signed" the approval counts once a plan
+// document exported on or after it is signed (6.3 b)).
+func TestPlanSignedApprovalPolicy(t *testing.T) {
+	s, e := approvedPlan(t)
+	op, err := s.CreateOperator(ctx, Operator{Name: "王明", Role: "主任"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rkMust(t, s.SetSignedApprovalRequired(ctx, op, true))
+	st := stepOf(t, s, e, model.StepSecurityPlan)
+	if st.State != model.InProgress || !strings.Contains(blockKeys(st), "plan.block.approval_unsigned@GB/T 32926—2016 6.3 b)") {
+		t.Fatalf("policy on, nothing signed: %v %s", st.State, blockKeys(st))
+	}
+	k := testKey("王明", "PLANPLANPLANPLANPLANPL")
+	k.OperatorID = op.ID
+	rkMust(t, s.AddKey(ctx, op, EventKeyCreate, k))
+	rec := &ExportRecord{EngagementID: e.ID, Number: "X-SP-01", Kind: "security-plan", Title: "信息安全管理计划", Version: "1.0", Lang: "zh-CN",
+		Files:     []ExportFile{{Path: "/out/p.pdf", Format: "pdf", Size: 1, SHA256: strings.Repeat("a", 64)}},
+		Signature: &ExportSignature{KeyID: k.ID, Name: "王明", Role: "主任", At: s.Now(), Code: "AAAA-BBBB-CCCC-DDDD", Manifest: strings.Repeat("c", 64)}}
+	rkMust(t, s.RecordDocumentExport(ctx, op, rec))
+	if st := stepOf(t, s, e, model.StepSecurityPlan); st.State != model.Done || len(st.Documents) != 1 || !st.Documents[0].Signed {
+		t.Fatalf("signed plan: %v %s %+v", st.State, blockKeys(st), st.Documents)
 	}
 }

@@ -198,6 +198,16 @@ type Difference struct {
 	Old, New string
 }
 
+// Term is a value that is a catalog entry ("scale.medium"): the catalog
+// shows it in its language wherever it is an argument (i18n.Catalog.T).
+type Term string
+
+// CatalogKey is the entry's key.
+func (t Term) CatalogKey() string { return string(t) }
+
+// String is the key, for logs.
+func (t Term) String() string { return string(t) }
+
 // Blank is how an empty value shows in a difference.
 const Blank = "—"
 
@@ -212,7 +222,13 @@ func (d Difference) Block() model.Block {
 		}
 		return s
 	}
-	args := []any{or(d.Old), or(d.New)}
+	val := func(v string) any {
+		if v != "" && d.Enum != "" {
+			return Term(d.Enum + v) // the scale's or the type's name, in the reader's language
+		}
+		return or(v)
+	}
+	args := []any{val(d.Old), val(d.New)}
 	if d.Arg != "" {
 		args = append([]any{d.Arg}, args...)
 	}

@@ -213,9 +213,17 @@ type Row struct {
 // in annex order, with its deployment.
 func (p *Plan) ControlRows(cloud bool) []Row {
 	items := annexa.ItemsFor(cloud)
+	by := make(map[string]int, len(p.Controls))
+	for i, d := range p.Controls {
+		by[d.Item] = i
+	}
 	out := make([]Row, len(items))
 	for i, it := range items {
-		out[i] = Row{Item: it, Deployment: p.Deployment(it.ID)}
+		d := Deployment{Item: it.ID}
+		if j, ok := by[it.ID]; ok {
+			d = p.Controls[j]
+		}
+		out[i] = Row{Item: it, Deployment: d}
 	}
 	return out
 }
@@ -465,7 +473,7 @@ func (c *checker) required(field, v string, clause model.Clause) {
 	}
 }
 
-// ValidateMilestone checks one milestone: a date, a name and its objective.
+// Validate checks one milestone: a date, a name and its objective.
 func (m Milestone) Validate(prefix string) model.ValidationError {
 	c := &checker{}
 	c.date(prefix+".date", m.Date, true, ClauseMilestones)

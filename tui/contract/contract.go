@@ -267,7 +267,8 @@ func (c *contractScreen) help() ui.KeyHelp {
 		return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
 	}
 	short := []key.Binding{ck.Cycle, ck.Set, ck.Edit, ck.Gaps, ck.Header, ck.Factor, ck.Params, ck.Docs, ck.OpenNDA, k.Back, k.Help, k.Quit}
-	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
+	pk := k.Plan
+	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short, {pk.Sign, pk.Open, pk.OpenFiling}}}
 }
 
 // statusMark is a finding's one-cell mark in the list.
@@ -329,6 +330,12 @@ func (c *contractScreen) headLines() []string {
 		line += "  " + st.Bold.Render(T("tui.contract.filter_on"))
 	}
 	lines = append(lines, ui.Clip(line, c.w))
+	// The signing, which the plan and the filing count from (6.3 a), 6.5 a)).
+	if sg := c.data.C.Signing; sg.Signed() {
+		lines = append(lines, st.Dim.Render(ui.Clip(" "+T("tui.contract.signed", string(sg.Date), ui.OneLine(sg.Number)), c.w)))
+	} else if state == model.Done {
+		lines = append(lines, st.Update.Render(ui.Clip(" ! "+T("tui.contract.unsigned", c.sh.Keys.Plan.Sign.Help().Key), c.w)))
+	}
 	if c.data.C.Stale() {
 		text := T("contract.block.factor_change", string(c.data.C.LatestFactorChange()), string(r.Date)) +
 			" (" + T("err.clause", string(contract.ClauseFactorChange)) + ")"

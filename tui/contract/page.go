@@ -69,6 +69,9 @@ func (c *contractScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return ui.Go(ui.KindNDA, c.eng.ID)
 	case key.Matches(msg, c.sh.Keys.Plan.Open):
 		return ui.Go(ui.KindPlan, c.eng.ID)
+	case key.Matches(msg, c.sh.Keys.Plan.Sign):
+		// The signing is recorded where it unlocks the plan (6.3 a)).
+		return ui.GoTo(ui.GoMsg{Key: ui.KindPlan.Key(c.eng.ID), Arg: ui.PlanArgSign})
 	case key.Matches(msg, c.sh.Keys.Plan.OpenFiling):
 		return ui.Go(ui.KindFiling, c.eng.ID)
 	case key.Matches(msg, c.sh.Keys.Back) && !c.factors:

@@ -122,3 +122,46 @@ func TestGoldenFiling(t *testing.T) {
 		}
 	}
 }
+
+// Before the NDAs are all signed a new version is refused with the clause
+// (6.5 a)), and nothing is written; D sets the days a timely filing has.
+func TestDraftRefusedAndDueDays(t *testing.T) {
+	ctx := context.Background()
+	st, op := tuitest.WithOperator(t)
+	e, err := st.LoadSample(ctx, op, "zh-CN") // 陈晨 has no NDA
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.NewHarness(t, st, i18n.ZH, 100, 30)
+	c := tuitest.ZH
+	h.Press("B")
+	h.MustShow(c.T("block.nda_unsigned"))
+	h.Press("n", "enter", "enter")
+	h.MustShow(c.T("block.nda_unsigned"))
+	if len(versions(t, st, e.ID)) != 1 {
+		t.Fatal("a version was drafted before the NDAs")
+	}
+	h.Press("esc") // leave the form
+	h.Press("D")
+	h.Press("backspace", "backspace")
+	h.TypeText("30")
+	h.Press("enter")
+	if n, _ := st.FilingDueDays(ctx); n != 30 {
+		t.Fatalf("due days %d", n)
+	}
+	h.MustShow(c.T("tui.filing.status.due_days", 30))
+	h.Press("D", "backspace", "backspace")
+	h.TypeText("0")
+	h.Press("enter")
+	if n, _ := st.FilingDueDays(ctx); n != 30 {
+		t.Fatalf("0 days accepted: %d", n)
+	}
+}
+
+// ? shows the filing's own keys.
+func TestFilingHelpScreen(t *testing.T) {
+	h, _, _ := sample(t, i18n.ZH, 80, 24)
+	h.Press("?")
+	h.MustShow(tuitest.ZH.T("tui.filing.helpscreen.keys"), tuitest.ZH.T("tui.filing.help.new"), tuitest.ZH.T("tui.filing.help.due_days"))
+	h.CheckFrame(80, 24)
+}

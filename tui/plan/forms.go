@@ -117,8 +117,7 @@ func (p *Page) roleForm(i int) *ui.RecordForm[write] {
 			huh.NewSelect[string]().Key("side").Title(T("field.plan.roles.side")).Value(&v.side).Options(
 				huh.NewOption(T("tui.plan.side.department"), string(plan.SideDepartment)),
 				huh.NewOption(T("tui.plan.side.vendor"), string(plan.SideVendor))),
-			huh.NewInput().Key("person").Title(T("field.plan.roles.person")).Value(&v.person).CharLimit(model.MaxShortText).
-				Suggestions(names),
+			huh.NewInput().Key("person").Title(T("field.plan.roles.person")).Value(&v.person).CharLimit(model.MaxShortText),
 			huh.NewInput().Key("role").Title(T("field.plan.roles.role")).Value(&v.role).CharLimit(model.MaxShortText),
 			huh.NewText().Key("duties").Title(T("field.plan.roles.duties")).Value(&v.duties).CharLimit(plan.MaxText),
 		))

@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"outsec/model"
 	"outsec/model/annexa"
@@ -39,8 +40,18 @@ type Page struct {
 	offset int
 
 	form *ui.RecordForm[write]
+	// confirm asks before a milestone or a role is deleted; drop is the
+	// plan without it.
+	confirm *ui.ConfirmForm
+	drop    plan.Plan
+	// sign: the signing form opens once the page has loaded (Open).
+	sign bool
 	w, h int
 }
+
+// Open takes the navigation's argument: ui.PlanArgSign opens the form of
+// the contract's signing.
+func (p *Page) Open(arg string) { p.sign = arg == ui.PlanArgSign }
 
 // filters are the status filters of section 3: all, then each status.
 var filters = append([]plan.Status{"*"}, plan.Statuses...)
@@ -62,12 +73,15 @@ func (p *Page) Title() string {
 	return p.sh.T("tui.page.plan", ui.OneLine(p.data.Eng.Code))
 }
 
-func (p *Page) Capturing() bool { return p.form != nil }
+func (p *Page) Capturing() bool { return p.form != nil || p.confirm != nil }
 
 func (p *Page) SetSize(w, h int) {
 	p.w, p.h = w, h
 	if p.form != nil {
 		p.form.SetSize(w, h)
+	}
+	if p.confirm != nil {
+		p.confirm.SetSize(w, h)
 	}
 }
 
@@ -75,6 +89,9 @@ func (p *Page) lang() string { return string(p.sh.Catalog.Lang()) }
 
 func (p *Page) KeyMap() help.KeyMap {
 	k, pk := p.sh.Keys, p.sh.Keys.Plan
+	if p.confirm != nil {
+		return k.QuestionHelp()
+	}
 	if p.form != nil {
 		return k.FormHelp()
 	}
@@ -99,6 +116,10 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 		}
 		p.data, p.ready, p.loadErr = msg.Data, true, ""
 		p.clamp()
+		if p.sign && p.form == nil {
+			p.sign = false
+			return p.openForm(p.signingForm())
+		}
 		return nil
 	case savedMsg:
 		if msg.LoadErr == nil {
@@ -114,6 +135,9 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case tea.KeyPressMsg:
+		if p.confirm != nil {
+			return p.confirmMsg(msg)
+		}
 		if p.form != nil {
 			return p.formMsg(msg)
 		}
@@ -121,10 +145,28 @@ func (p *Page) Update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg, tea.BackgroundColorMsg:
 		return nil
 	}
+	if p.confirm != nil {
+		return p.confirmMsg(msg)
+	}
 	if p.form != nil {
 		return p.formMsg(msg)
 	}
 	return nil
+}
+
+// confirmMsg hands the question a message; yes deletes the entry.
+func (p *Page) confirmMsg(msg tea.Msg) tea.Cmd {
+	q := p.confirm
+	cmd := q.Update(msg)
+	if q.Form.State == huh.StateNormal {
+		return cmd
+	}
+	p.confirm = nil
+	if q.Form.State != huh.StateCompleted || !q.Yes {
+		p.sh.SetStatusText(p.sh.T("tui.status.nothing_changed"), false)
+		return cmd
+	}
+	return tea.Batch(cmd, save(p.sh, p.key(), write{kind: writeSections, plan: p.drop}))
 }
 
 func (p *Page) formMsg(msg tea.Msg) tea.Cmd {
@@ -277,18 +319,25 @@ func (p *Page) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
+// deleteEntry asks before the selected milestone or role is deleted.
 func (p *Page) deleteEntry() tea.Cmd {
 	pl := p.data.Plan
 	i := p.cursor[p.tab]
+	var what string
 	switch {
 	case p.tab == plan.SecMilestones && i < len(pl.Milestones):
+		what = string(pl.Milestones[i].Date) + " " + ui.OneLine(pl.Milestones[i].Name)
 		pl.Milestones = append(append([]plan.Milestone{}, pl.Milestones[:i]...), pl.Milestones[i+1:]...)
 	case p.tab == plan.SecRoles && i < len(pl.Roles):
+		what = ui.OneLine(pl.Roles[i].Person) + " " + ui.OneLine(pl.Roles[i].Role)
 		pl.Roles = append(append([]plan.Role{}, pl.Roles[:i]...), pl.Roles[i+1:]...)
 	default:
 		return nil
 	}
-	return save(p.sh, p.key(), write{kind: writeSections, plan: pl})
+	p.drop = pl
+	var cmd tea.Cmd
+	p.confirm, cmd = ui.NewConfirmForm(p.sh, p.sh.T("tui.plan.delete.title"), what, p.w, p.h)
+	return cmd
 }
 
 // cycle moves the selected item to its next status: planned → deployed →
@@ -314,6 +363,9 @@ func (p *Page) cycle() tea.Cmd {
 
 // View draws the page.
 func (p *Page) View() string {
+	if p.confirm != nil {
+		return p.confirm.View()
+	}
 	if p.form != nil {
 		return p.form.View()
 	}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"outsec/tui/contract"
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
 	"outsec/tui/filing"
@@ -10,5 +11,5 @@ import (
 
 // The pages this package's tests go through.
 func init() {
-	tuitest.Pages = []ui.Registration{dashboard.Registration, Registration, filing.Registration, docs.Registration}
+	tuitest.Pages = []ui.Registration{dashboard.Registration, contract.Registration, Registration, filing.Registration, docs.Registration}
 }

@@ -140,9 +140,9 @@ func TestApprovalNeedsAWholePlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Press("P", "A")
-	h.Press("enter")    // submitted today
-	h.Press("enter")    // the leader
-	h.Press("enter")    // approved today
+	h.Press("enter")     // submitted today
+	h.Press("enter")     // the leader
+	h.Press("enter")     // approved today
 	h.MustShow("A.8 c)") // the refusal names the item
 	if p := planOf(t, st, e.ID); p.Approval.Approved() {
 		t.Fatal("approved with an item unplanned")
@@ -183,4 +183,57 @@ func TestGoldenPlan(t *testing.T) {
 
 func signing() contractmodel.Signing {
 	return contractmodel.Signing{Date: "2026-03-01", Number: "HT-1", DeptSignatory: "Wang", VendorSignatory: "Chen"}
+}
+
+// S on the contract page opens the plan with the signing form.
+func TestSignFromTheContractPage(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	tuitest.BlankSample(t, st, op, "zh-CN")
+	h := tuitest.NewHarness(t, st, i18n.ZH, 100, 30)
+	h.Press("c")
+	if h.At() != ui.KindContract {
+		t.Fatalf("at %v after c", h.At())
+	}
+	h.Press("S")
+	if h.At() != ui.KindPlan || !h.Capturing() {
+		t.Fatalf("at %v capturing %v", h.At(), h.Capturing())
+	}
+	h.MustShow(tuitest.ZH.T("tui.plan.form.signing"), tuitest.ZH.T("field.contract.signing.number"))
+	h.Press("enter")
+	h.TypeText("HT-7")
+	h.Press("enter", "enter", "enter", "enter")
+	h.Press("esc")
+	if h.At() != ui.KindContract {
+		t.Fatalf("esc from the plan: %v", h.At())
+	}
+	h.MustShow("HT-7")
+}
+
+// ? shows the plan's own keys.
+func TestPlanHelpScreen(t *testing.T) {
+	h, _, _ := blankPlan(t, i18n.EN)
+	h.Press("?")
+	h.MustShow(tuitest.EN.T("tui.plan.helpscreen.controls"), tuitest.EN.T("tui.plan.help.approve"), tuitest.EN.T("tui.plan.help.filter"))
+	h.CheckFrame(100, 30)
+}
+
+// d asks first: no keeps the milestone, yes deletes it.
+func TestDeleteAsksFirst(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	e, err := st.LoadSample(context.Background(), op, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.NewHarness(t, st, i18n.EN, 100, 30)
+	n := len(planOf(t, st, e.ID).Milestones)
+	h.Press("P", "d")
+	h.MustShow(tuitest.EN.T("tui.plan.delete.title"))
+	h.Press("n")
+	if got := len(planOf(t, st, e.ID).Milestones); got != n {
+		t.Fatalf("no deleted: %d of %d", got, n)
+	}
+	h.Press("d", "y")
+	if got := len(planOf(t, st, e.ID).Milestones); got != n-1 {
+		t.Fatalf("yes kept it: %d of %d", got, n)
+	}
 }

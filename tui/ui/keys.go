@@ -239,7 +239,7 @@ func (k KeyMap) FullHelp() []HelpSection {
 	return []HelpSection{
 		{"tui.helpscreen.global", []HelpEntry{Entry(k.Help), Entry(k.Operator), Entry(k.Quit)}},
 		{"tui.helpscreen.list", []HelpEntry{Entry(k.Up, k.Down), Entry(k.PageUp, k.PageDown), Entry(k.Home, k.End), Entry(k.Panel)}},
-		{"tui.helpscreen.engagements", []HelpEntry{Entry(k.New), Entry(k.Edit), Entry(k.Delete), Entry(k.Filter), Entry(k.Sort), Entry(k.Sample), Entry(k.Risk), Entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), Entry(k.Docs.Open, k.Docs.Exports), Entry(k.Sign.Keys, k.Sign.Verify), Entry(k.Findings.Open, k.Findings.Incidents)}},
+		{"tui.helpscreen.engagements", []HelpEntry{Entry(k.New), Entry(k.Edit), Entry(k.Delete), Entry(k.Filter), Entry(k.Sort), Entry(k.Sample), Entry(k.Risk), Entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), Entry(k.Plan.Open, k.Plan.OpenFiling), Entry(k.Docs.Open, k.Docs.Exports), Entry(k.Sign.Keys, k.Sign.Verify), Entry(k.Findings.Open, k.Findings.Incidents)}},
 		k.screeningHelpSection(),
 		{"tui.helpscreen.filter", []HelpEntry{Entry(k.FilterApply), Entry(k.FilterClear)}},
 		{"tui.helpscreen.form", []HelpEntry{Entry(k.FormNext), Entry(k.FormPrev), Entry(k.FormYesNo), Entry(k.FormLeave)}},

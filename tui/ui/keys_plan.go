@@ -30,6 +30,10 @@ type planKeyMap struct {
 	DueDays    key.Binding // D: the days a timely filing has
 }
 
+// PlanArgSign opens the plan page with the form of the contract's signing
+// (S on the contract page).
+const PlanArgSign = "sign"
+
 func defaultPlanKeys(cat *i18n.Catalog) planKeyMap {
 	b := func(keys []string, label, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, cat.T(desc)))
