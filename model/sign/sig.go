@@ -101,7 +101,7 @@ func parseSSHSIG(armored []byte) (*sshsigBlob, error) {
 	}
 	body := strings.TrimSuffix(strings.TrimPrefix(s, sshsigBegin), sshsigEnd)
 	body = strings.Join(strings.Fields(body), "")
-	raw, err := base64.StdEncoding.DecodeString(body)
+	raw, err := base64.StdEncoding.Strict().DecodeString(body) // strict: one signature, one encoding (no stray padding bits)
 	if err != nil {
 		return nil, fmt.Errorf("sign: SSH signature: %v", err)
 	}

@@ -592,3 +592,25 @@ func TestWipe(t *testing.T) {
 		t.Fatal("SM2 key not wiped")
 	}
 }
+
+// A signature whose base64 differs only in the padding bits of its last
+// character decodes to the same bytes under a lenient decoder; the verifier
+// decodes strictly, so one signature has one encoding.
+func TestSSHSignatureStrictBase64(t *testing.T) {
+	k, _, _ := fixture(t)
+	data := []byte("strict")
+	sig, err := SignSSH(k.Ed25519, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	i := bytes.IndexByte(sig, '=')
+	if i < 1 {
+		t.Fatalf("the Ed25519 SSHSIG blob is expected to end in padding: %q", sig)
+	}
+	s := bytes.Clone(sig)
+	s[i-1] = alphabet[strings.IndexByte(alphabet, s[i-1])^1] // a padding bit only
+	if VerifySSH(k.Ed25519Public(), data, s) == nil {
+		t.Fatal("a signature with a stray padding bit accepted")
+	}
+}
