@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -42,8 +43,15 @@ func OpenStore(tb testing.TB) *store.Store {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { st.Close() })
+	// Safe for the tests whose writers run beside the workbench's commands.
+	var mu sync.Mutex
 	clock := testClock
-	st.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	st.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		clock = clock.Add(time.Second)
+		return clock
+	}
 	return st
 }
 
