@@ -94,6 +94,8 @@ func phaseShortKey(p model.Phase) string {
 		return "tui.phase_short.supervision"
 	case model.PhaseExit:
 		return "tui.phase_short.exit"
+	case model.PhaseDone:
+		return "tui.phase_short.done"
 	}
 	return "tui.phase_short.planning"
 }
