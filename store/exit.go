@@ -40,6 +40,7 @@ const (
 	KeyExitNotStarted = "exits.err.not_started"
 	KeyExitNoFinding  = "exits.err.no_finding"
 	KeyExitNoItem     = "exits.err.no_item"
+	KeyExitRow        = "exits.err.row"
 )
 
 // ExitView is an engagement's exit with everything its rules look at, read
@@ -349,9 +350,8 @@ func (s *Store) AddExitItems(ctx context.Context, op Operator, engID int64, item
 	for i := range items {
 		items[i].Normalise()
 		items[i].Disposition, items[i].Received = exit.Undisposed, exit.Unchecked
-		for _, fe := range items[i].Validate() {
-			fe.Field = fmt.Sprintf("items[%d].%s", i+1, fe.Field)
-			verr = append(verr, fe)
+		if v := items[i].Validate(); v != nil {
+			verr = append(verr, rowError(i, v)...)
 		}
 		if len(verr) >= 20 {
 			break
@@ -521,3 +521,64 @@ func addExitFacts(ctx context.Context, q queryer, facts map[int64]model.Facts, o
 // addOpenAccess names the people whose access is still open (9.3.1 d),
 // A.4 b)); the people register's accounts are issue 14's.
 func addOpenAccess(ctx context.Context, q queryer, v *ExitView) error { return nil }
+
+// ImportExitItems writes the rows of a workbook (exit.ReadXLSX) in one
+// transaction: a row with an ID updates that item (its description and, when
+// the row gives one, its disposition), a row without one adds an item. A
+// disposition is checked as DisposeExitItems checks it (seed 001 9.3.5 a)–b)).
+func (s *Store) ImportExitItems(ctx context.Context, op Operator, engID int64, items []exit.Item) (added, updated int, err error) {
+	err = s.exitChange(ctx, op, EventExitItems, engID, true, func(tx *sql.Tx, v *ExitView, now time.Time) (string, error) {
+		added, updated = 0, 0
+		for i := range items {
+			it := items[i]
+			d := exit.Disposal{Disposition: it.Disposition, On: it.DisposedOn, Method: it.Method, Witness: it.Witness,
+				MediaCleared: it.MediaCleared, Evidence: it.Evidence, VerifiedBy: it.VerifiedBy}
+			if d.Disposition != exit.Undisposed {
+				if verr := it.Apply(v.Exit, v.Cloud, d); verr != nil {
+					return "", rowError(i, verr)
+				}
+			}
+			it.Normalise()
+			if verr := it.Validate(); verr != nil {
+				return "", rowError(i, verr)
+			}
+			if it.ID == 0 {
+				_, err := tx.ExecContext(ctx, `INSERT INTO exit_items (engagement_id, type, name, description, format, size, sha256, sm3,
+					sensitive, location, disposition, disposed_on, method, witness, media_cleared, evidence, verified_by)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, engID, string(it.Type), it.Name, it.Description, it.Format,
+					it.Size, it.SHA256, it.SM3, boolInt(it.Sensitive), it.Location, string(it.Disposition), string(it.DisposedOn), it.Method,
+					it.Witness, boolInt(it.MediaCleared), it.Evidence, it.VerifiedBy)
+				if err != nil {
+					return "", err
+				}
+				added++
+				continue
+			}
+			q := `UPDATE exit_items SET type = ?, name = ?, description = ?, format = ?, size = ?, sha256 = ?, sm3 = ?, sensitive = ?, location = ?`
+			args := []any{string(it.Type), it.Name, it.Description, it.Format, it.Size, it.SHA256, it.SM3, boolInt(it.Sensitive), it.Location}
+			if it.Disposition != exit.Undisposed {
+				q += `, disposition = ?, disposed_on = ?, method = ?, witness = ?, media_cleared = ?, evidence = ?, verified_by = ?`
+				args = append(args, string(it.Disposition), string(it.DisposedOn), it.Method, it.Witness, boolInt(it.MediaCleared), it.Evidence, it.VerifiedBy)
+			}
+			res, err := tx.ExecContext(ctx, q+` WHERE id = ? AND engagement_id = ?`, append(args, it.ID, engID)...)
+			if err != nil {
+				return "", err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return "", rowError(i, model.ValidationError{{Field: "exit_item.id", Key: KeyExitNoItem, Args: []any{it.ID}, Clause: exit.ClauseInventory}})
+			}
+			updated++
+		}
+		return fmt.Sprintf("workbook import: %d added, %d updated (seed 001 9.3.3)", added, updated), nil
+	})
+	if err != nil {
+		added, updated = 0, 0
+	}
+	return added, updated, err
+}
+
+// rowError places the problems of row i (0-based, after the header) at
+// its item.
+func rowError(i int, v model.ValidationError) model.ValidationError {
+	return append(model.ValidationError{{Field: "exit_item.row", Key: KeyExitRow, Args: []any{i + 1}, Clause: exit.ClauseInventory}}, v...)
+}

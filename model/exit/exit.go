@@ -35,7 +35,7 @@ var (
 	ClauseMedia       = cloud("9.2.2 b)–c)")
 	ClauseAuthorised  = cloud("9.3.5 a)")
 	ClauseDeletePlan  = cloud("9.3.5 b)")
-	ClauseAccess      = model.Clause("云计算服务安全指南（种子 001） 9.3.1 d)，GB/T 32926—2016 附录 A A.4 b)")
+	ClauseAccess      = model.Clause(contract.CloudStd + " 9.3.1 d), " + contract.Std + " 附录 A A.4 b)")
 	ClauseFindings    = std("8.2 a), 8.1 b)")
 	ClauseConfidentia = std("6.2.2 b) 4)")
 	ClauseConfirm     = cloud("9.2.2 b)")
@@ -611,10 +611,21 @@ func (s *State) Blocks() []model.Block {
 	for _, c := range s.Checks {
 		recorded[c.ID] = c
 	}
+	// The open items in one block, named (8.2 b): the contract's exit
+	// strategy carried out); one item alone carries its own clause.
+	var open []string
+	var clause model.Clause
 	for _, d := range Checklist(s.Cloud) {
 		if c := recorded[d.ID]; c.Status == CheckOpen {
-			add("exits.block.check_open", d.Clause, d.ID)
+			open = append(open, d.ID)
+			clause = d.Clause
 		}
+	}
+	if len(open) > 1 {
+		clause = ClauseStrategy
+	}
+	if len(open) > 0 {
+		add("exits.block.check_open", clause, len(open), strings.Join(open, ", "))
 	}
 	sum := Summarise(s.Items)
 	if sum.Items == 0 {
