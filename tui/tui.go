@@ -20,6 +20,7 @@ import (
 	"outsec/tui/incidents"
 	"outsec/tui/keys"
 	"outsec/tui/nda"
+	"outsec/tui/people"
 	"outsec/tui/plan"
 	"outsec/tui/risk"
 	"outsec/tui/screening"
@@ -59,6 +60,7 @@ var Pages = []ui.Registration{
 	filing.Registration,
 	findings.Registration,
 	incidents.Registration,
+	people.Registration,
 }
 
 // New builds the workbench; Init starts it.
