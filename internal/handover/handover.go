@@ -198,7 +198,7 @@ func Check(ctx context.Context, dir string, items []exit.Item, progress Progress
 			res.Missing = append(res.Missing, *it)
 		case f.Err != nil:
 			return res, &FileError{Rel: f.Rel, Err: f.Err}
-		case f.Size != it.Size || (it.SHA256 != "" && f.SHA256 != it.SHA256) || (it.SM3 != "" && f.SM3 != it.SM3):
+		case (it.SHA256 != "" && f.SHA256 != it.SHA256) || (it.SM3 != "" && f.SM3 != it.SM3):
 			res.States[it.ID] = exit.Changed
 			res.Changed = append(res.Changed, *it)
 		default:
