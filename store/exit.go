@@ -518,9 +518,29 @@ func addExitFacts(ctx context.Context, q queryer, facts map[int64]model.Facts, o
 	return nil
 }
 
-// addOpenAccess names the people whose access is still open (9.3.1 d),
-// A.4 b)); the people register's accounts are issue 14's.
-func addOpenAccess(ctx context.Context, q queryer, v *ExitView) error { return nil }
+// addOpenAccess names the people whose accounts or access, physical or
+// electronic, are not all recorded as revoked (seed 001 9.3.1 d); A.4 b)),
+// each with the accounts still open, from the people register.
+func addOpenAccess(ctx context.Context, q queryer, v *ExitView) error {
+	sc, err := screeningOf(ctx, q, v.Engagement.ID)
+	if err != nil {
+		return err
+	}
+	v.OpenAccess = nil
+	for i := range sc.People {
+		p := &sc.People[i]
+		open := p.OpenAccesses()
+		if len(open) == 0 {
+			continue
+		}
+		names := make([]string, len(open))
+		for j, a := range open {
+			names[j] = a.Account
+		}
+		v.OpenAccess = append(v.OpenAccess, p.Name+" ("+strings.Join(names, ", ")+")")
+	}
+	return nil
+}
 
 // ImportExitItems writes the rows of a workbook (exit.ReadXLSX) in one
 // transaction: a row with an ID updates that item (its description and, when

@@ -7,6 +7,7 @@ import (
 	"outsec/model"
 	"outsec/model/exit"
 	"outsec/model/findings"
+	"outsec/model/screening"
 )
 
 func exitFixture(t *testing.T, cloud bool) (*Store, *model.Engagement) {
@@ -22,7 +23,7 @@ func startedExit() *exit.Exit {
 	return &exit.Exit{Trigger: exit.TriggerExpiry, PlannedStart: "2026-11-01", PlannedEnd: "2026-12-31", Successor: exit.SuccessorSelf}
 }
 
-func auditCount(t *testing.T, s *Store) int {
+func exitSuccesses(t *testing.T, s *Store) int {
 	t.Helper()
 	var n int
 	mustF(t, s.DB().QueryRow(`SELECT count(*) FROM audit_log WHERE outcome = 'success'`).Scan(&n))
@@ -46,11 +47,11 @@ func TestStartExitWritesTheChecklist(t *testing.T) {
 		t.Error("no confidentiality end")
 	}
 	// Once per engagement.
-	before := auditCount(t, s)
+	before := exitSuccesses(t, s)
 	if err := s.StartExit(ctx, testOp, e.ID, startedExit()); !hasKey(err, KeyExitStarted, exit.ClauseStrategy) {
 		t.Fatalf("second start: %v", err)
 	}
-	if auditCount(t, s) != before {
+	if exitSuccesses(t, s) != before {
 		t.Error("a refused start wrote a success record")
 	}
 	facts, err := s.LifecycleFacts(ctx)
@@ -204,5 +205,42 @@ func TestExitCatalogKeys(t *testing.T) {
 				t.Errorf("%s: missing %q", l, k)
 			}
 		}
+	}
+}
+
+// Every access revoked (seed 001 9.3.1 d); A.4 b)): anyone left open keeps
+// the exit open, by name, with the accounts; revoking clears it.
+func TestExitBlockedByOpenAccess(t *testing.T) {
+	s, e := exitFixture(t, false)
+	mustF(t, s.StartExit(ctx, testOp, e.ID, startedExit()))
+	wang := screening.Person{Name: "王五", StartDate: "2026-01-05"}
+	mustF(t, s.CreatePerson(ctx, testOp, e.ID, &wang))
+	oa := screening.Access{Account: "oa-admin", Kind: screening.AccessElectronic, Granted: "2026-01-06"}
+	badge := screening.Access{Account: "机房门禁卡", Kind: screening.AccessPhysical, Granted: "2026-01-06"}
+	mustF(t, s.GrantAccess(ctx, testOp, wang.ID, &oa))
+	mustF(t, s.GrantAccess(ctx, testOp, wang.ID, &badge))
+	mustF(t, s.RevokeAccess(ctx, testOp, oa.ID, "2026-12-01"))
+	v, err := s.Exit(ctx, e.ID)
+	mustF(t, err)
+	if len(v.OpenAccess) != 1 || v.OpenAccess[0] != "王五 (机房门禁卡)" {
+		t.Fatalf("open access: %v", v.OpenAccess)
+	}
+	has := func(bs []model.Block) bool {
+		for _, b := range bs {
+			if b.Key == "exits.block.access" && b.Args[0] == "王五 (机房门禁卡)" && b.Clause == exit.ClauseAccess {
+				return true
+			}
+		}
+		return false
+	}
+	facts, err := s.LifecycleFacts(ctx)
+	mustF(t, err)
+	if !has(facts[e.ID].Blocks[model.StepExit]) {
+		t.Fatalf("lifecycle blocks: %+v", facts[e.ID].Blocks[model.StepExit])
+	}
+	mustF(t, s.RevokeAccess(ctx, testOp, badge.ID, "2026-12-02"))
+	v, _ = s.Exit(ctx, e.ID)
+	if len(v.OpenAccess) != 0 || has(v.Blocks()) {
+		t.Errorf("after revoking: %v", v.OpenAccess)
 	}
 }
