@@ -15,6 +15,7 @@ import (
 	"outsec/tui/contract"
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
+	"outsec/tui/exit"
 	"outsec/tui/filing"
 	"outsec/tui/findings"
 	"outsec/tui/incidents"
@@ -61,6 +62,7 @@ var Pages = []ui.Registration{
 	findings.Registration,
 	incidents.Registration,
 	people.Registration,
+	exit.Registration,
 }
 
 // New builds the workbench; Init starts it.

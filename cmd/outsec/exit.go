@@ -18,6 +18,7 @@ import (
 	"outsec/internal/handover"
 	"outsec/internal/safefile"
 	"outsec/model"
+	"outsec/model/contract"
 	"outsec/model/exit"
 	"outsec/store"
 )
@@ -267,7 +268,7 @@ func (a *app) exitStatus(ctx context.Context, ref string) error {
 		fmt.Fprintln(out, cat.T("cli.exit.authorisation", strings.TrimSpace(auth), string(exit.ClauseAuthorised)))
 	}
 	if v.ConfidentialityEnd != "" {
-		fmt.Fprintln(out, cat.T("cli.exit.confidentiality", v.ConfidentialityPeriod, v.ConfidentialityEnd, string(exit.ClauseConfidentia)))
+		fmt.Fprintln(out, cat.T("cli.exit.confidentiality", confPeriod(string(cat.Lang()), v.ConfidentialityPeriod), v.ConfidentialityEnd, string(exit.ClauseConfidentia)))
 	}
 	blocks := v.Blocks()
 	if len(blocks) == 0 {
@@ -620,4 +621,12 @@ func writeWhole(path string, b []byte) error {
 	}
 	safefile.SyncDir(filepath.Dir(path))
 	return nil
+}
+
+// confPeriod is the contract's confidentiality_period as the user reads it.
+func confPeriod(lang, v string) string {
+	if p, ok := contract.ParamByName("confidentiality_period"); ok {
+		return p.Format(lang, v)
+	}
+	return v
 }

@@ -17,10 +17,8 @@ import (
 	"outsec/model/contract"
 )
 
-func std(s string) model.Clause { return model.Clause("GB/T 32926—2016 " + s) }
-func cloud(s string) model.Clause {
-	return model.Clause("云计算服务安全指南（种子 001） " + s)
-}
+func std(s string) model.Clause   { return model.Clause(contract.Std + " " + s) }
+func cloud(s string) model.Clause { return model.Clause(contract.CloudStd + " " + s) }
 
 // Clauses of the rules.
 var (
