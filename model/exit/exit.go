@@ -709,3 +709,56 @@ func ConfidentialityEnd(end model.Date, period string) (model.Date, bool) {
 	}
 	return model.Date(t.Format(model.DateLayout)), true
 }
+
+// Record is everything of one engagement's exit, as a case file carries it.
+type Record struct {
+	Exit   Exit    `json:"exit"`
+	Checks []Check `json:"checks"`
+	Items  []Item  `json:"items,omitempty"`
+}
+
+// RecordProblem is one thing wrong with a Record, at its path under the
+// record.
+type RecordProblem struct {
+	Path   string
+	Label  string
+	Key    string
+	Args   []any
+	Clause model.Clause
+}
+
+// Check is what must hold of a record read from a file: the exit, each
+// checklist item and each inventory item valid, no checklist item twice.
+func (r *Record) Check() []RecordProblem {
+	var out []RecordProblem
+	add := func(prefix string, v model.ValidationError) {
+		for _, f := range v {
+			field := f.Field
+			for _, p := range []string{"exit.", "exit_check.", "exit_item."} {
+				field = strings.TrimPrefix(field, p)
+			}
+			out = append(out, RecordProblem{Path: prefix + field, Label: f.LabelKey(), Key: f.Key, Args: f.Args, Clause: f.Clause})
+		}
+	}
+	x := r.Exit
+	x.Normalise()
+	if x.StartedOn == "" || !x.StartedOn.Valid() {
+		out = append(out, RecordProblem{Path: "exit.started_on", Label: "field.exit", Key: KeyBadDate, Clause: ClauseStrategy})
+	}
+	add("exit.", x.Validate())
+	seen := map[string]bool{}
+	for i := range r.Checks {
+		c := r.Checks[i]
+		if seen[c.ID] {
+			out = append(out, RecordProblem{Path: "checks[" + strconv.Itoa(i) + "].id", Label: "field.exit_check.id", Key: KeyNoCheck, Args: []any{c.ID}, Clause: ClauseStrategy})
+		}
+		seen[c.ID] = true
+		add("checks["+strconv.Itoa(i)+"].", c.Validate())
+	}
+	for i := range r.Items {
+		it := r.Items[i]
+		it.Normalise()
+		add("items["+strconv.Itoa(i)+"].", it.Validate())
+	}
+	return out
+}
