@@ -135,6 +135,8 @@ var documentSteps = map[string]StepID{
 	"filing-form":   StepFiling, "filing-change": StepFiling,
 	// The findings register (8.1).
 	"rectification-notice": StepImprovement, "rectification-record": StepImprovement, "incident-report": StepImprovement,
+	// The service exit (8.2).
+	"exit-checklist": StepExit, "handover-list": StepExit, "destruction": StepExit, "exit-report": StepExit,
 }
 
 // DocumentStep is the step a kind of document belongs to.

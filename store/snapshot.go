@@ -41,6 +41,8 @@ type Snapshot struct {
 	// Register is the findings register, the incidents and their evidence
 	// (store/findings_snapshot.go).
 	Register RegisterSnapshot
+	// Exit is what Exit returns (store/exit.go).
+	Exit ExitView
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -74,6 +76,12 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 			return err
 		}
 		if snap.Register, err = registerSnapshot(ctx, q, engagementID); err != nil {
+			return err
+		}
+		if snap.Exit, err = exitOf(ctx, q, engagementID, true); err != nil { // store/exit.go
+			return err
+		}
+		if err = addOpenAccess(ctx, q, &snap.Exit); err != nil {
 			return err
 		}
 		facts, err := lifecycleFacts(ctx, q, engagementID, snap.At)

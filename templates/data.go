@@ -10,6 +10,7 @@ import (
 	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/contract"
+	xm "outsec/model/exit"
 	"outsec/model/filing"
 	"outsec/model/risk"
 	"outsec/model/screening"
@@ -103,6 +104,10 @@ type DocData struct {
 	// Register is the findings register, the incidents and their evidence
 	// (findings.go, SetRegister).
 	Register RegisterView
+	// Exit is the service exit (exit.go, SetExit); exitItems its inventory
+	// as stored, for the workbook.
+	Exit      ExitView
+	exitItems []xm.Item
 
 	cat *i18n.Catalog
 	idx *names
@@ -188,6 +193,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	d.SetLifecycle(snap.Facts)
 	d.SetPlanFiling(snap.Plan, snap.Filings)
 	d.SetRegister(snap.Register)
+	d.SetExit(snap.Exit)
 	return d, nil
 }
 
