@@ -18,8 +18,8 @@ import (
 
 	"outsec/model"
 	"outsec/model/contract"
-	"outsec/model/filing"
 	"outsec/model/exit"
+	"outsec/model/filing"
 	"outsec/model/findings"
 	"outsec/model/plan"
 	"outsec/model/risk"
