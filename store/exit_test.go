@@ -244,3 +244,30 @@ func TestExitBlockedByOpenAccess(t *testing.T) {
 		t.Errorf("after revoking: %v", v.OpenAccess)
 	}
 }
+
+// The second sample is in exit: half the inventory handed back, one item
+// destroyed, one person's access still open, each named as a reason.
+func TestExitSample(t *testing.T) {
+	for _, lang := range []string{"zh-CN", "en"} {
+		s, _ := openTemp(t)
+		v, err := s.LoadExitSample(ctx, testOp, lang)
+		mustF(t, err)
+		sum := exit.Summarise(v.Items)
+		if sum.Items != 6 || sum.HandedBack != 3 || sum.Destroyed != 1 || len(v.OpenAccess) != 1 {
+			t.Fatalf("%s: %+v, access %v", lang, sum, v.OpenAccess)
+		}
+		keys := map[string]bool{}
+		for _, b := range v.Blocks() {
+			keys[b.Key] = true
+		}
+		for _, k := range []string{"exits.block.undisposed", "exits.block.access", "exits.block.unacknowledged", "exits.block.check_open"} {
+			if !keys[k] {
+				t.Errorf("%s: no %s in %+v", lang, k, v.Blocks())
+			}
+		}
+		facts, _ := s.LifecycleFacts(ctx)
+		if facts[v.Engagement.ID].States[model.StepExit] != model.InProgress {
+			t.Errorf("%s: exit step %v", lang, facts[v.Engagement.ID].States[model.StepExit])
+		}
+	}
+}

@@ -293,7 +293,8 @@ func newVersionCmd(a *app) *cobra.Command {
 }
 
 func newSampleCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var sampleExit bool
+	cmd := &cobra.Command{
 		Use:  "sample",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -306,6 +307,14 @@ func newSampleCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if sampleExit {
+				v, err := st.LoadExitSample(ctx, op, string(a.catalog().Lang())) // issue 15: the engagement in exit
+				if err != nil {
+					return a.storeError(err)
+				}
+				fmt.Fprintln(a.stdout, a.catalog().T("cli.sample_loaded", v.Engagement.Code, v.Engagement.Name))
+				return nil
+			}
 			e, err := st.LoadSample(ctx, op, string(a.catalog().Lang()))
 			if err != nil {
 				return a.storeError(err)
@@ -314,4 +323,6 @@ func newSampleCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&sampleExit, "exit", false, "")
+	return cmd
 }
