@@ -281,10 +281,11 @@ func MustNotProceed(f Facts) bool {
 
 // CurrentPhase is the first phase that still has a step not done (a step
 // closing counts as done): where the engagement stands; PhaseDone once the
-// exit is complete (8.2).
+// exit is complete (8.2) and nothing blocks it (a service that never
+// started, 7.1 a), is not done by an exit).
 func CurrentPhase(steps []StepStatus) Phase {
 	for _, s := range steps {
-		if s.ID == StepExit && s.State == Done {
+		if s.ID == StepExit && s.State == Done && !s.Blocked() {
 			return PhaseDone
 		}
 	}

@@ -63,7 +63,7 @@ func pick(lang string) func(zh, en string) string {
 func SampleRecord(lang string) Record {
 	w := pick(lang)
 	x := Exit{Trigger: TriggerExpiry, PlannedStart: "2026-11-01", PlannedEnd: "2026-12-31", Successor: SuccessorSelf,
-		Reason: w("合同期满不再续约，由信息技术处自行承接", "The contract expires without renewal; the IT division takes the service over"),
+		Reason:    w("合同期满不再续约，由信息技术处自行承接", "The contract expires without renewal; the IT division takes the service over"),
 		StartedOn: "2026-11-01", StartedBy: w("李华", "Li Hua")}
 	r := Record{Exit: x}
 	for i, d := range Checklist(false) {
