@@ -248,6 +248,11 @@ func (d *dashboard) rebuild(keep int64) {
 		// Stable, so that ties keep the store's order: newest change first.
 		sort.SliceStable(d.view, func(i, j int) bool { return less(&rows[d.view[i]], &rows[d.view[j]]) })
 	}
+	// Finished engagements (the exit complete, 8.2) are listed apart, after
+	// the others, in the same order.
+	sort.SliceStable(d.view, func(i, j int) bool {
+		return rows[d.view[i]].phase != model.PhaseDone && rows[d.view[j]].phase == model.PhaseDone
+	})
 	d.cursor = 0
 	if keep != 0 {
 		for i, ri := range d.view {

@@ -12,6 +12,7 @@ import (
 
 	"outsec/i18n"
 	"outsec/model"
+	"outsec/model/contract"
 	xm "outsec/model/exit"
 	"outsec/store"
 	"outsec/tui/tuitest"
@@ -206,4 +207,50 @@ func TestGoldenExit(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A finished engagement is listed after the active ones, even when it
+// changed last.
+func TestFinishedListedApart(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	done := tuitest.BlankSample(t, st, op, "en")
+	active := tuitest.AddEngagement(t, st, op, "Active help desk", "Bureau", "Vendor B")
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(st.RecordContractSigning(bg, op, done.ID, contract.SampleSigning("en")))
+	x := &xm.Exit{Trigger: xm.TriggerExpiry, PlannedStart: "2026-11-01", PlannedEnd: "2026-12-31", Successor: xm.SuccessorSelf,
+		AckBy: "Director Wang", AckOn: "2026-12-31"}
+	must(st.StartExit(bg, op, done.ID, x))
+	must(st.AddExitItems(bg, op, done.ID, []xm.Item{{Name: "a"}}))
+	v := exitOf(t, st, done.ID)
+	must(st.DisposeExitItems(bg, op, done.ID, []int64{v.Items[0].ID}, xm.Disposal{Disposition: xm.HandedBack, Evidence: "sheet", VerifiedBy: "Li"}))
+	for _, d := range xm.Checklist(v.Cloud) {
+		must(st.SetExitCheck(bg, op, done.ID, xm.Check{ID: d.ID, Status: xm.CheckDone}))
+	}
+	y := *exitOf(t, st, done.ID).Exit
+	y.AckBy, y.AckOn = "Director Wang", "2026-12-31"
+	must(st.UpdateExit(bg, op, done.ID, &y))
+	h := tuitest.NewHarness(t, st, i18n.EN, 120, 36)
+	h.Press("s", "s") // by code: the finished one, 2026-001, would come first
+	scr := h.Screen()
+	if !strings.Contains(scr, "code") && !strings.Contains(scr, "Code") {
+		t.Fatalf("not sorted by code:\n%s", scr)
+	}
+	line := func(code string) int {
+		for i, l := range strings.Split(scr, "\n") {
+			if strings.HasPrefix(strings.TrimLeft(l, " >"), code+" ") {
+				return i
+			}
+		}
+		return -1
+	}
+	a, d := line(active.Code), line(done.Code)
+	if a < 0 || d < 0 || d < a {
+		t.Fatalf("finished listed before the active one:\n%s", scr)
+	}
+	h.MustShow("Done")
 }
