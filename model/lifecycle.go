@@ -137,6 +137,7 @@ var documentSteps = map[string]StepID{
 	"rectification-notice": StepImprovement, "rectification-record": StepImprovement, "incident-report": StepImprovement,
 	// The service exit (8.2).
 	"exit-checklist": StepExit, "handover-list": StepExit, "destruction": StepExit, "exit-report": StepExit,
+	"exit-plan": StepExit, "deletion-plan": StepExit,
 }
 
 // DocumentStep is the step a kind of document belongs to.

@@ -16,7 +16,8 @@ import (
 // 数据销毁确认 (the authorisation, the deletion plan, every destroyed item
 // and the vendor's confirmation) and 退出报告 (the report to the leader:
 // trigger, checklist result, inventory totals, access, findings, the
-// confidentiality end date, every reason still open).
+// confidentiality end date, every reason still open); for cloud
+// engagements 退出方案 (seed 001 9.3.2) and 数据删除计划 (9.3.5 b)).
 
 // The documents of the exit.
 const (
@@ -24,12 +25,15 @@ const (
 	HandoverList  Kind = "handover-list"  // 数据移交清单 (8.2 c); seed 001 9.2.2 a), 9.3.3)
 	Destruction   Kind = "destruction"    // 数据销毁确认 (seed 001 9.2.2 b)–c), 9.3.5)
 	ExitReport    Kind = "exit-report"    // 退出报告 (8.2 d))
+	// For cloud engagements (and by analogy for the others).
+	ExitPlan     Kind = "exit-plan"     // 退出方案 (seed 001 9.3.2)
+	DeletionPlan Kind = "deletion-plan" // 数据删除计划 (seed 001 9.3.5 b))
 )
 
 func init() {
 	// Before the summary, which stays last.
 	n := len(Kinds)
-	Kinds = append(Kinds[:n-1:n-1], ExitChecklist, HandoverList, Destruction, ExitReport, Kinds[n-1])
+	Kinds = append(Kinds[:n-1:n-1], ExitPlan, ExitChecklist, HandoverList, DeletionPlan, Destruction, ExitReport, Kinds[n-1])
 }
 
 func exitTypeCode(k Kind) (string, bool) {
@@ -42,6 +46,10 @@ func exitTypeCode(k Kind) (string, bool) {
 		return "DC", true
 	case ExitReport:
 		return "XR", true
+	case ExitPlan:
+		return "XP", true
+	case DeletionPlan:
+		return "DP", true
 	}
 	return "", false
 }

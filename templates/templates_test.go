@@ -72,7 +72,7 @@ func TestGoldenDocuments(t *testing.T) {
 				d = withContract
 			case templates.NDAPerson:
 				d = withContract.ForPerson(0)
-			case templates.ExitChecklist, templates.HandoverList, templates.Destruction, templates.ExitReport:
+			case templates.ExitChecklist, templates.HandoverList, templates.Destruction, templates.ExitReport, templates.ExitPlan, templates.DeletionPlan:
 				wx := *base
 				wx.SetExit(sampleExit(lang, base.Engagement.CloudWebsite))
 				d = &wx

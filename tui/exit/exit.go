@@ -23,6 +23,7 @@ import (
 	"outsec/model/contract"
 	xm "outsec/model/exit"
 	"outsec/store"
+	"outsec/templates"
 	"outsec/tui/ui"
 )
 
@@ -274,6 +275,8 @@ func (s *screen) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageUp):
 		s.cursor[t] = max(s.cursor[t]-s.listRows(), 0)
 		return nil
+	case key.Matches(msg, xk.Docs):
+		return ui.GoTo(ui.GoMsg{Key: ui.KindDocs.Key(s.eng.ID), Arg: string(templates.ExitReport)})
 	case key.Matches(msg, xk.Record):
 		return s.open(recordForm(s, *s.view.Exit))
 	case key.Matches(msg, xk.Folder):
@@ -344,7 +347,7 @@ func (s *screen) help() ui.KeyHelp {
 	if s.view.Exit == nil {
 		return ui.KeyHelp{Short: []key.Binding{xk.Start, k.Back, k.Help, k.Quit}, Full: [][]key.Binding{{xk.Start, k.Back, k.Help, k.Quit}}}
 	}
-	short := []key.Binding{xk.Tab, xk.Record, xk.Folder, xk.Check}
+	short := []key.Binding{xk.Tab, xk.Record, xk.Folder, xk.Check, xk.Docs}
 	switch s.tab {
 	case tabChecklist:
 		short = append(short, xk.Toggle, xk.Edit)
@@ -353,7 +356,7 @@ func (s *screen) help() ui.KeyHelp {
 	}
 	short = append(short, k.Back, k.Help, k.Quit)
 	return ui.KeyHelp{Short: short, Full: [][]key.Binding{{k.Up, k.Down, xk.Tab, xk.Section, xk.Record},
-		{xk.Toggle, xk.Edit, xk.MarkAll, xk.Folder, xk.Check, xk.Back, xk.Destroy}, {k.Back, k.Help, k.Quit}}}
+		{xk.Toggle, xk.Edit, xk.MarkAll, xk.Folder, xk.Check, xk.Back, xk.Destroy}, {xk.Docs, k.Back, k.Help, k.Quit}}}
 }
 
 func (s *screen) headLines() []string {

@@ -163,6 +163,15 @@ func TestExitDoneOnTheScreen(t *testing.T) {
 	must(st.UpdateExit(bg, op, e.ID, &y))
 	h.Press("esc", "X", "3")
 	h.MustShow("The exit is complete")
+	h.Press("p")
+	if h.At() != ui.KindDocs {
+		t.Fatalf("p opened %v", h.At())
+	}
+	h.MustShow("Service exit report")
+	h.Press("esc")
+	if h.At() != ui.KindExit {
+		t.Fatalf("esc from the documents: %v", h.At())
+	}
 	facts, _ := st.LifecycleFacts(bg)
 	en, _ := st.Engagement(bg, e.ID)
 	f := facts[e.ID]

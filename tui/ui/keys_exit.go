@@ -21,6 +21,7 @@ type exitKeyMap struct {
 	Back    key.Binding // h: the marked items handed back
 	Destroy key.Binding // D: the marked items destroyed
 	Record  key.Binding // e: the exit record (plan, authorisation, confirmation, report)
+	Docs    key.Binding // p: the exit's documents
 }
 
 func defaultExitKeys(cat *i18n.Catalog) exitKeyMap {
@@ -40,5 +41,6 @@ func defaultExitKeys(cat *i18n.Catalog) exitKeyMap {
 		Back:    b([]string{"h"}, "h", "tui.exit.help.back"),
 		Destroy: b([]string{"D"}, "D", "tui.exit.help.destroy"),
 		Record:  b([]string{"e"}, "e", "tui.exit.help.record"),
+		Docs:    b([]string{"p"}, "p", "tui.exit.help.docs"),
 	}
 }
