@@ -10,6 +10,7 @@ package exit
 
 import (
 	"errors"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -122,10 +123,19 @@ func (s *screen) saved(msg SavedMsg) tea.Cmd {
 	s.job = nil
 	err := msg.Err
 	var pe pageError
-	if errors.As(err, &pe) {
+	var fe *handover.FileError
+	var pathErr *fs.PathError
+	switch {
+	case errors.As(err, &pe):
 		s.sh.SetStatusText(s.sh.T(string(pe)), true)
 		err = nil
-	} else {
+	case errors.As(err, &fe):
+		s.sh.SetStatusText(s.sh.T("tui.exit.err.unreadable", ui.OneLine(fe.Rel), ui.IOReason(s.sh.T, fe.Err)), true)
+		err = nil
+	case errors.As(err, &pathErr):
+		s.sh.SetStatusText(s.sh.T("tui.exit.err.folder", ui.OneLine(msg.w.dir), ui.IOReason(s.sh.T, err)), true)
+		err = nil
+	default:
 		s.sh.SetOutcome(err, msg.LoadErr, s.status(msg))
 	}
 	if msg.Err == nil {

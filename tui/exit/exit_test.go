@@ -78,7 +78,15 @@ func TestExitThroughTheScreens(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("f%02d.csv", i)), []byte(strings.Repeat("x", i+1)), 0o644)
 	}
+	// A folder that is not there: said in the user's language, nothing added.
 	h.Press("2", "f")
+	h.TypeText(filepath.Join(dir, "none"))
+	h.Press("enter", "enter", "enter")
+	h.MustShow("无法读取文件夹")
+	if len(exitOf(t, st, e.ID).Items) != 0 {
+		t.Fatal("items from a missing folder")
+	}
+	h.Press("f")
 	h.TypeText(dir)
 	h.Press("enter", "enter", "enter")
 	v = exitOf(t, st, e.ID)
