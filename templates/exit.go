@@ -187,3 +187,8 @@ func renderHandoverXLSX(d *DocData) ([]byte, error) {
 	items = append(items, d.exitItems...)
 	return xm.WriteXLSX(items, i18n.New(lang).T)
 }
+
+// ClauseText is a clause as lang writes it (the screens of the exit and the
+// command line use it too): "附录 A" is "Annex A" in English, the cloud
+// guide is named in English.
+func ClauseText(lang string, c model.Clause) string { return clauseText(lang, c) }

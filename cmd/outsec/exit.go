@@ -21,6 +21,7 @@ import (
 	"outsec/model/contract"
 	"outsec/model/exit"
 	"outsec/store"
+	"outsec/templates"
 )
 
 // The service exit on the command line (8.2; seed 001 clause 9): start it,
@@ -208,7 +209,7 @@ func (a *app) exitStart(ctx context.Context, ref string, x *exit.Exit) error {
 		return a.storeError(err)
 	}
 	cat := a.catalog()
-	fmt.Fprintln(a.stdout, cat.T("cli.exit.started", e.Code, cat.T(x.Trigger.Key()), string(x.Trigger.Clause()), x.PlannedStart, x.PlannedEnd))
+	fmt.Fprintln(a.stdout, cat.T("cli.exit.started", e.Code, cat.T(x.Trigger.Key()), templates.ClauseText(string(cat.Lang()), x.Trigger.Clause()), x.PlannedStart, x.PlannedEnd))
 	return a.exitStatus(ctx, ref)
 }
 
@@ -240,7 +241,7 @@ func (a *app) exitStatus(ctx context.Context, ref string) error {
 		trig += " #" + strconv.FormatInt(x.FindingID, 10)
 	}
 	fmt.Fprintln(out, cat.T("cli.exit.head", e.Code, e.Name))
-	fmt.Fprintln(out, cat.T("cli.exit.trigger", trig, string(x.Trigger.Clause())))
+	fmt.Fprintln(out, cat.T("cli.exit.trigger", trig, templates.ClauseText(string(cat.Lang()), x.Trigger.Clause())))
 	fmt.Fprintln(out, cat.T("cli.exit.planned", x.PlannedStart, x.PlannedEnd, x.StartedOn, x.StartedBy))
 	succ := cat.T(x.Successor.Key())
 	if x.SuccessorName != "" {
@@ -265,10 +266,10 @@ func (a *app) exitStatus(ctx context.Context, ref string) error {
 		if x.Authorised() {
 			auth = x.AuthorisedBy + " " + string(x.AuthorisedOn) + " " + x.AuthorisedRef
 		}
-		fmt.Fprintln(out, cat.T("cli.exit.authorisation", strings.TrimSpace(auth), string(exit.ClauseAuthorised)))
+		fmt.Fprintln(out, cat.T("cli.exit.authorisation", strings.TrimSpace(auth), templates.ClauseText(string(cat.Lang()), exit.ClauseAuthorised)))
 	}
 	if v.ConfidentialityEnd != "" {
-		fmt.Fprintln(out, cat.T("cli.exit.confidentiality", confPeriod(string(cat.Lang()), v.ConfidentialityPeriod), v.ConfidentialityEnd, string(exit.ClauseConfidentia)))
+		fmt.Fprintln(out, cat.T("cli.exit.confidentiality", confPeriod(string(cat.Lang()), v.ConfidentialityPeriod), v.ConfidentialityEnd, templates.ClauseText(string(cat.Lang()), exit.ClauseConfidentia)))
 	}
 	blocks := v.Blocks()
 	if len(blocks) == 0 {
@@ -277,7 +278,7 @@ func (a *app) exitStatus(ctx context.Context, ref string) error {
 	}
 	fmt.Fprintln(out, cat.T("cli.exit.open", len(blocks)))
 	for _, b := range blocks {
-		fmt.Fprintln(out, "  - "+cat.T(b.Key, b.Args...)+" ("+cat.T("err.clause", string(b.Clause))+")")
+		fmt.Fprintln(out, "  - "+cat.T(b.Key, b.Args...)+" ("+cat.T("err.clause", templates.ClauseText(string(cat.Lang()), b.Clause))+")")
 	}
 	return nil
 }
@@ -365,7 +366,7 @@ func (a *app) exitChecklist(ctx context.Context, ref string) error {
 		if c.Evidence != "" {
 			note = strings.TrimSpace(note + " [" + c.Evidence + "]")
 		}
-		t.add(c.ID, cat.T(c.Status.Key()), string(c.On), c.CheckedBy, d.Title.In(string(lang))+" ("+string(d.Clause)+")", note)
+		t.add(c.ID, cat.T(c.Status.Key()), string(c.On), c.CheckedBy, d.Title.In(string(lang))+" ("+templates.ClauseText(string(cat.Lang()), d.Clause)+")", note)
 	}
 	return t.write(a.stdout)
 }
@@ -484,7 +485,7 @@ func (a *app) exitCheck(ctx context.Context, ref, dir string) error {
 	for _, r := range res.Extra {
 		fmt.Fprintln(a.stdout, cat.T("cli.exit.extra", r))
 	}
-	fmt.Fprintln(a.stdout, cat.T("cli.exit.checked", res.Matched, len(res.Changed), len(res.Missing), len(res.Extra), string(exit.ClauseReceive)))
+	fmt.Fprintln(a.stdout, cat.T("cli.exit.checked", res.Matched, len(res.Changed), len(res.Missing), len(res.Extra), templates.ClauseText(string(cat.Lang()), exit.ClauseReceive)))
 	if len(res.Changed)+len(res.Missing) > 0 {
 		return &exitError{code: exitFailure}
 	}

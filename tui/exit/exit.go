@@ -224,12 +224,15 @@ func (s *screen) rows() int {
 	case tabInventory:
 		return len(s.view.Items)
 	}
-	return 0
+	// The report scrolls by lines: its cursor is the top line shown.
+	return max(len(s.reportLines())-s.reportRows()+1, 1)
 }
+
+func (s *screen) reportRows() int { return max(s.h-len(s.headLines()), 3) }
 
 func (s *screen) clamp() {
 	for t := range s.cursor {
-		n := [3]int{len(s.view.Checks), len(s.view.Items), 0}[t]
+		n := [3]int{len(s.view.Checks), len(s.view.Items), 1 << 30}[t]
 		s.cursor[t] = max(min(s.cursor[t], n-1), 0)
 	}
 }
@@ -405,7 +408,22 @@ func (s *screen) doneChecks() int {
 	return n
 }
 
-func (s *screen) listRows() int { return max(s.h-len(s.headLines())-3, 3) }
+func (s *screen) listRows() int {
+	n := s.h - len(s.headLines()) - 3
+	if s.tab == tabInventory {
+		n -= len(s.resultLines())
+	}
+	return max(n, 3)
+}
+
+// resultLines are the last receiving check's problems under the inventory:
+// the first four, and how many more.
+func (s *screen) resultLines() []string {
+	if len(s.result) <= 5 {
+		return s.result
+	}
+	return append(s.result[:4:4], s.sh.T("tui.exit.recv.more", len(s.result)-4))
+}
 
 func (s *screen) View() string {
 	if s.form != nil {
@@ -422,7 +440,7 @@ func (s *screen) View() string {
 		return ui.JoinLines(append(lines, s.jobLines()...))
 	case s.view.Exit == nil:
 		lines = append(lines, "")
-		lines = append(lines, ui.Wrap(T("tui.exit.none", s.sh.Keys.Exit.Start.Help().Key, string(xm.ClauseStrategy)), s.w, "  ", "  ")...)
+		lines = append(lines, ui.Wrap(T("tui.exit.none", s.sh.Keys.Exit.Start.Help().Key, s.clause(xm.ClauseStrategy)), s.w, "  ", "  ")...)
 		if s.view.ConfidentialityPeriod != "" {
 			lines = append(lines, ui.Wrap(T("tui.exit.conf_period", period(s.sh, s.view.ConfidentialityPeriod)), s.w, "  ", "  ")...)
 		}
@@ -434,7 +452,9 @@ func (s *screen) View() string {
 	case tabInventory:
 		lines = append(lines, s.inventoryLines()...)
 	default:
-		lines = append(lines, s.reportLines()...)
+		rep := s.reportLines()
+		top := min(s.cursor[tabReport], max(len(rep)-s.reportRows(), 0))
+		lines = append(lines, rep[top:min(top+s.reportRows(), len(rep))]...)
 	}
 	return ui.JoinLines(lines)
 }
@@ -503,7 +523,7 @@ func (s *screen) checklistLines() []string {
 	if len(s.view.Checks) > 0 {
 		c := s.view.Checks[s.cursor[tabChecklist]]
 		d, _ := xm.CheckDefByID(c.ID)
-		info := T("err.clause", string(d.Clause))
+		info := T("err.clause", s.clause(d.Clause))
 		if c.On != "" {
 			info += "  " + T("tui.exit.checked_by", string(c.On), ui.OneLine(c.CheckedBy))
 		}
@@ -521,7 +541,7 @@ func (s *screen) inventoryLines() []string {
 	lines := []string{ui.Clip(" "+T("tui.exit.items_sum", sum.Items, sum.HandedBack, sum.Destroyed, sum.Undisposed, ui.FileSize(T, int(sum.Bytes)), len(s.marked)), s.w)}
 	if len(s.view.Items) == 0 {
 		lines = append(lines, "")
-		return append(lines, ui.Wrap(T("tui.exit.no_items", s.sh.Keys.Exit.Folder.Help().Key, string(xm.ClauseInventory)), s.w, "  ", "  ")...)
+		return append(lines, ui.Wrap(T("tui.exit.no_items", s.sh.Keys.Exit.Folder.Help().Key, s.clause(xm.ClauseInventory)), s.w, "  ", "  ")...)
 	}
 	lines = append(lines, st.Header.Render(ui.Fit("    "+ui.Fit("#", 6)+" "+ui.Fit(T("tui.exit.col.disposition"), 8)+" "+
 		ui.Fit(T("tui.exit.col.received"), 8)+" "+ui.Fit(T("tui.exit.col.size"), 9)+" "+T("tui.exit.col.name"), s.w)))
@@ -550,7 +570,7 @@ func (s *screen) inventoryLines() []string {
 		}
 		lines = append(lines, ui.Clip(row, s.w))
 	}
-	for _, r := range s.result {
+	for _, r := range s.resultLines() {
 		lines = append(lines, st.Stop.Render(ui.Clip(" "+r, s.w)))
 	}
 	return lines
@@ -580,15 +600,15 @@ func (s *screen) reportLines() []string {
 		if x.Authorised() {
 			auth = ui.OneLine(x.AuthorisedBy) + " " + string(x.AuthorisedOn) + " " + ui.OneLine(x.AuthorisedRef)
 		}
-		add("tui.exit.rep.authorisation", auth, string(xm.ClauseAuthorised))
-		add("tui.exit.rep.plan", or(x.DeletionPlan), string(xm.ClauseDeletePlan))
+		add("tui.exit.rep.authorisation", auth, s.clause(xm.ClauseAuthorised))
+		add("tui.exit.rep.plan", or(x.DeletionPlan), s.clause(xm.ClauseDeletePlan))
 	}
-	add("tui.exit.rep.confirmation", or(strings.TrimSpace(x.ConfirmedBy+" "+string(x.ConfirmedOn))), string(xm.ClauseConfirm))
+	add("tui.exit.rep.confirmation", or(strings.TrimSpace(x.ConfirmedBy+" "+string(x.ConfirmedOn))), s.clause(xm.ClauseConfirm))
 	add("tui.exit.rep.findings", v.OpenFindings, or(x.CarryOver))
-	add("tui.exit.rep.access", len(v.OpenAccess), string(xm.ClauseAccess))
-	add("tui.exit.rep.ack", or(strings.TrimSpace(x.AckBy+" "+string(x.AckOn))), string(xm.ClauseReport))
+	add("tui.exit.rep.access", len(v.OpenAccess), s.clause(xm.ClauseAccess))
+	add("tui.exit.rep.ack", or(strings.TrimSpace(x.AckBy+" "+string(x.AckOn))), s.clause(xm.ClauseReport))
 	if v.ConfidentialityEnd != "" {
-		add("tui.exit.rep.confidentiality", period(s.sh, v.ConfidentialityPeriod), string(v.ConfidentialityEnd), string(xm.ClauseConfidentia))
+		add("tui.exit.rep.confidentiality", period(s.sh, v.ConfidentialityPeriod), string(v.ConfidentialityEnd), s.clause(xm.ClauseConfidentia))
 	}
 	lines = append(lines, "")
 	blocks := v.Blocks()
@@ -597,7 +617,7 @@ func (s *screen) reportLines() []string {
 	}
 	lines = append(lines, st.Bold.Render(ui.Clip(" "+T("tui.exit.open", len(blocks)), s.w)))
 	for _, b := range blocks {
-		for _, l := range ui.Wrap(T(b.Key, b.Args...)+"（"+T("err.clause", string(b.Clause))+"）", s.w, " - ", "   ") {
+		for _, l := range ui.Wrap(T(b.Key, b.Args...)+s.paren(T("err.clause", s.clause(b.Clause))), s.w, " - ", "   ") {
 			lines = append(lines, st.Stop.Render(l))
 		}
 	}
@@ -611,4 +631,17 @@ func period(sh *ui.Context, v string) string {
 		return p.Format(string(sh.Catalog.Lang()), v)
 	}
 	return v
+}
+
+// clause is a clause as the user's language writes it.
+func (s *screen) clause(c model.Clause) string {
+	return templates.ClauseText(string(s.sh.Catalog.Lang()), c)
+}
+
+// paren puts text in brackets as the language writes them.
+func (s *screen) paren(text string) string {
+	if s.sh.Catalog.Lang() == "en" {
+		return " (" + text + ")"
+	}
+	return "（" + text + "）"
 }

@@ -96,6 +96,18 @@ func TestExitThroughTheScreens(t *testing.T) {
 	h.MustShow(c.T("tui.exit.status.added", 40, "")[:12], "f00.csv")
 	h.CheckFrame(80, 24)
 
+	// The receiving check: one file changed, one removed, both named.
+	os.WriteFile(filepath.Join(dir, "f05.csv"), []byte("changed"), 0o644)
+	os.Remove(filepath.Join(dir, "f07.csv"))
+	h.Press("c")
+	h.TypeText(dir)
+	h.Press("enter")
+	h.MustShow(c.T("tui.exit.status.received", 38, 1, 1), c.T("tui.exit.recv.changed_line", v.Items[5].ID, "f05.csv"),
+		c.T("tui.exit.recv.missing_line", v.Items[7].ID, "f07.csv"))
+	if got := exitOf(t, st, e.ID).Items; got[5].Received != xm.Changed || got[7].Received != xm.Missing || got[0].Received != xm.Matched {
+		t.Fatalf("receipt %+v %+v", got[5], got[7])
+	}
+
 	// Destroying one without the written authorisation is refused (cloud).
 	if v.Cloud {
 		h.Press("D")
@@ -121,7 +133,9 @@ func TestExitThroughTheScreens(t *testing.T) {
 	h.MustShow(c.T("tui.exit.status.disposed", 40, c.T("exits.disp.handed_back")))
 
 	h.Press("3")
-	h.MustShow(c.T("exits.block.unacknowledged"), c.T("tui.exit.open", len(v.Blocks()))[:9])
+	h.MustShow(c.T("tui.exit.open", len(v.Blocks()))[:9])
+	h.Press("pgdown")
+	h.MustShow(c.T("exits.block.unacknowledged"))
 	h.MustNotShow("尚未移交或销毁")
 	h.CheckFrame(80, 24)
 

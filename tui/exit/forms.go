@@ -31,7 +31,7 @@ func startForm(s *screen) *ui.RecordForm[Write] {
 		end: string(s.eng.PeriodEnd)}
 	var trig []huh.Option[string]
 	for _, t := range xm.Triggers {
-		trig = append(trig, huh.NewOption(T(t.Key())+"（"+string(t.Clause())+"）", string(t)))
+		trig = append(trig, huh.NewOption(T(t.Key())+s.paren(s.clause(t.Clause())), string(t)))
 	}
 	succ := []huh.Option[string]{huh.NewOption(T(xm.SuccessorSelf.Key()), string(xm.SuccessorSelf)),
 		huh.NewOption(T(xm.SuccessorVendor.Key()), string(xm.SuccessorVendor))}
@@ -99,7 +99,7 @@ func checkForm(s *screen, c xm.Check) *ui.RecordForm[Write] {
 		}
 		return Write{kind: writeCheck, check: k}, nil, false
 	}
-	about := []string{c.ID + "  " + d.Title.In(string(s.sh.Catalog.Lang())) + "（" + string(d.Clause) + "）"}
+	about := []string{c.ID + "  " + d.Title.In(string(s.sh.Catalog.Lang())) + s.paren(s.clause(d.Clause))}
 	return ui.NewRecordForm(s.sh, s.w, s.h, T("tui.exit.form.check_title"), about, build, write)
 }
 
@@ -127,7 +127,7 @@ func recordForm(s *screen, x xm.Exit) *ui.RecordForm[Write] {
 				huh.NewSelect[string]().Key("succ").Title(T("field.exit.successor")).Options(succ...).Value(&v.succ),
 				line(s, "name", "field.exit.successor_name", &v.name),
 				huh.NewInput().Key("reason").Title(T("field.exit.reason")).Value(&v.reason).CharLimit(model.MaxLongText),
-			).Title(T("tui.exit.form.plan_group", string(xm.ClauseStrategy))),
+			).Title(T("tui.exit.form.plan_group", s.clause(xm.ClauseStrategy))),
 			huh.NewGroup(
 				line(s, "authBy", "field.exit.authorised_by", &v.authBy),
 				dateInput(s, "authOn", "field.exit.authorised_on", &v.authOn, true),
@@ -135,13 +135,13 @@ func recordForm(s *screen, x xm.Exit) *ui.RecordForm[Write] {
 				huh.NewText().Key("plan").Title(T("field.exit.deletion_plan")).Value(&v.plan).CharLimit(model.MaxLongText).Lines(3),
 				line(s, "confBy", "field.exit.confirmed_by", &v.confBy),
 				dateInput(s, "confOn", "field.exit.confirmed_on", &v.confOn, true),
-			).Title(T("tui.exit.form.destruction_group", string(xm.ClauseAuthorised)+", "+string(xm.ClauseConfirm))),
+			).Title(T("tui.exit.form.destruction_group", s.clause(xm.ClauseAuthorised)+", "+s.clause(xm.ClauseConfirm))),
 			huh.NewGroup(
 				huh.NewText().Key("carry").Title(T("field.exit.carry_over")).Value(&v.carry).CharLimit(model.MaxLongText).Lines(2),
 				line(s, "carryBy", "field.exit.carry_over_by", &v.carryBy),
 				line(s, "ackBy", "field.exit.ack_by", &v.ackBy),
 				dateInput(s, "ackOn", "field.exit.ack_on", &v.ackOn, true),
-			).Title(T("tui.exit.form.report_group", string(xm.ClauseReport))),
+			).Title(T("tui.exit.form.report_group", s.clause(xm.ClauseReport))),
 		)
 	}
 	write := func() (Write, error, bool) {
@@ -174,7 +174,7 @@ func disposeForm(s *screen, ids []int64, d xm.Disposition) *ui.RecordForm[Write]
 		fields := []huh.Field{dateInput(s, "on", "field.exit_item.disposed_on", &v.on, true)}
 		if d == xm.Destroyed {
 			fields = append(fields, line(s, "method", "field.exit_item.method", &v.method), line(s, "witness", "field.exit_item.witness", &v.witness),
-				huh.NewConfirm().Key("cleared").Title(T("tui.exit.form.media_cleared", string(xm.ClauseMedia))).Value(&v.cleared))
+				huh.NewConfirm().Key("cleared").Title(T("tui.exit.form.media_cleared", s.clause(xm.ClauseMedia))).Value(&v.cleared))
 		}
 		fields = append(fields, line(s, "evidence", "field.exit_item.evidence", &v.evidence), line(s, "verified", "field.exit_item.verified_by", &v.verified))
 		return huh.NewForm(huh.NewGroup(fields...))
@@ -196,7 +196,7 @@ func disposeForm(s *screen, ids []int64, d xm.Disposition) *ui.RecordForm[Write]
 	if d == xm.Destroyed {
 		title = T("tui.exit.form.destroy_title", len(ids))
 	}
-	return ui.NewRecordForm(s.sh, s.w, s.h, title, []string{T("tui.exit.form.dispose_about", string(xm.ClauseDisposed))}, build, write)
+	return ui.NewRecordForm(s.sh, s.w, s.h, title, []string{T("tui.exit.form.dispose_about", s.clause(xm.ClauseDisposed))}, build, write)
 }
 
 // folderForm asks for a folder: to add its files (receive false) or to check
@@ -232,9 +232,9 @@ func folderForm(s *screen, receive bool) *ui.RecordForm[Write] {
 		}
 		return w, nil, false
 	}
-	title, about := T("tui.exit.form.folder_title"), T("tui.exit.form.folder_about", string(xm.ClauseInventory))
+	title, about := T("tui.exit.form.folder_title"), T("tui.exit.form.folder_about", s.clause(xm.ClauseInventory))
 	if receive {
-		title, about = T("tui.exit.form.receive_title"), T("tui.exit.form.receive_about", string(xm.ClauseReceive))
+		title, about = T("tui.exit.form.receive_title"), T("tui.exit.form.receive_about", s.clause(xm.ClauseReceive))
 	}
 	return ui.NewRecordForm(s.sh, s.w, s.h, title, []string{about}, build, write)
 }
