@@ -13,6 +13,9 @@ const (
 	PhaseSelection                // 机构和人员选择, clause 6
 	PhaseSupervision              // 运行监督, clause 7
 	PhaseExit                     // 改进和完成, clause 8
+	// PhaseDone: the exit is complete (8.2); not one of Phases, where an
+	// engagement stands once all of them are behind it.
+	PhaseDone
 )
 
 // Phases lists the phases in order.
@@ -20,7 +23,7 @@ var Phases = []Phase{PhasePlanning, PhaseSelection, PhaseSupervision, PhaseExit}
 
 // Key is the catalog key of the phase's name.
 func (p Phase) Key() string {
-	return [...]string{"phase.planning", "phase.selection", "phase.supervision", "phase.exit"}[p]
+	return [...]string{"phase.planning", "phase.selection", "phase.supervision", "phase.exit", "phase.done"}[p]
 }
 
 // StepID names a step of the lifecycle.
@@ -75,11 +78,14 @@ const (
 	InProgress               // 进行中
 	Done                     // 已完成
 	NeedsUpdate              // 需更新
+	// Closing: a supervision step of an engagement whose exit has started
+	// (8.2): the service is winding down, nothing more is expected of it.
+	Closing // 收尾中
 )
 
 // Key is the catalog key of the state's name.
 func (s State) Key() string {
-	return [...]string{"state.not_started", "state.in_progress", "state.done", "state.needs_update"}[s]
+	return [...]string{"state.not_started", "state.in_progress", "state.done", "state.needs_update", "state.closing"}[s]
 }
 
 // Block is one reason a step cannot be done yet, with the clause that says so.
@@ -129,6 +135,9 @@ var documentSteps = map[string]StepID{
 	"filing-form":   StepFiling, "filing-change": StepFiling,
 	// The findings register (8.1).
 	"rectification-notice": StepImprovement, "rectification-record": StepImprovement, "incident-report": StepImprovement,
+	// The service exit (8.2).
+	"exit-checklist": StepExit, "handover-list": StepExit, "destruction": StepExit, "exit-report": StepExit,
+	"exit-plan": StepExit, "deletion-plan": StepExit,
 }
 
 // DocumentStep is the step a kind of document belongs to.
@@ -253,6 +262,14 @@ func Lifecycle(e *Engagement, f Facts) []StepStatus {
 			s.Blocks = append(s.Blocks, Block{Key: "block.service_not_started", Clause: "GB/T 32926—2016 7.1 a)"})
 		}
 	}
+	// 8.2: once the exit has started, the supervision steps are closing.
+	if f.state(StepExit) != NotStarted {
+		for _, id := range []StepID{StepProcessAudit, StepInspection, StepDelivery} {
+			if s := at(id); s.State != Done {
+				s.State = Closing
+			}
+		}
+	}
 	return out
 }
 
@@ -263,12 +280,19 @@ func MustNotProceed(f Facts) bool {
 	return f.state(StepRisk) != Done || len(f.Blocks[StepRisk]) > 0
 }
 
-// CurrentPhase is the first phase that still has a step not done: where the
-// engagement stands.
+// CurrentPhase is the first phase that still has a step not done (a step
+// closing counts as done): where the engagement stands; PhaseDone once the
+// exit is complete (8.2) and nothing blocks it (a service that never
+// started, 7.1 a), is not done by an exit).
 func CurrentPhase(steps []StepStatus) Phase {
+	for _, s := range steps {
+		if s.ID == StepExit && s.State == Done && !s.Blocked() {
+			return PhaseDone
+		}
+	}
 	for _, p := range Phases {
 		for _, s := range steps {
-			if s.Phase == p && s.State != Done {
+			if s.Phase == p && s.State != Done && s.State != Closing {
 				return p
 			}
 		}

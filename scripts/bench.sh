@@ -7,6 +7,8 @@
 #   risk assessment report, 500 risks, to DOCX < 200 ms (templates/render/docx BenchmarkDOCXRiskReport500)
 #   the same report to PDF < 1 s (templates/render/pdf BenchmarkPDFRiskReport500)
 #   sign / verify a 5 MB export < 20 ms each (signing BenchmarkSign5MB, BenchmarkVerify5MB)
+#   exit add-folder, 10,000 files of 10 KB < 5 s, < 100 MB (cmd/outsec BenchmarkExitAddFolder10k; the real
+#   binary's time and peak resident size with /usr/bin/time)
 #   and, when pandoc is installed, pandoc's time for the same filled Markdown to DOCX (no target)
 # Prints every benchmark line, then a summary with the median of the runs.
 set -euo pipefail
@@ -86,6 +88,26 @@ if [ "$PKGS" = ./... ] && command -v tmux >/dev/null 2>&1; then
 	rm -rf "$tmp"
 fi
 
+# The real binary: outsec exit add-folder on 10,000 files of 10 KB, its wall
+# time and peak resident size (GNU time's %M).
+real_exit=n/a
+if [ "$PKGS" = ./... ] && [ -x /usr/bin/time ]; then
+	tmp=$(mktemp -d)
+	CGO_ENABLED=0 go build -o "$tmp/outsec" ./cmd/outsec
+	for i in $(seq 0 9999); do
+		d="$tmp/tree/d$((i % 100))"
+		[ "$i" -lt 100 ] && mkdir -p "$d"
+		head -c 10240 /dev/urandom >"$d/f$i.bin"
+	done
+	"$tmp/outsec" --db "$tmp/x.db" sample >/dev/null
+	"$tmp/outsec" --db "$tmp/x.db" exit start 2026-001 --trigger expiry --start 2026-11-01 --end 2026-12-31 >/dev/null
+	/usr/bin/time -o "$tmp/time" -f '%e %M' "$tmp/outsec" --db "$tmp/x.db" exit add-folder 2026-001 "$tmp/tree" >/dev/null 2>&1
+	real_exit=$(tail -1 "$tmp/time")
+	n=$(sqlite3 "$tmp/x.db" 'SELECT count(*) FROM exit_items' 2>/dev/null || echo "?")
+	real_exit="$real_exit $n"
+	rm -rf "$tmp"
+fi
+
 status=0
 echo
 echo "== summary (median of $COUNT runs)"
@@ -133,5 +155,18 @@ fi
 sg=$(metric BenchmarkSign5MB ns/op | median); [ "$sg" = n/a ] || echo "sign a 5 MB export (metadata, SHA-256 + SM3 manifests, SSH + SM2 signatures): $(awk -v n="$sg" 'BEGIN{printf "%.1f ms   (target < 20 ms)  %s", n/1e6, (n<2e7)?"ok":"OVER TARGET"}')   (signing BenchmarkSign5MB)"
 vf=$(metric BenchmarkVerify5MB ns/op | median); [ "$vf" = n/a ] || echo "verify a 5 MB export folder (read, both signatures, every digest): $(awk -v n="$vf" 'BEGIN{printf "%.1f ms   (target < 20 ms)  %s", n/1e6, (n<2e7)?"ok":"OVER TARGET"}')   (signing BenchmarkVerify5MB)"
 nd=$(metric BenchmarkNDAs200 ns/op | median); [ "$nd" = n/a ] || echo "NDAs, 200 people, fill + DOCX + PDF each: $(awk -v n="$nd" 'BEGIN{printf "%.2f s   (target < 10 s)  %s", n/1e9, (n<1e10)?"ok":"OVER TARGET"}')   (templates BenchmarkNDAs200)"
+ex=$(metric BenchmarkExitAddFolder10k ns/op | median)
+exm=$(metric BenchmarkExitAddFolder10k peak-heap-MB | median)
+if [ "$ex" != n/a ]; then
+	verdict=$(awk -v v="$ex" -v m="$exm" 'BEGIN{print (v<5e9 && m<100)?"ok":"OVER TARGET"}')
+	echo "exit add-folder, 10,000 files of 10 KB, in process: $(awk -v n="$ex" 'BEGIN{printf "%.2f", n/1e9}') s, Go heap ${exm} MB   (target < 5 s, < 100 MB)  $verdict"
+	[ "$verdict" = ok ] || status=1
+fi
+if [ "$real_exit" != n/a ]; then
+	read -r es ekb en <<<"$real_exit"
+	verdict=$(awk -v v="$es" -v m="$ekb" 'BEGIN{print (v<5 && m<102400)?"ok":"OVER TARGET"}')
+	echo "real binary, exit add-folder, 10,000 files of 10 KB: ${es} s, peak RSS $(awk -v k="$ekb" 'BEGIN{printf "%.1f", k/1024}') MB, ${en} items   (target < 5 s, < 100 MB)  $verdict"
+	[ "$verdict" = ok ] || status=1
+fi
 [ "$real_ff" = n/a ] || echo "real binary, exec to dashboard in tmux: ${real_ff} ms median of 10 (includes tmux start and polling)"
 exit $status

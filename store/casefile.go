@@ -55,6 +55,9 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 		if c.Findings, err = s.exportFindings(ctx, tx, id); err != nil { // store/findings_casefile.go
 			return err
 		}
+		if c.Exit, err = exportExit(ctx, tx, id); err != nil { // store/exit_casefile.go
+			return err
+		}
 		b, err := write(c)
 		if err != nil {
 			werr = err
@@ -305,6 +308,11 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 			return err
 		}
 		detail += fd
+		xd, err := importExit(ctx, tx, e.ID, c.Exit, c.Findings, res.Action == ImportReplaced, now) // store/exit_casefile.go
+		if err != nil {
+			return err
+		}
+		detail += xd
 		return s.audit(ctx, tx, op, EventEngagementImport, "engagement", e.Code, detail, OutcomeSuccess)
 	})
 	if err != nil {

@@ -163,6 +163,9 @@ func (s *Store) importFindings(ctx context.Context, tx *sql.Tx, engID int64, r *
 			if l.Kind == OwnerIncident {
 				owner = incID[l.ID]
 			}
+			if l.Kind == OwnerExit { // the exit's evidence: its owner is the engagement (store/exit.go)
+				owner = engID
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence_links (evidence_id, owner_kind, owner_id, linked_by, linked_at)
 				VALUES (?, ?, ?, ?, ?)`, id, l.Kind, owner, e.AddedBy, fmtTime(e.AddedAt)); err != nil {
 				return "", err

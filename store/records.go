@@ -76,6 +76,15 @@ var CoveredTables = []Covered{
 	{"findings", []string{"id"}},
 	{"finding_events", []string{"id"}},
 	{"incidents", []string{"id"}},
+	// People's access and training (0011_people_access.sql), the on-site
+	// inspection (0012_inspection.sql), the service exit (0013_exit.sql).
+	{"person_accesses", []string{"id"}},
+	{"person_trainings", []string{"id"}},
+	{"inspections", []string{"id"}},
+	{"inspection_checks", []string{"id"}},
+	{"exits", []string{"engagement_id"}},
+	{"exit_checks", []string{"engagement_id", "item_id"}},
+	{"exit_items", []string{"id"}},
 }
 
 // EventRecordsBaseline is the audit record that takes the digests of every

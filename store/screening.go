@@ -45,14 +45,14 @@ func sortChecklist(c screening.Checklist) {
 	sort.SliceStable(c, func(i, j int) bool { return screeningItemOrder[c[i].Item] < screeningItemOrder[c[j].Item] })
 }
 
-const personColumns = `id, engagement_id, name, role, id_type, id_number, employer, phone, start_date, nda_signed, notes`
+const personColumns = `id, engagement_id, name, role, id_type, id_number, employer, phone, start_date, nda_signed, notes, left_date`
 
 func scanPerson(r scanner) (screening.Person, int64, error) {
 	var p screening.Person
 	var eid int64
-	var idType, start, nda string
-	err := r.Scan(&p.ID, &eid, &p.Name, &p.Role, &idType, &p.IDNumber, &p.Employer, &p.Phone, &start, &nda, &p.Notes)
-	p.IDType, p.StartDate, p.NDASigned = screening.IDType(idType), model.Date(start), model.Date(nda)
+	var idType, start, nda, left string
+	err := r.Scan(&p.ID, &eid, &p.Name, &p.Role, &idType, &p.IDNumber, &p.Employer, &p.Phone, &start, &nda, &p.Notes, &left)
+	p.IDType, p.StartDate, p.NDASigned, p.LeftDate = screening.IDType(idType), model.Date(start), model.Date(nda), model.Date(left)
 	return p, eid, err
 }
 
@@ -143,6 +143,14 @@ func loadScreening(ctx context.Context, q screeningQuerier, engagementID int64) 
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := loadPeopleAccess(ctx, q, engagementID, func(pid int64) *screening.Person {
+		if loc, ok := people[pid]; ok {
+			return &out[loc.eid].People[loc.i]
+		}
+		return nil
+	}); err != nil {
 		return nil, err
 	}
 	for _, s := range out {
@@ -326,9 +334,9 @@ func writePersonAnswer(ctx context.Context, tx *sql.Tx, personID int64, a screen
 
 func insertPerson(ctx context.Context, tx *sql.Tx, engagementID int64, p *screening.Person, now time.Time) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO people (engagement_id, name, role, id_type, id_number, employer, phone,
-		start_date, nda_signed, notes, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		start_date, nda_signed, notes, created_at, updated_at, left_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		engagementID, p.Name, p.Role, string(p.IDType), p.IDNumber, p.Employer, p.Phone, string(p.StartDate),
-		string(p.NDASigned), p.Notes, fmtTime(now), fmtTime(now))
+		string(p.NDASigned), p.Notes, fmtTime(now), fmtTime(now), string(p.LeftDate))
 	if err != nil {
 		return err
 	}
@@ -340,7 +348,7 @@ func insertPerson(ctx context.Context, tx *sql.Tx, engagementID int64, p *screen
 			return err
 		}
 	}
-	return nil
+	return insertPeopleAccess(ctx, tx, p, now)
 }
 
 // CreatePerson adds a service person to the register of engagement id, with
@@ -355,7 +363,9 @@ func (s *Store) CreatePerson(ctx context.Context, op Operator, engagementID int6
 
 // UpdatePerson saves the register fields of the person with p.ID: name, role,
 // identity document, employer, phone, dates, notes. The checklist is changed
-// one answer at a time (SavePersonAnswer) and is left as it is.
+// one answer at a time (SavePersonAnswer) and is left as it is; so are the
+// leaving date, the accesses and the trainings (SetPersonLeft, GrantAccess,
+// AddTraining: people_access.go).
 func (s *Store) UpdatePerson(ctx context.Context, op Operator, p *screening.Person) error {
 	normalisePerson(p)
 	return s.screeningAction(ctx, op, EventPersonUpdate, 0, p.ID, p.Validate(), func(tx *sql.Tx, _ string) (string, int64, error) {

@@ -46,6 +46,8 @@ type Snapshot struct {
 	// AuditHead is the audit chain's newest record at the snapshot: a
 	// signed export carries it as its anchor (issue 17, hole 5).
 	AuditHead AuditHead
+	// Exit is what Exit returns (store/exit.go).
+	Exit ExitView
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -79,6 +81,12 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 			return err
 		}
 		if snap.Register, err = registerSnapshot(ctx, q, engagementID); err != nil {
+			return err
+		}
+		if snap.Exit, err = exitOf(ctx, q, engagementID, true); err != nil { // store/exit.go
+			return err
+		}
+		if err = addOpenAccess(ctx, q, &snap.Exit); err != nil {
 			return err
 		}
 		facts, err := lifecycleFacts(ctx, q, engagementID, snap.At)

@@ -10,6 +10,7 @@ import (
 	"outsec/i18n"
 	"outsec/model"
 	"outsec/model/contract"
+	xm "outsec/model/exit"
 	"outsec/model/filing"
 	"outsec/model/risk"
 	"outsec/model/screening"
@@ -109,6 +110,10 @@ type DocData struct {
 	// Register is the findings register, the incidents and their evidence
 	// (findings.go, SetRegister).
 	Register RegisterView
+	// Exit is the service exit (exit.go, SetExit); exitItems its inventory
+	// as stored, for the workbook.
+	Exit      ExitView
+	exitItems []xm.Item
 
 	cat *i18n.Catalog
 	idx *names
@@ -198,6 +203,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	if st.Masking(ctx) {
 		d.MaskPersonal()
 	}
+	d.SetExit(snap.Exit)
 	return d, nil
 }
 

@@ -18,6 +18,9 @@ func (d *DocData) Registers() registerio.Registers {
 // workbook (registerio.AllKinds, one sheet each) in the document's language.
 // The same data give the same bytes.
 func RenderXLSX(d *DocData) ([]byte, error) {
+	if d.Kind == HandoverList {
+		return renderHandoverXLSX(d) // the inventory, one row per item (exit.go)
+	}
 	if d.Kind.findingsDoc() {
 		return renderFindingsXLSX(d) // the findings, one row each (findings.go)
 	}

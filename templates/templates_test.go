@@ -72,6 +72,10 @@ func TestGoldenDocuments(t *testing.T) {
 				d = withContract
 			case templates.NDAPerson:
 				d = withContract.ForPerson(0)
+			case templates.ExitChecklist, templates.HandoverList, templates.Destruction, templates.ExitReport, templates.ExitPlan, templates.DeletionPlan:
+				wx := *base
+				wx.SetExit(sampleExit(lang, base.Engagement.CloudWebsite))
+				d = &wx
 			case templates.RectificationNotice, templates.RectificationRecord, templates.IncidentReport:
 				// The sample's register: a closed and an overdue finding, a late incident.
 				wr := *base

@@ -15,11 +15,13 @@ import (
 	"outsec/tui/contract"
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
+	"outsec/tui/exit"
 	"outsec/tui/filing"
 	"outsec/tui/findings"
 	"outsec/tui/incidents"
 	"outsec/tui/keys"
 	"outsec/tui/nda"
+	"outsec/tui/people"
 	"outsec/tui/plan"
 	"outsec/tui/risk"
 	"outsec/tui/screening"
@@ -59,6 +61,8 @@ var Pages = []ui.Registration{
 	filing.Registration,
 	findings.Registration,
 	incidents.Registration,
+	people.Registration,
+	exit.Registration,
 }
 
 // New builds the workbench; Init starts it.

@@ -203,6 +203,8 @@ func newRootCmd(a *app) *cobra.Command {
 		newTemplatesCmd(a), newExportCmd(a), newExportsCmd(a),
 		newFindingsCmd(a), newIncidentsCmd(a), newEvidenceCmd(a),
 		newBackupCmd(a), newRestoreCmd(a), newMaskingCmd(a), newDestroyedCmd(a),
+		newPeopleCmd(a),
+		newExitCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the
@@ -298,7 +300,8 @@ func newVersionCmd(a *app) *cobra.Command {
 }
 
 func newSampleCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var sampleExit bool
+	cmd := &cobra.Command{
 		Use:  "sample",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -311,6 +314,14 @@ func newSampleCmd(a *app) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if sampleExit {
+				v, err := st.LoadExitSample(ctx, op, string(a.catalog().Lang())) // issue 15: the engagement in exit
+				if err != nil {
+					return a.storeError(err)
+				}
+				fmt.Fprintln(a.stdout, a.catalog().T("cli.sample_loaded", v.Engagement.Code, v.Engagement.Name))
+				return nil
+			}
 			e, err := st.LoadSample(ctx, op, string(a.catalog().Lang()))
 			if err != nil {
 				return a.storeError(err)
@@ -319,4 +330,6 @@ func newSampleCmd(a *app) *cobra.Command {
 			return nil
 		},
 	}
+	cmd.Flags().BoolVar(&sampleExit, "exit", false, "")
+	return cmd
 }

@@ -18,6 +18,7 @@ import (
 
 	"outsec/model"
 	"outsec/model/contract"
+	"outsec/model/exit"
 	"outsec/model/filing"
 	"outsec/model/findings"
 	"outsec/model/plan"
@@ -77,6 +78,8 @@ type Case struct {
 	// Findings is the findings register, the incidents and the evidence
 	// (findings.go); nil when nothing has been recorded.
 	Findings *findings.Register `json:"findings,omitempty"`
+	// Exit is the service exit (exit.go); nil when none has started.
+	Exit *exit.Record `json:"exit,omitempty"`
 }
 
 // New is the case file of e, exported at the given time by the given tool
@@ -306,6 +309,7 @@ func (c *Case) check(present map[string]bool, bad func(string) bool) Error {
 	out = append(out, c.checkContract(has, bad)...)
 	out = append(out, c.checkPlanFiling(has, bad)...)
 	out = append(out, c.checkFindings(bad)...)
+	out = append(out, c.checkExit(bad)...)
 	if len(out) == 0 {
 		return nil
 	}

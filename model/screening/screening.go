@@ -281,6 +281,11 @@ type Person struct {
 	NDASigned model.Date `json:"nda_signed,omitempty"`
 	Notes     string     `json:"notes,omitempty"`
 	Checklist Checklist  `json:"checklist,omitempty"`
+	// LeftDate is when the person left the service (StartDate is when they
+	// joined); the accesses and trainings are those of 7.2 a) 2), 4) (access.go).
+	LeftDate  model.Date `json:"left_date,omitempty"`
+	Accesses  []Access   `json:"accesses,omitempty"`
+	Trainings []Training `json:"trainings,omitempty"`
 }
 
 // HasNDA reports whether a signed NDA is recorded. A person without one is
@@ -353,6 +358,7 @@ func (p *Person) Validate() model.ValidationError {
 	}
 	c.text("person.notes", p.Notes, model.MaxLongText)
 	c.errs = append(c.errs, ValidateChecklist(p.Checklist, PersonItems, "person.checklist")...)
+	p.validateSupervision(c)
 	if len(c.errs) == 0 {
 		return nil
 	}

@@ -94,6 +94,8 @@ func phaseShortKey(p model.Phase) string {
 		return "tui.phase_short.supervision"
 	case model.PhaseExit:
 		return "tui.phase_short.exit"
+	case model.PhaseDone:
+		return "tui.phase_short.done"
 	}
 	return "tui.phase_short.planning"
 }
@@ -246,6 +248,11 @@ func (d *dashboard) rebuild(keep int64) {
 		// Stable, so that ties keep the store's order: newest change first.
 		sort.SliceStable(d.view, func(i, j int) bool { return less(&rows[d.view[i]], &rows[d.view[j]]) })
 	}
+	// Finished engagements (the exit complete, 8.2) are listed apart, after
+	// the others, in the same order.
+	sort.SliceStable(d.view, func(i, j int) bool {
+		return rows[d.view[i]].phase != model.PhaseDone && rows[d.view[j]].phase == model.PhaseDone
+	})
 	d.cursor = 0
 	if keep != 0 {
 		for i, ri := range d.view {

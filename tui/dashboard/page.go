@@ -349,6 +349,8 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(ui.KindFindings, "")
 	case key.Matches(msg, k.Findings.Incidents):
 		return open(ui.KindIncidents, "")
+	case key.Matches(msg, k.Exit.Open):
+		return open(ui.KindExit, "")
 	}
 	return nil
 }

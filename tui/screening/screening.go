@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -280,6 +281,11 @@ func (s *screeningScreen) peopleKey(msg tea.KeyPressMsg) tea.Cmd {
 		if p := s.selectedPerson(); p != nil {
 			s.form, cmd = newDeletePersonForm(s.sh, p, s.w, s.h)
 		}
+	case key.Matches(msg, accessBinding(s.sh)):
+		// The person's accesses and training (7.2 a) 2), 4)), page people.
+		if p := s.selectedPerson(); p != nil {
+			return ui.GoTo(ui.GoMsg{Key: ui.KindPeople.Key(s.eng.ID), Arg: strconv.FormatInt(p.ID, 10)})
+		}
 	case key.Matches(msg, sk.Open):
 		if p := s.selectedPerson(); p != nil {
 			if s.personID != p.ID {
@@ -296,7 +302,12 @@ func (s *screeningScreen) help() ui.KeyHelp {
 	if s.form != nil {
 		return s.form.help(s.sh.Keys)
 	}
-	return screeningHelp(s.sh.Keys, s.part)
+	h := screeningHelp(s.sh.Keys, s.part)
+	if s.part == partPeople {
+		h.Short = append(h.Short, accessBinding(s.sh))
+		h.Full = [][]key.Binding{h.Short}
+	}
+	return h
 }
 
 // View draws the screen: what it is about, the state of the step, the pages,
@@ -500,6 +511,9 @@ func (s *screeningScreen) peopleColumns() peopleColumns {
 	for _, v := range []screening.Verdict{screening.Passed, screening.Failed, screening.Pending} {
 		c.verdict = max(c.verdict, ui.CellWidth(T(v.Key())))
 	}
+	if len(s.sc.LeftWithAccess()) > 0 {
+		c.verdict = max(c.verdict, ui.CellWidth(T("people.flag.left_access")))
+	}
 	rest := s.w - 2 - 4 - c.id - c.nda - c.verdict
 	if rest < 16 {
 		c.id = max(c.id+rest-16, 8)
@@ -539,8 +553,11 @@ func (s *screeningScreen) peopleView(h int, blocks []model.Block) []string {
 			nda = ui.Fit(T("tui.screening.no_nda"), c.nda)
 		}
 		verdict := ui.Fit(T(p.Verdict().Key()), c.verdict)
-		conflict := len(p.Conflicts()) > 0
-		if conflict {
+		conflict := len(p.Conflicts()) > 0 || p.LeftWithAccess()
+		if p.LeftWithAccess() {
+			// Left with an access still open (7.2 a) 2); A.4 b)).
+			verdict = ui.Fit(T("people.flag.left_access"), c.verdict)
+		} else if conflict {
 			// An answer the person's record contradicts is flagged, never
 			// taken as met (Person.Conflicts).
 			verdict = ui.Fit(T("tui.screening.conflict"), c.verdict)
@@ -607,5 +624,6 @@ func (s *screeningScreen) personDetail(p *screening.Person) []string {
 			lines = append(lines, st.Stop.Render(l))
 		}
 	}
+	lines = append(lines, s.accessLines(p)...)
 	return lines
 }

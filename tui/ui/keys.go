@@ -57,6 +57,8 @@ type KeyMap struct {
 	// Findings is the keys of the findings and incidents screens
 	// (packages findings and incidents): F and I open them.
 	Findings findingsKeyMap
+	// Exit is the keys of the service exit page (package exit): X opens it.
+	Exit exitKeyMap
 
 	// Pickers (unfinished drafts, operator profiles) and overlays.
 	Choose  key.Binding
@@ -113,6 +115,7 @@ func DefaultKeyMap(cat *i18n.Catalog) KeyMap {
 		Contract:    defaultContractKeys(cat),
 		Plan:        defaultPlanKeys(cat),
 		Findings:    defaultFindingsKeys(cat),
+		Exit:        defaultExitKeys(cat),
 
 		Choose:  b([]string{"enter"}, cat.T("tui.key.enter"), cat.T("tui.help.choose")),
 		Discard: b([]string{"x"}, cat.T("tui.key.discard"), cat.T("tui.help.discard")),
@@ -155,7 +158,7 @@ func (k KeyMap) DashboardHelp(empty bool) KeyHelp {
 		Short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit, k.Sign.Keys, k.Contract.Open, k.Contract.OpenNDA},
 		Full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
-			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify, k.Plan.Open, k.Plan.OpenFiling, k.Findings.Open, k.Findings.Incidents},
+			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify, k.Plan.Open, k.Plan.OpenFiling, k.Findings.Open, k.Findings.Incidents, k.Exit.Open},
 			{k.Operator, k.Help, k.Quit, k.Backup},
 		},
 	}
@@ -239,7 +242,7 @@ func (k KeyMap) FullHelp() []HelpSection {
 	return []HelpSection{
 		{"tui.helpscreen.global", []HelpEntry{Entry(k.Help), Entry(k.Operator), Entry(k.Quit)}},
 		{"tui.helpscreen.list", []HelpEntry{Entry(k.Up, k.Down), Entry(k.PageUp, k.PageDown), Entry(k.Home, k.End), Entry(k.Panel)}},
-		{"tui.helpscreen.engagements", []HelpEntry{Entry(k.New), Entry(k.Edit), Entry(k.Delete), Entry(k.Filter), Entry(k.Sort), Entry(k.Sample), Entry(k.Risk), Entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), Entry(k.Plan.Open, k.Plan.OpenFiling), Entry(k.Docs.Open, k.Docs.Exports), Entry(k.Sign.Keys, k.Sign.Verify), Entry(k.Findings.Open, k.Findings.Incidents)}},
+		{"tui.helpscreen.engagements", []HelpEntry{Entry(k.New), Entry(k.Edit), Entry(k.Delete), Entry(k.Filter), Entry(k.Sort), Entry(k.Sample), Entry(k.Risk), Entry(k.Screening, k.Contract.Open, k.Contract.OpenNDA), Entry(k.Plan.Open, k.Plan.OpenFiling), Entry(k.Docs.Open, k.Docs.Exports), Entry(k.Sign.Keys, k.Sign.Verify), Entry(k.Findings.Open, k.Findings.Incidents), Entry(k.Exit.Open)}},
 		k.screeningHelpSection(),
 		{"tui.helpscreen.filter", []HelpEntry{Entry(k.FilterApply), Entry(k.FilterClear)}},
 		{"tui.helpscreen.form", []HelpEntry{Entry(k.FormNext), Entry(k.FormPrev), Entry(k.FormYesNo), Entry(k.FormLeave)}},

@@ -29,6 +29,7 @@ const (
 	KindFiling    Kind = "filing"    // the filing with the authority (6.5)
 	KindFindings  Kind = "findings"  // findings and corrective actions (8.1)
 	KindIncidents Kind = "incidents" // the incident register (A.7, 8.1 e))
+	KindExit      Kind = "exit"      // the service exit (8.2)
 )
 
 // PageKey names one page: its kind and the engagement it shows (0 for a page

@@ -1,0 +1,13 @@
+package people
+
+import (
+	"outsec/tui/dashboard"
+	"outsec/tui/screening"
+	"outsec/tui/tuitest"
+	"outsec/tui/ui"
+)
+
+// The pages this package's tests go through.
+func init() {
+	tuitest.Pages = []ui.Registration{dashboard.Registration, screening.Registration, Registration}
+}
