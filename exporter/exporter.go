@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -59,6 +60,37 @@ func (e *WriteError) Unwrap() error { return e.Err }
 
 // ErrNotDir: the output path is a file.
 var ErrNotDir = errors.New("not a folder")
+
+// ErrExists: a file of the export is already in the folder. An export never
+// overwrites one: a signed set left beside a later export of the same number
+// would no longer verify (its manifest names the old bytes).
+var ErrExists = errors.New("file exists")
+
+// FreeFolder is a folder to offer when an export into dir is refused
+// because its files are there: a sub-folder of dir named after the
+// document number, with -2, -3 … when that is taken too.
+func FreeFolder(dir, number string) string {
+	base := filepath.Join(dir, SafeName(number))
+	p := base
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+		p = base + "-" + strconv.Itoa(n)
+	}
+}
+
+// NextSeq sets the sequence of the document about to be filled to the next
+// one of its kind for the engagement (store.NextDocumentSequence), so that
+// every export of a document gets its own number and files.
+func NextSeq(ctx context.Context, st *store.Store, data *templates.DocData, kind templates.Kind) error {
+	n, err := st.NextDocumentSequence(ctx, data.Engagement.ID, string(kind))
+	if err != nil {
+		return err
+	}
+	data.Seq = n
+	return nil
+}
 
 // RenderError is a format that failed to render.
 type RenderError struct {
@@ -334,29 +366,41 @@ func sigFormat(name string) string {
 
 // WriteSet writes files into dir whole or not at all: each to a temporary
 // file, then all renamed; a failure removes what it wrote. It returns the
-// absolute paths, in order.
+// absolute paths, in order. A file already there is never replaced: the
+// whole set is refused (ErrExists, naming the first such file) before
+// anything is written.
 func WriteSet(dir string, files []sign.File) ([]string, error) {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return nil, &WriteError{Path: dir, Err: ErrNotDir}
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, &WriteError{Path: dir, Err: err}
-	}
 	paths := make([]string, len(files))
-	tmps := make([]string, len(files))
-	cleanup := func() {
-		for _, t := range tmps {
-			if t != "" {
-				os.Remove(t)
-			}
-		}
-	}
 	for i, f := range files {
 		p := filepath.Join(dir, f.Name)
 		if abs, err := filepath.Abs(p); err == nil {
 			p = abs
 		}
 		paths[i] = p
+		if _, err := os.Lstat(p); err == nil {
+			return nil, &WriteError{Path: p, Err: ErrExists}
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, &WriteError{Path: dir, Err: err}
+	}
+	tmps := make([]string, len(files))
+	renamed := make([]bool, len(files))
+	cleanup := func() {
+		for i, t := range tmps {
+			if t != "" {
+				os.Remove(t)
+			}
+			if renamed[i] {
+				os.Remove(paths[i])
+			}
+		}
+	}
+	for i, f := range files {
+		p := paths[i]
 		tmp, err := safefile.WriteTemp(p, f.Data)
 		if err != nil {
 			cleanup()
@@ -365,11 +409,17 @@ func WriteSet(dir string, files []sign.File) ([]string, error) {
 		tmps[i] = tmp
 	}
 	for i := range files {
+		// Checked again just before: another program may have written one
+		// meanwhile (a rename would replace it).
+		if _, err := os.Lstat(paths[i]); err == nil {
+			cleanup()
+			return nil, &WriteError{Path: paths[i], Err: ErrExists}
+		}
 		if err := os.Rename(tmps[i], paths[i]); err != nil {
 			cleanup()
 			return nil, &WriteError{Path: paths[i], Err: err}
 		}
-		tmps[i] = ""
+		tmps[i], renamed[i] = "", true
 	}
 	safefile.SyncDir(dir)
 	return paths, nil

@@ -61,7 +61,7 @@ func newExportCmd(a *app) *cobra.Command {
 	f.StringVar(&o.doc, "doc", "", "")
 	f.StringVar(&o.formats, "format", "md,html", "")
 	f.StringVarP(&o.output, "output", "o", "", "")
-	f.IntVar(&o.seq, "seq", 1, "")
+	f.IntVar(&o.seq, "seq", 0, "")
 	f.StringVar(&o.version, "version", "1.0", "")
 	f.StringVar(&o.date, "date", "", "")
 	f.StringVar(&o.marking, "marking", "", "")
@@ -136,7 +136,12 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	if err != nil {
 		return a.storeError(err)
 	}
-	data.Seq, data.Version = o.seq, o.version
+	data.Version = o.version
+	if o.seq > 0 {
+		data.Seq = o.seq
+	} else if err := exporter.NextSeq(ctx, st, data, kind); err != nil {
+		return a.storeError(err)
+	}
 	if date != "" {
 		data.Date = date
 		data.Sign.Prepared.Date = date
@@ -242,6 +247,9 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 		if errors.As(err, &we) {
 			if errors.Is(we.Err, exporter.ErrNotDir) {
 				return a.fail(exitFailure, "doc.err.write", we.Path, cat.T("tui.doc.err.not_dir", we.Path))
+			}
+			if errors.Is(we.Err, exporter.ErrExists) {
+				return a.fail(exitFailure, "export.err.exists", we.Path, exporter.FreeFolder(o.output, jobs[0].Doc.Number))
 			}
 			return a.fail(exitFailure, "doc.err.write", we.Path, a.ioReason(we.Err))
 		}

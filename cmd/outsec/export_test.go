@@ -46,12 +46,33 @@ func TestExportWritesFilesAndAuditRecord(t *testing.T) {
 	if !strings.Contains(string(b1), "# 风险评估报告") || !strings.Contains(stdout, "SHA-256") || !strings.Contains(stdout, md) {
 		t.Fatalf("%s", stdout)
 	}
-	// Exporting again gives byte-identical files.
-	if code, _, stderr := outsec(t, nil, args...); code != 0 {
+	// Exporting again is the next version, beside the first, which is
+	// untouched (issue 16: an export never overwrites a file).
+	if code, stdout, stderr := outsec(t, nil, args...); code != 0 || !strings.Contains(stdout, "2026-001-RA-02") {
+		t.Fatal(stdout, stderr)
+	}
+	if b, _ := os.ReadFile(md); !bytes.Equal(b, b1) {
+		t.Fatal("the first export changed")
+	}
+	if _, err := os.Stat(filepath.Join(out, "2026-001-RA-02.md")); err != nil {
+		t.Fatal(err)
+	}
+	// Asking for the first number again in that folder is refused, naming
+	// the file and offering a folder; nothing changes.
+	code, _, stderr = outsec(t, nil, append(args[:len(args):len(args)], "--seq", "1")...)
+	if code != exitFailure || !strings.Contains(stderr, md+" 已存在") || !strings.Contains(stderr, filepath.Join(out, "2026-001-RA-01")) {
+		t.Fatalf("overwrite: %d %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(h); !bytes.Equal(b, h1) {
+		t.Fatal("a refused export changed a file")
+	}
+	// The same number elsewhere gives byte-identical files.
+	out2 := filepath.Join(t.TempDir(), "out2")
+	if code, _, stderr := outsec(t, nil, append(args[:len(args):len(args)], "--seq", "1", "-o", out2)...); code != 0 {
 		t.Fatal(stderr)
 	}
-	b2, _ := os.ReadFile(md)
-	h2, _ := os.ReadFile(h)
+	b2, _ := os.ReadFile(filepath.Join(out2, "2026-001-RA-01.md"))
+	h2, _ := os.ReadFile(filepath.Join(out2, "2026-001-RA-01.html"))
 	if !bytes.Equal(b1, b2) || !bytes.Equal(h1, h2) {
 		t.Fatal("second export differs")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"outsec/exporter"
@@ -69,6 +70,9 @@ func LifecycleDocLines(T func(string, ...any) string, s Styles, docs []model.Doc
 			out = append(out, WrapStyled(s.Done, T("lifecycle.doc.signed", d.Number, OneLine(d.Signer), string(d.SignedOn)), w, "     · ", "       ")...)
 		} else {
 			out = append(out, WrapStyled(s.Dim, T("lifecycle.doc.unsigned", d.Number), w, "     · ", "       ")...)
+			if d.LastSigned != "" {
+				out = append(out, WrapStyled(s.Done, T("lifecycle.doc.last_signed", d.LastSigned, string(d.LastSignedOn)), w, "       ", "       ")...)
+			}
 		}
 	}
 	return out
@@ -110,6 +114,9 @@ func DescribeExportError(T func(string, ...any) string, err error) []string {
 	switch {
 	case errors.As(err, &we) && errors.Is(we.Err, exporter.ErrNotDir):
 		return []string{T("tui.doc.err.not_dir", we.Path)}
+	case errors.As(err, &we) && errors.Is(we.Err, exporter.ErrExists):
+		number, _, _ := strings.Cut(filepath.Base(we.Path), ".")
+		return []string{T("export.err.exists", we.Path, exporter.FreeFolder(filepath.Dir(we.Path), number))}
 	case errors.As(err, &we):
 		return []string{T("tui.doc.err.write", we.Path, IOReason(T, we.Err))}
 	case errors.As(err, &re):
