@@ -84,7 +84,7 @@ func runDoctor(ctx context.Context, a *app) error {
 	}
 	r.info(cat.T("doctor.size"), strconv.FormatInt(fi.Size(), 10)+" B")
 
-	st, err := a.open(ctx)
+	st, err := a.openRead(ctx)
 	if err != nil {
 		var ee *exitError
 		msg := err.Error()
@@ -187,7 +187,7 @@ func newAuditCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.open(ctx)
+			st, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}
@@ -208,7 +208,7 @@ func newAuditCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.open(ctx)
+			st, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}

@@ -28,7 +28,7 @@ func newExportsCmd(a *app) *cobra.Command {
 
 func (a *app) listExports(ctx context.Context, ref string) error {
 	cat := a.catalog()
-	st, err := a.open(ctx)
+	st, err := a.openRead(ctx)
 	if err != nil {
 		return err
 	}

@@ -227,7 +227,7 @@ func (a *app) printKey(key, name string, k *store.SigningKey) {
 
 func (a *app) keysList(ctx context.Context) error {
 	cat := a.catalog()
-	st, err := a.open(ctx)
+	st, err := a.openRead(ctx)
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func (a *app) verify(ctx context.Context, path string) error {
 	var lookup signing.Lookup
 	if p, err := a.dbPath(); err == nil {
 		if _, err := os.Stat(p); err == nil {
-			st, err := a.open(ctx)
+			st, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}
