@@ -165,15 +165,45 @@ func TestRegisterImportGoodFile(t *testing.T) {
 	}
 	h.Close()
 
-	// The same file again: its assets exist now; nothing is written.
+	// The same file again (issue 16): every register's records exist now,
+	// threats too; each is reported at its row, and without a choice
+	// nothing is written.
 	before = registerRowCounts(t, db)
-	code, _, errs = caseCmd(t, "", "--db", db, "register", "import", "1", p, "--yes")
-	if code != 1 || !strings.Contains(errs, "工作表“资产”,第 2 行,“资产名称”列:项目中已有名为“业务数据库”的资产") {
-		t.Errorf("again: %d %s", code, errs)
+	code, out, errs = caseCmd(t, "", "--db", db, "register", "import", "1", p, "--yes")
+	if code != 1 || !strings.Contains(out, "资产 第 2 行：“业务数据库”已在项目中") || !strings.Contains(out, "威胁 第 ") ||
+		!strings.Contains(out, "脆弱性 第 ") || !strings.Contains(errs, "--duplicates skip") {
+		t.Errorf("again: %d %s %s", code, out, errs)
 	}
 	before.audit++ // the refused attempt is audited (issue 17)
 	if got := registerRowCounts(t, db); got != before {
 		t.Errorf("changed %+v → %+v", before, got)
+	}
+	// Skip: nothing new; update: the same records take the file's values.
+	code, out, errs = caseCmd(t, "", "--db", db, "register", "import", "1", p, "--yes", "--duplicates", "skip")
+	if code != 0 || !strings.Contains(out, "跳过 7 条") {
+		t.Errorf("skip: %d %s %s", code, out, errs)
+	}
+	h, _ = sql.Open("sqlite", "file:"+db)
+	var fileSum, ones int
+	h.QueryRow("SELECT sum(frequency) FROM threats").Scan(&fileSum)
+	h.Exec("UPDATE threats SET frequency = 1")
+	h.Close()
+	code, out, errs = caseCmd(t, "", "--db", db, "register", "import", "1", p, "--yes", "--duplicates", "update")
+	if code != 0 || !strings.Contains(out, "已更新 7 条已有记录") {
+		t.Errorf("update: %d %s %s", code, out, errs)
+	}
+	before.audit += 2
+	if got := registerRowCounts(t, db); got != before {
+		t.Errorf("duplicates written as new records: %+v → %+v", before, got)
+	}
+	h, _ = sql.Open("sqlite", "file:"+db)
+	h.QueryRow("SELECT sum(frequency) FROM threats").Scan(&ones)
+	h.Close()
+	if ones != fileSum {
+		t.Errorf("after update the threats' frequencies sum to %d, the file's to %d", ones, fileSum)
+	}
+	if code, _, errs := caseCmd(t, "", "--db", db, "register", "import", "1", p, "--duplicates", "merge"); code != exitUsage || !strings.Contains(errs, "merge") {
+		t.Errorf("bad --duplicates: %d %s", code, errs)
 	}
 
 	// Vulnerabilities alone may name the engagement's assets; from standard input.

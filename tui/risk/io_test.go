@@ -647,3 +647,46 @@ func TestRiskImportQuitWaits(t *testing.T) {
 		t.Fatalf("%d assets after the import", len(a.Assets))
 	}
 }
+
+// Issue 16: re-importing a threats file duplicated the threats. Now every
+// register follows one rule: the records already there are listed at their
+// rows, skipped unless the user presses u to update them.
+func TestRiskReimportThreatsSkipOrUpdate(t *testing.T) {
+	f := newRiskFixture(t, i18n.ZH, true)
+	dir := t.TempDir()
+	csv := "威胁名称,威胁来源,威胁途径,出现频率\n钓鱼邮件,恶意,间接,3\n机房断电,设施故障,直接,2\n"
+	path := writeTestFile(t, dir, "威胁.csv", []byte(csv))
+	h := f.open(t, i18n.ZH, 120, 36)
+	h.Keys("2")
+	importPath(h, path)
+	h.Keys("y")
+	h.MustShow("已导入资产 0 条、威胁 2 条")
+	n := len(f.assessment(t).Threats)
+
+	path = writeTestFile(t, dir, "威胁2.csv", []byte("威胁名称,威胁来源,威胁途径,出现频率\n钓鱼邮件,恶意,间接,5\n机房断电,设施故障,直接,2\n"))
+	importPath(h, path)
+	h.MustShow("已在项目中的记录（2 条），导入时将跳过", "威胁 第 2 行：“钓鱼邮件”已在项目中", "u 跳过/更新已有记录")
+	h.Keys("y")
+	if st := h.M.Context().Status; !strings.Contains(st, "跳过 2 条") {
+		t.Fatalf("status %q", st)
+	}
+	if got := len(f.assessment(t).Threats); got != n {
+		t.Fatalf("skip: %d threats, want %d", got, n)
+	}
+	importPath(h, path)
+	h.Keys("u")
+	h.MustShow("导入时将更新")
+	h.Keys("y")
+	if st := h.M.Context().Status; !strings.Contains(st, "已更新 2 条已有记录") {
+		t.Fatalf("status %q", st)
+	}
+	a := f.assessment(t)
+	if len(a.Threats) != n {
+		t.Fatalf("update: %d threats, want %d", len(a.Threats), n)
+	}
+	for _, th := range a.Threats {
+		if th.Name == "钓鱼邮件" && th.Frequency != 5 {
+			t.Errorf("updated frequency %d", th.Frequency)
+		}
+	}
+}

@@ -195,6 +195,7 @@ type riskKeyMap struct {
 	ExportOnly   key.Binding // X on the help line of the risks tab
 	IOConfirm    key.Binding // the preview: import
 	IOCancel     key.Binding // the preview: leave without importing
+	IODuplicates key.Binding // the preview: skip or update the records already there
 }
 
 func defaultRiskKeys(cat *i18n.Catalog) riskKeyMap {
@@ -235,6 +236,7 @@ func defaultRiskKeys(cat *i18n.Catalog) riskKeyMap {
 		ExportOnly:   b([]string{"X"}, "tui.riskio.key.export", "tui.riskio.help.export_short"),
 		IOConfirm:    b([]string{"y", "enter"}, "tui.riskio.key.confirm", "tui.riskio.help.confirm"),
 		IOCancel:     b([]string{"n", "esc"}, "tui.riskio.key.cancel", "tui.riskio.help.cancel"),
+		IODuplicates: b([]string{"u"}, "tui.riskio.key.dup", "tui.riskio.help.dup"),
 	}
 }
 
