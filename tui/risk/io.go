@@ -127,9 +127,9 @@ type riskImportPreview struct {
 	onDup      registerio.OnDuplicate
 	batch      registerio.Batch // the last one sent to the store
 	storeErr   bool             // the problems are the store's, found at the import
-	busy     bool         // the import is under way
-	serial   int
-	vp       viewport.Model
+	busy       bool             // the import is under way
+	serial     int
+	vp         viewport.Model
 }
 
 // ready tells whether the preview can be imported.
