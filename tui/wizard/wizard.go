@@ -159,9 +159,9 @@ func (w *Wizard) build(start int) tea.Cmd {
 	v := w.vals
 	w.groupOf = map[string]int{}
 	req := T("tui.wizard.required")
-	input := func(group int, key, title string, value *string) *huh.Input {
+	input := func(group int, key, title string, value *string, validate ...func(string) error) *huh.Input {
 		w.groupOf[key] = group
-		return huh.NewInput().Key(key).Title(title).Value(value).CharLimit(model.MaxShortText)
+		return ui.LimitedInput(w.sh, huh.NewInput().Key(key).Value(value), title, value, model.MaxShortText, validate...)
 	}
 	required := func(title string) func(string) error {
 		return func(s string) error {
@@ -203,10 +203,10 @@ func (w *Wizard) build(start int) tea.Cmd {
 	}
 
 	basic := huh.NewGroup(
-		input(groupBasic, "name", T("field.name"), &v.Name).Description(req).Validate(required(T("field.name"))),
-		input(groupBasic, "department", T("field.department"), &v.Department).Description(req).Validate(required(T("field.department"))),
-		input(groupBasic, "responsible_unit", T("field.responsible_unit"), &v.ResponsibleUnit).Description(req).Validate(required(T("field.responsible_unit"))),
-		input(groupBasic, "leader", T("field.leader"), &v.Leader).Description(req).Validate(required(T("field.leader"))),
+		input(groupBasic, "name", T("field.name"), &v.Name, required(T("field.name"))).Description(req),
+		input(groupBasic, "department", T("field.department"), &v.Department, required(T("field.department"))).Description(req),
+		input(groupBasic, "responsible_unit", T("field.responsible_unit"), &v.ResponsibleUnit, required(T("field.responsible_unit"))).Description(req),
+		input(groupBasic, "leader", T("field.leader"), &v.Leader, required(T("field.leader"))).Description(req),
 	)
 
 	var managerFields []huh.Field
@@ -215,7 +215,11 @@ func (w *Wizard) build(start int) tea.Cmd {
 		n := i + 1
 		title := func(partKey string) string { return T("tui.wizard.manager", n, T(partKey)) }
 		nameT, phoneT, emailT := title("tui.contact.name"), title("tui.contact.phone"), title("tui.contact.email")
-		name := input(GroupManagers, "m"+ui.Itoa(n)+".name", nameT, &m.Name)
+		var nameCheck []func(string) error
+		if i == 0 {
+			nameCheck = append(nameCheck, required(nameT))
+		}
+		name := input(GroupManagers, "m"+ui.Itoa(n)+".name", nameT, &m.Name, nameCheck...)
 		contactCheck := func() error {
 			c := model.Contact{Name: strings.TrimSpace(m.Name), Role: strings.TrimSpace(m.Role), Phone: strings.TrimSpace(m.Phone), Email: strings.TrimSpace(m.Email)}
 			if c.Empty() && i > 0 {
@@ -230,13 +234,13 @@ func (w *Wizard) build(start int) tea.Cmd {
 			return nil
 		}
 		if i == 0 {
-			name = name.Description(req).Validate(required(nameT))
+			name = name.Description(req)
 		}
 		managerFields = append(managerFields,
 			name,
 			input(GroupManagers, "m"+ui.Itoa(n)+".role", title("tui.contact.role"), &m.Role),
-			input(GroupManagers, "m"+ui.Itoa(n)+".phone", phoneT, &m.Phone).Validate(phone(phoneT)),
-			input(GroupManagers, "m"+ui.Itoa(n)+".email", emailT, &m.Email).Validate(email(emailT, contactCheck)),
+			input(GroupManagers, "m"+ui.Itoa(n)+".phone", phoneT, &m.Phone, phone(phoneT)),
+			input(GroupManagers, "m"+ui.Itoa(n)+".email", emailT, &m.Email, email(emailT, contactCheck)),
 		)
 	}
 	managers := huh.NewGroup(managerFields...)
@@ -258,17 +262,15 @@ func (w *Wizard) build(start int) tea.Cmd {
 			}),
 		huh.NewConfirm().Key("cloud_website").Title(T("field.cloud_website")).Description(T("tui.wizard.cloud_hint")).
 			Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&v.CloudWebsite),
-		input(groupService, "period_start", startT, &v.PeriodStart).Description(T("tui.wizard.date_hint")).
-			Validate(date(startT, nil)),
-		input(groupService, "period_end", endT, &v.PeriodEnd).Description(T("tui.wizard.date_hint")).
-			Validate(date(endT, func() error {
-				s, _ := model.ParseDate(v.PeriodStart)
-				e, _ := model.ParseDate(v.PeriodEnd)
-				if e.Before(s) {
-					return w.fieldErr(endT, "err.period_order")
-				}
-				return nil
-			})),
+		input(groupService, "period_start", startT, &v.PeriodStart, date(startT, nil)).Description(T("tui.wizard.date_hint")),
+		input(groupService, "period_end", endT, &v.PeriodEnd, date(endT, func() error {
+			s, _ := model.ParseDate(v.PeriodStart)
+			e, _ := model.ParseDate(v.PeriodEnd)
+			if e.Before(s) {
+				return w.fieldErr(endT, "err.period_order")
+			}
+			return nil
+		})),
 	)
 
 	scaleOpts := []huh.Option[string]{huh.NewOption(T("scale."), "")}
@@ -280,18 +282,18 @@ func (w *Wizard) build(start int) tea.Cmd {
 	vendor := huh.NewGroup(
 		input(GroupVendor, "vendor.name", T("field.vendor.name"), &v.VendorName),
 		huh.NewSelect[string]().Key("vendor.scale").Title(T("field.vendor.scale")).Options(scaleOpts...).Value(&v.VendorScale),
-		huh.NewText().Key("vendor.qualifications").Title(T("field.vendor.qualifications")).Value(&v.VendorQualifications).
-			CharLimit(model.MaxLongText).Lines(3).ExternalEditor(false),
+		ui.LimitedText(w.sh, huh.NewText().Key("vendor.qualifications").Value(&v.VendorQualifications).Lines(3).ExternalEditor(false),
+			T("field.vendor.qualifications"), &v.VendorQualifications, model.MaxLongText),
 		input(GroupVendor, "vendor.lead.name", T("field.vendor.lead.name"), &v.Lead.Name),
 		input(GroupVendor, "vendor.lead.role", T("field.vendor.lead.role"), &v.Lead.Role),
-		input(GroupVendor, "vendor.lead.phone", leadPhoneT, &v.Lead.Phone).Validate(phone(leadPhoneT)),
-		input(GroupVendor, "vendor.lead.email", leadEmailT, &v.Lead.Email).Validate(email(leadEmailT, nil)),
+		input(GroupVendor, "vendor.lead.phone", leadPhoneT, &v.Lead.Phone, phone(leadPhoneT)),
+		input(GroupVendor, "vendor.lead.email", leadEmailT, &v.Lead.Email, email(leadEmailT, nil)),
 	)
 
 	w.groupOf["notes"] = groupNotes
 	notes := huh.NewGroup(
-		huh.NewText().Key("notes").Title(T("field.notes")).Description(T("tui.wizard.notes_hint")).
-			Value(&v.Notes).CharLimit(model.MaxLongText).Lines(5).ExternalEditor(false),
+		ui.LimitedText(w.sh, huh.NewText().Key("notes").Description(T("tui.wizard.notes_hint")).
+			Value(&v.Notes).Lines(5).ExternalEditor(false), T("field.notes"), &v.Notes, model.MaxLongText),
 	)
 
 	w.form = huh.NewForm(basic, managers, service, vendor, notes).
