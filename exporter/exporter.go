@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"outsec/i18n"
+	"outsec/internal/localtime"
 	"outsec/internal/safefile"
 	"outsec/model/sign"
 	"outsec/signing"
@@ -160,7 +161,7 @@ func VerificationBlock(cat *i18n.Catalog, st *signing.Statement) *render.Verific
 		Lines: []render.Line{
 			{Label: cat.T("sign.block.signer"), Value: signer},
 			{Label: cat.T("sign.block.unit"), Value: m.Signer.Unit},
-			{Label: cat.T("sign.block.time"), Value: at.UTC().Format("2006-01-02 15:04:05") + " UTC"},
+			{Label: cat.T("sign.block.time"), Value: localtime.WithZone(at)}, // stored and signed in UTC
 			{Label: cat.T("sign.block.ed25519"), Value: m.Ed25519.Fingerprint},
 			{Label: cat.T("sign.block.sm2"), Value: m.SM2.Fingerprint},
 		},

@@ -19,6 +19,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"outsec/internal/localtime"
 	"outsec/internal/safefile"
 	"outsec/internal/termtext"
 	"outsec/model"
@@ -377,7 +378,9 @@ func namesList(names []string, n int) string {
 	return strings.Join(names[:n], "、") + fmt.Sprintf(" … (+%d)", len(names)-n)
 }
 
-func localTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }
+// localTime is a time where the user is, the zone named (the conflict
+// shows two; the exports list names it in its heading line).
+func localTime(t time.Time) string { return localtime.WithZone(t) }
 
 // caseConflict refuses an import of an engagement that exists, when no one
 // could be asked: it says which flag decides.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"outsec/internal/localtime"
 	"outsec/signing"
 	"outsec/store"
 )
@@ -220,10 +221,16 @@ func newAuditCmd(a *app) *cobra.Command {
 			var t table
 			t.add(strings.Split(cat.T("audit.header"), "\t")...)
 			for _, r := range recs {
-				t.add(strconv.FormatInt(r.ID, 10), r.At.Local().Format("2006-01-02 15:04:05"),
+				t.add(strconv.FormatInt(r.ID, 10), localtime.Format(r.At),
 					eventName(cat, r.Event), r.Operator, strings.TrimSpace(objectName(cat, r.ObjectType)+" "+r.ObjectID), cat.T("audit.outcome."+r.Outcome), r.Detail)
 			}
-			return t.write(a.stdout)
+			if err := t.write(a.stdout); err != nil {
+				return err
+			}
+			if len(recs) > 0 { // the zone, once (stored in UTC)
+				fmt.Fprintln(a.stdout, cat.T("cli.times_local", localtime.Zone(recs[0].At)))
+			}
+			return nil
 		},
 	}
 	log.Flags().IntVarP(&limit, "limit", "n", 50, "")
