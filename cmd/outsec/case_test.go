@@ -142,7 +142,7 @@ func TestCaseCommandInvalidField(t *testing.T) {
 	if code != exitFailure || out != "" {
 		t.Fatalf("%d %q", code, out)
 	}
-	for _, want := range []string{"有 1 处问题,未导入任何内容", "$.engagement.managers[0].email: 管理人员电子邮箱:不是有效的电子邮箱地址"} {
+	for _, want := range []string{"有 1 处问题，未导入任何内容", "$.engagement.managers[0].email: 管理人员电子邮箱：不是有效的电子邮箱地址"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("zh message lacks %q:\n%s", want, errs)
 		}
@@ -160,7 +160,7 @@ func TestCaseCommandInvalidField(t *testing.T) {
 	bad = bytes.Replace(bad, []byte(`"cloud_website": true`), []byte(`"cloud_website": "是"`), 1)
 	bad = bytes.Replace(bad, []byte(`"leader": "`), []byte(`"leeder": "`), 1)
 	code, _, errs = caseCmd(t, string(bad), "--db", db, "--lang", "en", "case", "import", "-")
-	if code != exitFailure || !strings.Contains(errs, "- (standard input) has 4 problem(s)") {
+	if code != exitFailure || !strings.Contains(errs, "- (standard input) has 4 problems") {
 		t.Fatalf("%d %s", code, errs)
 	}
 	for _, want := range []string{
@@ -243,7 +243,7 @@ func TestCaseCommandConflict(t *testing.T) {
 		t.Fatalf("replace: %v → %v", before, after)
 	}
 	code, out, errs = caseCmd(t, "", "--db", db, "case", "import", "--on-conflict", "keep-both", path)
-	if code != 0 || !strings.Contains(out, "已作为副本导入") || !strings.Contains(out, "【示例】市政府门户网站运行维护服务外包(副本)") {
+	if code != 0 || !strings.Contains(out, "已作为副本导入") || !strings.Contains(out, "【示例】市政府门户网站运行维护服务外包（副本）") {
 		t.Fatalf("keep-both: %d %q %q", code, out, errs)
 	}
 	if after := rows(t, db); after[0] != before[0]+1 {
