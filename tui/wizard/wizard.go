@@ -144,13 +144,32 @@ type Wizard struct {
 
 	errLines []string
 	w, h     int
+
+	sum summaryState // the summary of every field (summary.go)
 }
 
 func New(sh *ui.Context, host ui.PageKey, vals *Values, editing, draftID int64, step, w, h int) (*Wizard, tea.Cmd) {
 	sh.Wizards++
 	wz := &Wizard{sh: sh, host: host, serial: sh.Wizards, vals: vals, editing: editing, draftID: draftID, w: w, h: h, savedStep: step}
 	wz.lastSaved, _ = json.Marshal(vals)
-	return wz, wz.build(step)
+	cmd := wz.build(step)
+	// Editing an engagement opens on the summary of every field (issue 16).
+	if editing != 0 && draftID == 0 {
+		wz.openSummary()
+	}
+	return wz, cmd
+}
+
+func jsonOf(v *Values) ([]byte, error) { return json.Marshal(v) }
+
+// restore puts back values saved with jsonOf.
+func restore(v *Values, b []byte) {
+	if len(b) > 0 {
+		var x Values
+		if json.Unmarshal(b, &x) == nil {
+			*v = x
+		}
+	}
 }
 
 // build makes a fresh form over the values, opened at group start.
@@ -355,11 +374,34 @@ func (w *Wizard) resizeForm() {
 // Update hands a message to the form and saves a draft when the focus leaves
 // a field whose value changed, and always when it moves to a later group.
 func (w *Wizard) Update(msg tea.Msg) tea.Cmd {
+	if w.sum.on {
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			return w.summaryKey(k)
+		}
+		return nil
+	}
+	if w.sum.single != "" {
+		cmd, _ := w.singleUpdate(msg)
+		return cmd
+	}
 	if w.form.State != huh.StateNormal {
 		return nil
 	}
+	// An empty second or third manager is skipped with one key: enter on
+	// its empty name goes on to the next group.
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" {
+		if key := w.FocusedKey(); (key == "m2.name" || key == "m3.name") && w.managersEmptyFrom(key) {
+			return w.form.NextGroup()
+		}
+	}
 	var cmd tea.Cmd
 	w.form, cmd = ui.UpdateForm(w.form, msg)
+	if w.form.State == huh.StateCompleted && w.editing == 0 && !w.sum.on && w.sum.done == huh.StateNormal {
+		// The new engagement's groups end on the summary, before it is saved.
+		w.form.State = huh.StateNormal
+		w.openSummary()
+		return tea.Batch(cmd, w.saveDraft(groupNotes))
+	}
 	if w.form.State != huh.StateNormal {
 		return cmd
 	}
@@ -424,6 +466,21 @@ func (w *Wizard) DraftSaved(msg DraftSavedMsg) tea.Cmd {
 	return nil
 }
 
+// managersEmptyFrom tells whether the manager of the name field key and
+// those after it are empty.
+func (w *Wizard) managersEmptyFrom(key string) bool {
+	from := 1
+	if key == "m3.name" {
+		from = 2
+	}
+	for _, m := range w.vals.Managers[from:] {
+		if strings.TrimSpace(m.Name+m.Role+m.Phone+m.Email) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // Idle reports whether no save is under way or waiting.
 func (w *Wizard) Idle() bool { return !w.saving && !w.saveAgain && !w.submitPending && !w.submitting }
 
@@ -455,6 +512,16 @@ func (w *Wizard) Rejected(err error) tea.Cmd {
 		start = groupOfPath(ve[0].Field)
 	}
 	cmd := w.build(start)
+	if w.sum.on || w.sum.done != huh.StateNormal {
+		// Refused from the summary: back to it, the problems above, the
+		// cursor on the first field named.
+		w.sum.done = huh.StateNormal
+		w.sum.filter = ""
+		w.openSummary()
+		if len(ve) > 0 {
+			w.cursorTo(summaryKeyOf(ve[0].Field))
+		}
+	}
 	// The draft resumes where the problem is.
 	if w.changed() || w.draftID != 0 {
 		cmd = tea.Batch(cmd, w.saveDraft(start))
@@ -473,6 +540,9 @@ func (w *Wizard) Leave() tea.Cmd {
 
 // View draws the wizard: what it does, the group, problems, then the form.
 func (w *Wizard) View() string {
+	if w.sum.on {
+		return w.summaryView()
+	}
 	T, s := w.sh.T, w.sh.Styles
 	title := T("tui.wizard.new")
 	if w.editing != 0 {
@@ -545,9 +615,14 @@ func saveEngagement(sh *ui.Context, to ui.PageKey, serial int, e model.Engagemen
 	}
 }
 
-// State is the state of the wizard's form: completed, aborted or still
-// being filled.
-func (w *Wizard) State() huh.FormState { return w.form.State }
+// State is the state of the wizard: completed (to be saved), aborted or
+// still being filled. On the summary it is what the user chose there.
+func (w *Wizard) State() huh.FormState {
+	if w.sum.on || w.sum.single != "" {
+		return w.sum.done
+	}
+	return w.form.State
+}
 
 // Submitted reports that the completed form's save is asked for (now, or
 // once the draft save under way ends).
