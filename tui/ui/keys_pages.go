@@ -74,19 +74,22 @@ type contractKeyMap struct {
 	Open    key.Binding // c on the dashboard: the contract review
 	OpenNDA key.Binding // N on the dashboard and the contract screen: the NDAs
 
-	Cycle   key.Binding // space: next finding of the selected item
-	Set     key.Binding // 1–4, 0: a finding at once (help only; the digits below match)
-	Edit    key.Binding // enter: finding, article and note
-	Header  key.Binding // t: title, version, date, reviewer
-	Gaps    key.Binding // f: open gaps only
-	Factor  key.Binding // c: record a change of the security factors (6.2.1 b))
-	Factors key.Binding // F: the factor changes recorded, to delete one recorded by mistake
-	Delete  key.Binding // d: delete the selected factor change
-	Params  key.Binding // m: parameters of the drafted annex and SLA
-	Docs    key.Binding // p: the documents (review table, annex)
-	Vendor  key.Binding // v: the vendor's NDA date
-	PersonD key.Binding // enter: a person's NDA date
-	Batch   key.Binding // x: every person's NDA, generated at once
+	Cycle key.Binding // space: next finding of the selected item
+	// GroupPresent marks every unassessed item of the selected item's
+	// group present (issue 16).
+	GroupPresent key.Binding
+	Set          key.Binding // 1–4, 0: a finding at once (help only; the digits below match)
+	Edit         key.Binding // enter: finding, article and note
+	Header       key.Binding // t: title, version, date, reviewer
+	Gaps         key.Binding // f: open gaps only
+	Factor       key.Binding // c: record a change of the security factors (6.2.1 b))
+	Factors      key.Binding // F: the factor changes recorded, to delete one recorded by mistake
+	Delete       key.Binding // d: delete the selected factor change
+	Params       key.Binding // m: parameters of the drafted annex and SLA
+	Docs         key.Binding // p: the documents (review table, annex)
+	Vendor       key.Binding // v: the vendor's NDA date
+	PersonD      key.Binding // enter: a person's NDA date
+	Batch        key.Binding // x: every person's NDA, generated at once
 }
 
 func defaultContractKeys(cat *i18n.Catalog) contractKeyMap {
@@ -94,21 +97,22 @@ func defaultContractKeys(cat *i18n.Catalog) contractKeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
 	}
 	return contractKeyMap{
-		Open:    b([]string{"c"}, "c", cat.T("tui.contract.help.open")),
-		OpenNDA: b([]string{"N"}, "N", cat.T("tui.nda.help.open")),
-		Cycle:   b([]string{"space"}, cat.T("tui.contract.key.space"), cat.T("tui.contract.help.cycle")),
-		Set:     b([]string{"1", "2", "3", "4", "0"}, "1-4 0", cat.T("tui.contract.help.set")),
-		Edit:    b([]string{"enter", "e"}, cat.T("tui.key.enter"), cat.T("tui.contract.help.edit")),
-		Header:  b([]string{"t"}, "t", cat.T("tui.contract.help.header")),
-		Gaps:    b([]string{"f"}, "f", cat.T("tui.contract.help.gaps")),
-		Factor:  b([]string{"c"}, "c", cat.T("tui.contract.help.factor")),
-		Factors: b([]string{"F"}, "F", cat.T("tui.contract.help.factors")),
-		Delete:  b([]string{"d"}, "d", cat.T("tui.contract.help.delete")),
-		Params:  b([]string{"m"}, "m", cat.T("tui.contract.help.params")),
-		Docs:    b([]string{"p"}, "p", cat.T("tui.contract.help.docs")),
-		Vendor:  b([]string{"v"}, "v", cat.T("tui.nda.help.vendor")),
-		PersonD: b([]string{"enter", "e"}, cat.T("tui.key.enter"), cat.T("tui.nda.help.person")),
-		Batch:   b([]string{"x"}, "x", cat.T("tui.nda.help.batch")),
+		Open:         b([]string{"c"}, "c", cat.T("tui.contract.help.open")),
+		OpenNDA:      b([]string{"N"}, "N", cat.T("tui.nda.help.open")),
+		Cycle:        b([]string{"space"}, cat.T("tui.contract.key.space"), cat.T("tui.contract.help.cycle")),
+		GroupPresent: b([]string{"A"}, "A", cat.T("tui.contract.help.group_present")),
+		Set:          b([]string{"1", "2", "3", "4", "0"}, "1-4 0", cat.T("tui.contract.help.set")),
+		Edit:         b([]string{"enter", "e"}, cat.T("tui.key.enter"), cat.T("tui.contract.help.edit")),
+		Header:       b([]string{"t"}, "t", cat.T("tui.contract.help.header")),
+		Gaps:         b([]string{"f"}, "f", cat.T("tui.contract.help.gaps")),
+		Factor:       b([]string{"c"}, "c", cat.T("tui.contract.help.factor")),
+		Factors:      b([]string{"F"}, "F", cat.T("tui.contract.help.factors")),
+		Delete:       b([]string{"d"}, "d", cat.T("tui.contract.help.delete")),
+		Params:       b([]string{"m"}, "m", cat.T("tui.contract.help.params")),
+		Docs:         b([]string{"p"}, "p", cat.T("tui.contract.help.docs")),
+		Vendor:       b([]string{"v"}, "v", cat.T("tui.nda.help.vendor")),
+		PersonD:      b([]string{"enter", "e"}, cat.T("tui.key.enter"), cat.T("tui.nda.help.person")),
+		Batch:        b([]string{"x"}, "x", cat.T("tui.nda.help.batch")),
 	}
 }
 
