@@ -38,7 +38,7 @@ func TestContractMarkGroupPresent(t *testing.T) {
 	if present != len(items)-1 {
 		t.Fatalf("%d of %d present after %d keys:\n%s", present, len(items)-1, keys, h.Screen())
 	}
-	h.MustShow("A 本组未审查的条款全部记为已约定")
+	h.MustShow("A 本组全部已约定")
 	if keys != len(groups) || keys > 5 {
 		t.Fatalf("%d keys for %d items", keys, len(items))
 	}

@@ -123,6 +123,7 @@ type screeningKeyMap struct {
 	Cycle    key.Binding // next result of the selected item
 	Answer   key.Binding // the result and evidence form of the selected item
 	ToPeople key.Binding // from the vendor's checklist to the people register
+	AllMet   key.Binding // every item not yet assessed marked met (issue 16)
 	ToVendor key.Binding // from the people to the vendor's checklist
 	Open     key.Binding // the selected person's checklist
 	AddP     key.Binding
@@ -139,6 +140,7 @@ func defaultScreeningKeys(cat *i18n.Catalog) screeningKeyMap {
 		Cycle:    b([]string{"space"}, cat.T("tui.screening.key.space"), cat.T("tui.screening.help.cycle")),
 		Answer:   b([]string{"e", "enter"}, cat.T("tui.screening.key.answer"), cat.T("tui.screening.help.answer")),
 		ToPeople: b([]string{"tab"}, cat.T("tui.screening.key.tab"), cat.T("tui.screening.help.to_people")),
+		AllMet:   b([]string{"A"}, "A", cat.T("tui.screening.help.all_met")),
 		ToVendor: b([]string{"tab"}, cat.T("tui.screening.key.tab"), cat.T("tui.screening.help.to_vendor")),
 		Open:     b([]string{"enter"}, cat.T("tui.screening.key.enter"), cat.T("tui.screening.help.open")),
 		AddP:     b([]string{"a"}, cat.T("tui.screening.key.add"), cat.T("tui.screening.help.add")),
