@@ -792,3 +792,18 @@ func TestDeleteForgetsItsPages(t *testing.T) {
 		t.Fatal("the deleted engagement's risk page is still kept")
 	}
 }
+
+// Issue 16: at 80 columns the short help ended in "…", hiding the page's
+// keys and ?; now the page's keys come first and ? ends the line.
+func TestShortHelpAt80Columns(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	if _, err := st.LoadSample(context.Background(), op, "zh-CN"); err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.NewHarness(t, st, i18n.ZH, 80, 24)
+	lines := strings.Split(h.Screen(), "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	if strings.Contains(last, "…") || !strings.HasSuffix(last, "? 帮助") || !strings.Contains(last, "c 合同") || !strings.Contains(last, "p 文件") {
+		t.Fatalf("help line %q", last)
+	}
+}
