@@ -40,7 +40,7 @@ func newOperatorCmd(a *app) *cobra.Command {
 		Use: "use PROFILE",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return a.fail(exitUsage, "operator.err.args_use")
+				return a.fail(exitUsage, "cli.operator.err.args_use")
 			}
 			return nil
 		},
@@ -53,7 +53,7 @@ func newOperatorCmd(a *app) *cobra.Command {
 func (a *app) operatorAdd(ctx context.Context, name, role, unit string) error {
 	cat := a.catalog()
 	if strings.TrimSpace(name) == "" {
-		return a.fail(exitUsage, "operator.err.no_name")
+		return a.fail(exitUsage, "cli.operator.err.no_name")
 	}
 	st, err := a.open(ctx)
 	if err != nil {
@@ -61,12 +61,12 @@ func (a *app) operatorAdd(ctx context.Context, name, role, unit string) error {
 	}
 	o, err := st.CreateOperator(ctx, store.Operator{Name: name, Role: role, Unit: unit})
 	if errors.Is(err, store.ErrConflict) {
-		return a.fail(exitFailure, "operator.err.exists", strings.TrimSpace(name))
+		return a.fail(exitFailure, "cli.operator.err.exists", strings.TrimSpace(name))
 	}
 	if err != nil {
 		return a.storeError(err)
 	}
-	fmt.Fprintln(a.stdout, cat.T("operator.added", o.ID, o.Label()))
+	fmt.Fprintln(a.stdout, cat.T("cli.operator.added", o.ID, o.Label()))
 	return nil
 }
 
@@ -81,12 +81,12 @@ func (a *app) operatorList(ctx context.Context) error {
 		return a.storeError(err)
 	}
 	if len(ops) == 0 {
-		fmt.Fprintln(a.stdout, cat.T("operator.none"))
+		fmt.Fprintln(a.stdout, cat.T("cli.operator.none"))
 		return nil
 	}
 	cur, _ := st.CurrentOperator(ctx)
 	var t table
-	t.add(strings.Split(cat.T("operator.header"), "\t")...)
+	t.add(strings.Split(cat.T("cli.operator.header"), "\t")...)
 	for _, o := range ops {
 		mark := ""
 		if o.ID == cur.ID {
@@ -115,15 +115,15 @@ func (a *app) operatorUse(ctx context.Context, ref string) error {
 	}
 	switch len(found) {
 	case 0:
-		return a.fail(exitFailure, "operator.err.not_found", ref)
+		return a.fail(exitFailure, "cli.operator.err.not_found", ref)
 	case 1:
 	default:
-		return a.fail(exitFailure, "operator.err.ambiguous", ref)
+		return a.fail(exitFailure, "cli.operator.err.ambiguous", ref)
 	}
 	if err := st.SelectOperator(ctx, found[0].ID); err != nil {
 		return a.storeError(err)
 	}
-	fmt.Fprintln(a.stdout, cat.T("operator.using", found[0].ID, found[0].Label()))
+	fmt.Fprintln(a.stdout, cat.T("cli.operator.using", found[0].ID, found[0].Label()))
 	return nil
 }
 
