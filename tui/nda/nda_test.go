@@ -175,9 +175,15 @@ func TestNDAPersonWithoutNDAFlagged(t *testing.T) {
 	h.Press("N")
 	h.MustShow("王小明", tuitest.ZH.T("tui.screening.no_nda"), tuitest.ZH.T("tui.screening.summary_no_nda", 1), "["+tuitest.ZH.T("state.not_started")+"]")
 	h.CheckFrame(80, 24)
-	// The vendor signs (today, as the form proposes): the step is blocked
-	// naming the person.
-	h.Press("v", "enter")
+	// The vendor signs: the date of a past event is not proposed (issue 16),
+	// and one after today is refused; the step is blocked naming the person.
+	h.Press("v")
+	h.TypeText("2099-12-31")
+	h.Press("enter")
+	h.MustShow("日期晚于今天")
+	h.Press(strings.Split(strings.Repeat("backspace ", 10), " ")[:10]...)
+	h.TypeText("2026-03-01")
+	h.Press("enter")
 	c := tuitest.ContractOf(t, st, e.ID)
 	if c.VendorNDASigned == "" {
 		t.Fatal("vendor NDA not recorded")
@@ -196,6 +202,7 @@ func TestNDAPersonWithoutNDAFlagged(t *testing.T) {
 	// Record the person's NDA: the flag goes, the step is done.
 	h.Press("N", "enter")
 	h.MustShow(tuitest.ZH.T("tui.nda.form.person_title", "王小明"))
+	h.TypeText("2026-03-02")
 	h.Press("enter")
 	p := tuitest.ScreeningOf(t, st, e.ID).People[0]
 	if p.NDASigned == "" || p.IDNumber != "11010519491231002x" || p.Role != "运维工程师" {
