@@ -51,7 +51,7 @@ func TestRiskAssessmentThroughTheScreens(t *testing.T) {
 	asset("政务数据", 0, []string{"Down", "Down"}, []string{"Down"}, nil)    // 5 4 3 → value 5
 	asset("门户网站", 1, []string{"Up"}, []string{"Down"}, []string{"Down"}) // 2 4 4 → 4
 	asset("运维人员", 4, nil, []string{"Up"}, []string{"Up"})                // 3 2 2 → 3
-	scr := s.waitFor("资产（3）")
+	scr := s.waitFor("资产(3)")
 	if !strings.Contains(scr, "政务数据") || !strings.Contains(scr, "运维人员") {
 		t.Fatalf("assets:\n%s", scr)
 	}
@@ -78,7 +78,7 @@ func TestRiskAssessmentThroughTheScreens(t *testing.T) {
 	}
 	threat("越权访问", 0, false, nil)            // frequency 3
 	threat("误操作", 1, true, []string{"Down"}) // frequency 4
-	s.waitFor("威胁（2）")
+	s.waitFor("威胁(2)")
 
 	// Vulnerabilities (tab 3), each of one asset. The form starts at the asset
 	// selected on its tab: select the first.
@@ -107,7 +107,7 @@ func TestRiskAssessmentThroughTheScreens(t *testing.T) {
 	vuln(0, "数据库未加密", 4, []string{"Down"}, 3) // severity 4, verification
 	vuln(1, "弱口令", 3, nil, 4)                 // severity 3, scan
 	vuln(2, "未签保密协议", 6, []string{"Up"}, 0)   // severity 2, interview
-	s.waitFor("脆弱性（3）")
+	s.waitFor("脆弱性(3)")
 
 	// Risks (tab 5): asset, threat, one of that asset's vulnerabilities. The
 	// form starts at the asset and the threat selected on their tabs.
