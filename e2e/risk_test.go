@@ -130,7 +130,7 @@ func TestRiskAssessmentThroughTheScreens(t *testing.T) {
 	risk(1, 0) // 门户网站 × 越权访问: L 12/3, F 14/3, risk 13 中
 	risk(1, 1) // 门户网站 × 误操作: L 14/3, F 14/3, risk 13 中
 	risk(2, 1) // 运维人员 × 误操作: L 11/2, F 7/2, risk 8 低
-	scr = s.waitFor("风险（4）")
+	scr = s.waitFor("风险(4)")
 	for _, want := range []string{"16/3 21/5     21 高", "12/3 14/3     13 中", "14/3 14/3     13 中", "11/2  7/2      8 低"} {
 		if !strings.Contains(scr, want) {
 			t.Errorf("risks lack %q:\n%s", want, scr)

@@ -412,7 +412,7 @@ func TestParseXLSXWorkbook(t *testing.T) {
 	f.SetSheetRow("Assets", "A4", &[]any{nil, "门户网站", "software", 2.0, "4", 5})
 	f.NewSheet("威胁")
 	f.SetSheetRow("威胁", "A1", &[]any{"出现频率", "威胁名称", "威胁来源", "威胁途径"})
-	f.SetSheetRow("威胁", "A2", &[]any{4, "恶意代码", "人为因素（恶意）", "间接"})
+	f.SetSheetRow("威胁", "A2", &[]any{4, "恶意代码", "人为因素(恶意)", "间接"}) // as older files wrote it
 	f.NewSheet("脆弱性")
 	f.SetSheetRow("脆弱性", "A1", &[]any{"资产", "脆弱性描述", "类别", "严重程度", "识别方式"})
 	f.SetSheetRow("脆弱性", "A2", &[]any{"门户网站", "弱口令", "应用", 4, "验证"})
