@@ -141,7 +141,12 @@ func runDoctor(ctx context.Context, a *app) error {
 			}
 			label := cat.T("doctor.key", k.Name, k.ShortID())
 			if err := ring.CheckFiles(k); err != nil {
-				r.line(false, label, cat.T("doctor.key_problem", err.Error()))
+				msg := err.Error()
+				var ee *exitError
+				if errors.As(a.keyError(err), &ee) {
+					msg = ee.msg // in the user's language
+				}
+				r.line(false, label, cat.T("doctor.key_problem", msg))
 			} else {
 				r.line(true, label, filepath.Join(ring.Base, k.Dir))
 			}
@@ -222,7 +227,7 @@ func newAuditCmd(a *app) *cobra.Command {
 			t.add(strings.Split(cat.T("audit.header"), "\t")...)
 			for _, r := range recs {
 				t.add(strconv.FormatInt(r.ID, 10), localtime.Format(r.At),
-					eventName(cat, r.Event), r.Operator, strings.TrimSpace(objectName(cat, r.ObjectType)+" "+r.ObjectID), cat.T("audit.outcome."+r.Outcome), r.Detail)
+					eventName(cat, r.Event), r.Operator, strings.TrimSpace(objectName(cat, r.ObjectType)+" "+r.ObjectID), cat.T("audit.outcome."+r.Outcome), auditDetail(cat, r.Detail))
 			}
 			if err := t.write(a.stdout); err != nil {
 				return err

@@ -47,3 +47,25 @@ func TestTimesAreLocal(t *testing.T) {
 		t.Fatalf("exports (want %s):\n%s", want, stdout)
 	}
 }
+
+// Issue 16: an audit record's object and outsec's own English words in it
+// are shown in Chinese on a Chinese command line; what was typed is kept.
+func TestAuditLogTranslatesAtDisplay(t *testing.T) {
+	db := signerDB(t, "张三", "信息中心")
+	if code, _, errs := caseCmd(t, testPassphrase+"\n", "--db", db, "keys", "new"); code != 0 {
+		t.Fatal(errs)
+	}
+	args := []string{"--db", db, "--templates", t.TempDir(), "export", "2026-001", "--doc", "risk-report", "--format", "md",
+		"-o", filepath.Join(t.TempDir(), "out"), "--sign"}
+	if code, _, _ := caseCmd(t, "not the passphrase\n", args...); code != exitFailure {
+		t.Fatal("a wrong passphrase signed")
+	}
+	code, out, _ := caseCmd(t, "", "--db", db, "audit", "log", "-n", "3")
+	if code != 0 || !strings.Contains(out, "口令错误") || strings.Contains(out, "wrong passphrase") {
+		t.Fatalf("zh audit log:\n%s", out)
+	}
+	code, out, _ = caseCmd(t, "", "--db", db, "--lang", "en", "audit", "log", "-n", "3")
+	if code != 0 || !strings.Contains(out, "wrong passphrase") {
+		t.Fatalf("en audit log:\n%s", out)
+	}
+}
