@@ -103,9 +103,6 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	if len(formats) == 0 {
 		return a.fail(exitUsage, "doc.err.bad_format", o.formats, formatNames())
 	}
-	if o.output == "" {
-		return a.fail(exitUsage, "doc.err.no_output")
-	}
 	var date model.Date
 	if o.date != "" {
 		d, ok := model.ParseDate(o.date)
@@ -130,6 +127,12 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	op, err := a.operator(ctx, st)
 	if err != nil {
 		return err
+	}
+	// -o is optional (issue 16): the engagement's export folder, the one the
+	// workbench's dialog proposes too (Documents/outsec/CODE before the
+	// first export); a missing folder is created.
+	if o.output == "" {
+		o.output = exporter.Dir(ctx, st, e.ID, e.Code)
 	}
 	lang := string(cat.Lang())
 	data, err := templates.Load(ctx, st, e.ID, lang)
@@ -265,6 +268,7 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	if err != nil { // the files are written; the records are not
 		return a.storeError(err)
 	}
+	exporter.RememberDir(ctx, st, e.ID, o.output)
 	if g := recs[0].Signature; g != nil {
 		fmt.Fprintln(a.stdout, cat.T("sign.signed", g.Name, g.Code))
 	}

@@ -121,8 +121,7 @@ func TestExportUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"export", "2026-001", "--doc", "nope", "-o", "x"},
 		{"export", "2026-001", "--doc", "summary", "--format", "rtf", "-o", "x"},
-		{"export", "2026-001", "--doc", "summary"},
-		{"export"},
+		{"export"}, // -o is optional now: TestExportFolderPerEngagement
 	} {
 		if code, _, stderr := outsec(t, nil, append([]string{"--db", db}, args...)...); code != exitUsage {
 			t.Errorf("%v: %d %s", args, code, stderr)
@@ -173,5 +172,30 @@ func TestTemplatesExportAndCheck(t *testing.T) {
 	}
 	if code, _, _ := outsec(t, nil, "--db", db, "templates", "export"); code != exitUsage {
 		t.Fatal(code)
+	}
+}
+
+// Issue 16: -o is optional: the first export goes to a folder named after
+// the engagement in the documents folder (created), later ones where the
+// engagement's last export went — the folder the workbench proposes too.
+func TestExportFolderPerEngagement(t *testing.T) {
+	db := exportDB(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_DOCUMENTS_DIR", "")
+	t.Setenv("USERPROFILE", home)
+	args := []string{"--db", db, "--templates", t.TempDir(), "export", "2026-001", "--doc", "risk-report", "--format", "md"}
+	code, out, errs := outsec(t, nil, args...)
+	want := filepath.Join(home, "outsec", "2026-001", "2026-001-RA-01.md")
+	if code != 0 || !strings.Contains(out, want) {
+		t.Fatalf("no -o: %d %s %s", code, out, errs)
+	}
+	other := filepath.Join(t.TempDir(), "交付")
+	if code, _, errs := outsec(t, nil, append(args[:len(args):len(args)], "-o", other)...); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ = outsec(t, nil, args...)
+	if code != 0 || !strings.Contains(out, filepath.Join(other, "2026-001-RA-03.md")) {
+		t.Fatalf("remembered: %d %s", code, out)
 	}
 }

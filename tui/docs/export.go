@@ -100,9 +100,9 @@ func (m docFailedMsg) EndsWrite() bool { return m.final }
 // operator's signing key, then opens the form.
 func (d *docScreen) startExportDialog() tea.Cmd {
 	d.serial++
-	st, ctx, engID, serial, opID := d.sh.Store, d.sh.Ctx, d.eng.ID, d.serial, d.sh.Operator.ID
+	st, ctx, engID, serial, opID, code := d.sh.Store, d.sh.Ctx, d.eng.ID, d.serial, d.sh.Operator.ID, d.eng.Code
 	return func() tea.Msg {
-		dir, key := ui.ExportStart(ctx, st, opID) // asked here, not in Update
+		dir, key := ui.ExportStartFor(ctx, st, opID, engID, code) // asked here, not in Update
 		return docDirMsg{engID: engID, serial: serial, dir: dir, key: key}
 	}
 }
@@ -234,7 +234,7 @@ func writeDocFiles(sh *ui.Context, engID int64, x *docExport) tea.Cmd {
 		if rec == nil {
 			return docFailedMsg{engID: engID, serial: serial, lines: ui.DescribeExportError(T, err), final: true}
 		}
-		st.SetSetting(ctx, ui.DocExportDirSetting, dir) // a preference: its failure changes nothing
+		exporter.RememberDir(ctx, st, engID, dir) // the engagement's folder, the command line's too
 		return docWrittenMsg{engID: engID, serial: serial, rec: *rec, recErr: err}
 	}
 }

@@ -3,6 +3,7 @@ package nda
 import (
 	"context"
 	"os"
+	"outsec/exporter"
 	"reflect"
 	"strings"
 	"testing"
@@ -28,9 +29,7 @@ func ndaFixture(t *testing.T, lang i18n.Lang, w, h int) (*tuitest.Harness, *stor
 	e := templatetest.Engagement(t, st, string(lang))
 	templatetest.MorePeople(t, st, e, string(lang))
 	dir := t.TempDir()
-	if err := st.SetSetting(context.Background(), ui.DocExportDirSetting, dir); err != nil {
-		t.Fatal(err)
-	}
+	exporter.RememberDir(context.Background(), st, e.ID, dir) // the engagement's export folder
 	hs := tuitest.NewHarness(t, st, lang, w, h)
 	hs.Press("N")
 	return hs, st, e, dir
@@ -148,9 +147,7 @@ func TestNDABatchBadFolderWritesNothing(t *testing.T) {
 	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetSetting(context.Background(), ui.DocExportDirSetting, file); err != nil {
-		t.Fatal(err)
-	}
+	exporter.RememberDir(context.Background(), st, e.ID, file)
 	h.Press("x", "x", "down", "x", "down", "x", "enter") // PDF only
 	h.Press("enter")
 	h.MustShow(tuitest.EN.T("tui.doc.export.failed"), tuitest.EN.T("tui.doc.export.nothing_written"))
@@ -236,9 +233,7 @@ func TestNDABatchSigned(t *testing.T) {
 	tuitest.CreateKey(t, st, op)
 	e := templatetest.Engagement(t, st, "zh-CN")
 	dir := t.TempDir()
-	if err := st.SetSetting(context.Background(), ui.DocExportDirSetting, dir); err != nil {
-		t.Fatal(err)
-	}
+	exporter.RememberDir(context.Background(), st, e.ID, dir) // the engagement's export folder
 	h := tuitest.NewHarness(t, st, i18n.ZH, 80, 24)
 	h.Press("N", "x")
 	h.MustShow(tuitest.ZH.T("tui.nda.batch.title", 2))

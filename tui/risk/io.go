@@ -20,6 +20,7 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"outsec/exporter"
 	"outsec/internal/safefile"
 	"outsec/model/registerio"
 	"outsec/model/risk"
@@ -252,7 +253,14 @@ func loadIODir(sh *ui.Context, engID int64, export bool, kind regKind) tea.Cmd {
 			}
 		}
 		if err != nil || dir == "" {
-			dir, _ = os.Getwd()
+			// Never the folder outsec was started in (issue 16): the
+			// engagement's export folder, the documents' and the command
+			// line's too.
+			if e, eerr := st.Engagement(ctx, engID); eerr == nil {
+				dir = exporter.Dir(ctx, st, engID, e.Code)
+			} else {
+				dir = exporter.DocumentsDir()
+			}
 		}
 		return riskIODirMsg{engID: engID, export: export, kind: kind, dir: dir}
 	}

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -148,12 +147,19 @@ const EventDocumentExport = store.EventDocumentExport
 func ExportStart(ctx context.Context, st *store.Store, operatorID int64) (dir string, key *store.SigningKey) {
 	dir, _ = st.Setting(ctx, DocExportDirSetting) // a preference: none is fine
 	if dir == "" {
-		dir, _ = os.Getwd()
+		dir = exporter.DocumentsDir() // never the folder outsec was started in
 	}
 	if k, err := st.SignerKey(ctx, operatorID); err == nil {
 		key = &k
 	}
 	return dir, key
+}
+
+// ExportStartFor is ExportStart for one engagement's documents: its own
+// folder (exporter.Dir), the same the command line uses.
+func ExportStartFor(ctx context.Context, st *store.Store, operatorID, engagementID int64, code string) (dir string, key *store.SigningKey) {
+	_, key = ExportStart(ctx, st, operatorID)
+	return exporter.Dir(ctx, st, engagementID, code), key
 }
 
 // FailureLines is why an export wrote nothing, wrapped to w: the first and
