@@ -48,3 +48,29 @@ func TestOperatorCommandsThenKeysNew(t *testing.T) {
 		t.Fatalf("man: %d %.300s", code, out)
 	}
 }
+
+// Issue 16: one search across the workflows, from the command line.
+func TestSearchFindsRecordsOfEveryKind(t *testing.T) {
+	db := tempDB(t)
+	if code, _, errs := caseCmd(t, "", "--db", db, "sample"); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ := caseCmd(t, "", "--db", db, "search", "门户网站")
+	if code != 0 || !strings.Contains(out, "项目") || !strings.Contains(out, "资产") || !strings.Contains(out, "2026-001") {
+		t.Fatalf("search: %d %s", code, out)
+	}
+	code, out, _ = caseCmd(t, "", "--db", db, "search", "示例云服务")
+	if code != 0 || !strings.Contains(out, "外包服务机构") {
+		t.Fatalf("vendor: %d %s", code, out)
+	}
+	if code, out, _ := caseCmd(t, "", "--db", db, "search", "找不到的东西"); code != 0 || !strings.Contains(out, "没有找到") {
+		t.Fatalf("none: %d %s", code, out)
+	}
+	if code, _, _ := caseCmd(t, "", "--db", db, "search"); code != exitUsage {
+		t.Fatalf("no text: %d", code)
+	}
+	// 100% is a percentage, not a pattern.
+	if code, out, _ := caseCmd(t, "", "--db", db, "search", "%"); code != 0 || !strings.Contains(out, "没有找到") {
+		t.Fatalf("wildcard: %d %s", code, out)
+	}
+}

@@ -218,7 +218,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newCaseCmd(a),
 		newRegisterCmd(a),
 		newTemplatesCmd(a), newExportCmd(a), newExportsCmd(a),
-		newOperatorCmd(a), newCompletionCmd(a), newManCmd(a),
+		newOperatorCmd(a), newCompletionCmd(a), newManCmd(a), newSearchCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the
