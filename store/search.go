@@ -74,4 +74,3 @@ func (s *Store) Search(ctx context.Context, text string) ([]SearchHit, error) {
 	}
 	return out, nil
 }
-
