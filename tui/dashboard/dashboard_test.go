@@ -807,3 +807,16 @@ func TestShortHelpAt80Columns(t *testing.T) {
 		t.Fatalf("help line %q", last)
 	}
 }
+
+// Issue 16: in a yes/no question the arrow keys select, up and down too.
+func TestYesNoArrowsSelect(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	if _, err := st.LoadSample(context.Background(), op, "zh-CN"); err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.NewHarness(t, st, i18n.ZH, 120, 36)
+	h.Press("d", "up", "enter") // No → Yes
+	if n := len(tuitest.Engagements(t, st)); n != 0 {
+		t.Fatalf("up did not select Yes: %d engagements", n)
+	}
+}

@@ -265,5 +265,7 @@ func FormKeyMap(cat *i18n.Catalog) *huh.KeyMap {
 	km.Confirm.Prev.SetHelp(shiftTab, prev)
 	km.Confirm.Submit.SetHelp(enter, submit)
 	km.Confirm.Toggle.SetHelp(cat.T("tui.key.toggle"), cat.T("tui.help.toggle"))
+	// Every arrow selects in a yes/no question (issue 16), as in a list.
+	km.Confirm.Toggle.SetKeys("left", "right", "up", "down", "h", "l")
 	return km
 }
