@@ -16,9 +16,11 @@ import (
 func TestContractReviewAnnexAndNDAs(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "outsec.db")
 	blankSample(t, db) // the sample's record alone: this run fills the workflow itself
-	// The export dialogs start in the folder outsec runs in.
-	dir := t.TempDir()
-	s := startCmd(t, 120, 36, []string{"LANG=zh_CN.UTF-8"}, "cd "+shellQuote(dir)+" && exec "+commandLine(binary(t), []string{"--db", db}))
+	// The export dialogs start in the engagement's folder of the documents
+	// folder (issue 16), never the folder outsec runs in.
+	docs := t.TempDir()
+	dir := filepath.Join(docs, "outsec", "2026-001")
+	s := startCmd(t, 120, 36, []string{"LANG=zh_CN.UTF-8", "XDG_DOCUMENTS_DIR=" + docs}, "cd "+shellQuote(t.TempDir())+" && exec "+commandLine(binary(t), []string{"--db", db}))
 	s.waitFor("首次使用")
 	s.field("张三")
 	s.field("科员")
@@ -68,7 +70,7 @@ func TestContractReviewAnnexAndNDAs(t *testing.T) {
 	s.press("Down", "x")
 	s.waitFor("导出：信息安全条款附件")
 	s.press("Enter") // formats: every document format
-	s.press("Enter") // the folder outsec runs in
+	s.press("Enter") // the engagement's folder, created
 	scr = s.waitFor("已写出 4 个文件")
 	if !strings.Contains(scr, "2026-001-CA-01") {
 		t.Fatalf("annex export:\n%s", scr)

@@ -57,9 +57,7 @@ func fillWizardToNotes(s *session, name string) {
 	s.field("科长")
 	s.field("010-12345678")
 	s.field("")
-	for i := 0; i < 8; i++ { // managers 2 and 3 left empty
-		s.field("")
-	}
+	s.field("") // managers 2 and 3 left empty: one key skips them
 	s.waitFor("第 3/5 步")
 	s.press("Down", "Down", "Down", "Down", "Down", "Enter") // 数据处理和存储服务
 	s.field("")                                              // not a cloud service: keep 否
@@ -93,13 +91,15 @@ func TestCreateQuitRestartFind(t *testing.T) {
 	createOperator(s)
 	fillWizardToNotes(s, "档案数字化外包")
 	s.field("第一次端到端测试")
+	s.waitFor("请核对全部内容") // the summary of every field, before saving
+	s.press("C-s")
 	s.waitFor("已新建外包项目 2026-001 档案数字化外包")
 	s.press("q")
 	s.exited()
 
 	s = start(t, 120, 36, []string{"LANG=zh_CN.UTF-8"}, "--db", db)
 	scr := s.waitFor("档案数字化外包")
-	if !strings.Contains(scr, "操作员:张三 (科员, 信息技术处)") || !strings.Contains(scr, "某数据服务公司") {
+	if !strings.Contains(scr, "操作员：张三 (科员, 信息技术处)") || !strings.Contains(scr, "某数据服务公司") {
 		t.Fatalf("after restart:\n%s", scr)
 	}
 	s.press("q")
@@ -122,6 +122,8 @@ func TestKillAfterLastGroupKeepsEngagement(t *testing.T) {
 	createOperator(s)
 	fillWizardToNotes(s, "被强行终止的项目")
 	s.field("")
+	s.waitFor("请核对全部内容")
+	s.press("C-s")
 	s.waitFor("已新建外包项目 2026-001")
 	kill9(t, s)
 

@@ -21,11 +21,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"outsec/i18n"
+	"outsec/internal/localtime"
 	"outsec/internal/safefile"
 	"outsec/model/sign"
 	"outsec/signing"
@@ -59,6 +61,37 @@ func (e *WriteError) Unwrap() error { return e.Err }
 
 // ErrNotDir: the output path is a file.
 var ErrNotDir = errors.New("not a folder")
+
+// ErrExists: a file of the export is already in the folder. An export never
+// overwrites one: a signed set left beside a later export of the same number
+// would no longer verify (its manifest names the old bytes).
+var ErrExists = errors.New("file exists")
+
+// FreeFolder is a folder to offer when an export into dir is refused
+// because its files are there: a sub-folder of dir named after the
+// document number, with -2, -3 … when that is taken too.
+func FreeFolder(dir, number string) string {
+	base := filepath.Join(dir, SafeName(number))
+	p := base
+	for n := 2; ; n++ {
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+		p = base + "-" + strconv.Itoa(n)
+	}
+}
+
+// NextSeq sets the sequence of the document about to be filled to the next
+// one of its kind for the engagement (store.NextDocumentSequence), so that
+// every export of a document gets its own number and files.
+func NextSeq(ctx context.Context, st *store.Store, data *templates.DocData, kind templates.Kind) error {
+	n, err := st.NextDocumentSequence(ctx, data.Engagement.ID, string(kind))
+	if err != nil {
+		return err
+	}
+	data.Seq = n
+	return nil
+}
 
 // RenderError is a format that failed to render.
 type RenderError struct {
@@ -129,7 +162,7 @@ func VerificationBlock(cat *i18n.Catalog, st *signing.Statement) *render.Verific
 		Lines: []render.Line{
 			{Label: cat.T("sign.block.signer"), Value: signer},
 			{Label: cat.T("sign.block.unit"), Value: m.Signer.Unit},
-			{Label: cat.T("sign.block.time"), Value: at.UTC().Format("2006-01-02 15:04:05") + " UTC"},
+			{Label: cat.T("sign.block.time"), Value: localtime.WithZone(at)}, // stored and signed in UTC
 			{Label: cat.T("sign.block.ed25519"), Value: m.Ed25519.Fingerprint},
 			{Label: cat.T("sign.block.sm2"), Value: m.SM2.Fingerprint},
 		},
@@ -270,6 +303,12 @@ func WriteBatch(ctx context.Context, st *store.Store, op store.Operator, jobs []
 		recs[i] = j.record(parts[i].files, paths[k:k+n], parts[i].sealed)
 		k += n
 	}
+	// A file already there is refused before the intent: a recovery must
+	// never take an earlier export's file for one of this set (issue 16:
+	// an export never overwrites a file).
+	if err := refuseExisting(paths); err != nil {
+		return nil, failed(err)
+	}
 	intent, err := st.BeginExports(ctx, op, recs)
 	if err != nil {
 		return nil, failed(err)
@@ -289,6 +328,16 @@ func WriteBatch(ctx context.Context, st *store.Store, op store.Operator, jobs []
 // stage is called at each step of writing an export; the crash tests stop
 // the process there (hook_test.go).
 var stage = func(string) {}
+
+// refuseExisting is ErrExists for the first of paths that is already there.
+func refuseExisting(paths []string) error {
+	for _, p := range paths {
+		if _, err := os.Lstat(p); err == nil {
+			return &WriteError{Path: p, Err: ErrExists}
+		}
+	}
+	return nil
+}
 
 // setPaths is where WriteSet puts files: absolute paths in dir.
 func setPaths(dir string, files []sign.File) ([]string, error) {
@@ -366,20 +415,29 @@ func sigFormat(name string) string {
 
 // WriteSet writes files into dir whole or not at all: each to a temporary
 // file, then all renamed; a failure removes what it wrote. It returns the
-// absolute paths, in order.
+// absolute paths, in order. A file already there is never replaced: the
+// whole set is refused (ErrExists, naming the first such file) before
+// anything is written.
 func WriteSet(dir string, files []sign.File) ([]string, error) {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return nil, &WriteError{Path: dir, Err: ErrNotDir}
 	}
+	paths, _ := setPaths(dir, files)
+	if err := refuseExisting(paths); err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, &WriteError{Path: dir, Err: err}
 	}
-	paths, _ := setPaths(dir, files)
 	tmps := make([]string, len(files))
+	renamed := make([]bool, len(files))
 	cleanup := func() {
-		for _, t := range tmps {
+		for i, t := range tmps {
 			if t != "" {
 				os.Remove(t)
+			}
+			if renamed[i] {
+				os.Remove(paths[i])
 			}
 		}
 	}
@@ -394,11 +452,17 @@ func WriteSet(dir string, files []sign.File) ([]string, error) {
 		stage("temp")
 	}
 	for i := range files {
+		// Checked again just before: another program may have written one
+		// meanwhile (a rename would replace it).
+		if _, err := os.Lstat(paths[i]); err == nil {
+			cleanup()
+			return nil, &WriteError{Path: paths[i], Err: ErrExists}
+		}
 		if err := os.Rename(tmps[i], paths[i]); err != nil {
 			cleanup()
 			return nil, &WriteError{Path: paths[i], Err: err}
 		}
-		tmps[i] = ""
+		tmps[i], renamed[i] = "", true
 		stage("rename")
 	}
 	safefile.SyncDir(dir)

@@ -58,7 +58,17 @@ func TestSignedJobVerifies(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "out")
+	// The PDF's signing time is local, the zone named (issue 16); the
+	// signature keeps UTC.
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	saved := time.Local
+	time.Local = sh
+	defer func() { time.Local = saved }()
 	j := job(t, st, dir, &signing.Signer{Profile: prof, KeyID: k.ID, Keys: kp})
+	signedAt, _ := time.Parse(time.RFC3339, j.Statement.Meta.SignedAt)
+	if !strings.HasSuffix(j.Statement.Meta.SignedAt, "Z") || j.Doc.Verification.Lines[2].Value != signedAt.In(sh).Format("2006-01-02 15:04:05")+" (UTC+08:00)" {
+		t.Errorf("signing time %q in the metadata, %q in the PDF", j.Statement.Meta.SignedAt, j.Doc.Verification.Lines[2].Value)
+	}
 	if j.Doc.Verification == nil || j.Doc.Verification.Code != j.Statement.Code() || !strings.Contains(j.Doc.Verification.QR, j.Statement.Fingerprint()) {
 		t.Fatalf("verification block: %+v", j.Doc.Verification)
 	}

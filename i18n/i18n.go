@@ -114,7 +114,33 @@ func (c *Catalog) T(key string, args ...any) string {
 	if own != nil {
 		args = own
 	}
+	// English plurals (issue 16): a message whose first number is 1 takes
+	// its singular form, key+".one", when the catalog has one ("1 file",
+	// not "1 files" or "1 file(s)"). Chinese has no plural: its ".one" is
+	// the same text.
+	if n, ok := firstInt(args); ok && n == 1 {
+		if one, ok := c.m[key+".one"]; ok {
+			s = one
+		}
+	}
 	return fmt.Sprintf(s, args...)
+}
+
+// firstInt is the first integer among args.
+func firstInt(args []any) (int64, bool) {
+	for _, a := range args {
+		switch v := a.(type) {
+		case int:
+			return int64(v), true
+		case int64:
+			return v, true
+		case int32:
+			return int64(v), true
+		case uint:
+			return int64(v), true
+		}
+	}
+	return 0, false
 }
 
 // Has reports whether key is in the catalog.

@@ -122,6 +122,10 @@ type DocumentFact struct {
 	Signed   bool
 	Signer   string
 	SignedOn Date
+	// LastSigned is the latest signed export of the kind ("" when none was
+	// signed): a later unsigned export does not undo it.
+	LastSigned   string
+	LastSignedOn Date
 }
 
 // documentSteps places each kind of document in the step it belongs to.
@@ -160,6 +164,11 @@ func RequireSignedApproval(f *Facts, decided Date) {
 	}
 	for _, d := range f.Documents[StepRisk] {
 		if d.Kind == "risk-report" && d.Signed && string(d.SignedOn) >= string(decided) {
+			return
+		}
+		// A signed report stays the approval when an unsigned copy is
+		// exported after it.
+		if d.Kind == "risk-report" && d.LastSigned != "" && string(d.LastSignedOn) >= string(decided) {
 			return
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/google/uuid"
 
@@ -32,32 +33,11 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 	var werr error
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		e, err = scanEngagement(tx.QueryRowContext(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE id = ?`, id))
+		c, err := s.readCase(ctx, tx, id)
 		if err != nil {
 			return err
 		}
-		if e.Managers, err = managersOf(ctx, tx, id); err != nil {
-			return err
-		}
-		c := casefile.Case{Format: casefile.Format, Version: casefile.Version, Sensitive: casefile.SensitiveNote, Engagement: e}
-		if c.RiskAssessment, err = exportRisk(ctx, tx, id); err != nil {
-			return err
-		}
-		if c.Screening, err = exportScreening(ctx, tx, id); err != nil {
-			return err
-		}
-		if c.Contract, err = exportContract(ctx, tx, id); err != nil {
-			return err
-		}
-		if c.Plan, c.Filings, err = exportPlanFiling(ctx, tx, id); err != nil { // store/planfiling_casefile.go
-			return err
-		}
-		if c.Findings, err = s.exportFindings(ctx, tx, id); err != nil { // store/findings_casefile.go
-			return err
-		}
-		if c.Exit, err = exportExit(ctx, tx, id); err != nil { // store/exit_casefile.go
-			return err
-		}
+		e = c.Engagement
 		b, err := write(c)
 		if err != nil {
 			werr = err
@@ -78,6 +58,38 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 		}
 	}
 	return e, err
+}
+
+// readCase reads engagement id with everything that belongs to it, as a
+// case file holds it.
+func (s *Store) readCase(ctx context.Context, tx *sql.Tx, id int64) (casefile.Case, error) {
+	e, err := scanEngagement(tx.QueryRowContext(ctx, `SELECT `+engagementColumns+` FROM engagements WHERE id = ?`, id))
+	if err != nil {
+		return casefile.Case{}, err
+	}
+	if e.Managers, err = managersOf(ctx, tx, id); err != nil {
+		return casefile.Case{}, err
+	}
+	c := casefile.Case{Format: casefile.Format, Version: casefile.Version, Sensitive: casefile.SensitiveNote, Engagement: e}
+	if c.RiskAssessment, err = exportRisk(ctx, tx, id); err != nil {
+		return c, err
+	}
+	if c.Screening, err = exportScreening(ctx, tx, id); err != nil {
+		return c, err
+	}
+	if c.Contract, err = exportContract(ctx, tx, id); err != nil {
+		return c, err
+	}
+	if c.Plan, c.Filings, err = exportPlanFiling(ctx, tx, id); err != nil { // store/planfiling_casefile.go
+		return c, err
+	}
+	if c.Findings, err = s.exportFindings(ctx, tx, id); err != nil { // store/findings_casefile.go
+		return c, err
+	}
+	if c.Exit, err = exportExit(ctx, tx, id); err != nil { // store/exit_casefile.go
+		return c, err
+	}
+	return c, nil
 }
 
 // EngagementByUID returns the engagement with the given uid; ErrNotFound when
@@ -125,6 +137,94 @@ type ImportOptions struct {
 	// CopyName names the copy made by ConflictKeepBoth from the file's name (the
 	// command line takes the wording from the catalog). Nil keeps the name.
 	CopyName func(name string) string
+	// Force lets ConflictReplace replace an engagement that changed here after
+	// the file was exported (NewerError otherwise).
+	Force bool
+}
+
+// CaseConflict is how the engagement here differs from a case file of it.
+type CaseConflict struct {
+	Existing model.Engagement
+	// Changed is when the engagement or anything of it last changed here
+	// (its audit records, its header); Exported is when the file was made.
+	Changed, Exported time.Time
+	// Sections are those that differ (casefile.Diff): what a replace would
+	// add, remove and change.
+	Sections []casefile.SectionDiff
+}
+
+// Newer reports whether the database holds changes made after the file was
+// exported that a replace would undo.
+func (c *CaseConflict) Newer() bool { return len(c.Sections) > 0 && c.Changed.After(c.Exported) }
+
+// NewerError refuses to replace an engagement with an older case file
+// without ImportOptions.Force. errors.Is(err, ErrConflict) holds for it.
+type NewerError struct{ Conflict *CaseConflict }
+
+func (e *NewerError) Error() string {
+	return fmt.Sprintf("store: engagement %s changed at %s, after the file was exported at %s; %d sections differ",
+		e.Conflict.Existing.Code, e.Conflict.Changed.UTC().Format(time.RFC3339), e.Conflict.Exported.UTC().Format(time.RFC3339), len(e.Conflict.Sections))
+}
+
+// Is matches ErrConflict.
+func (e *NewerError) Is(target error) bool { return target == ErrConflict }
+
+// CaseConflictOf compares the case file data with the engagement of the same
+// uid here; ErrNotFound when there is none. It only reads.
+func (s *Store) CaseConflictOf(ctx context.Context, data []byte) (*CaseConflict, error) {
+	c, err := casefile.Decode(data)
+	if err != nil {
+		return nil, err
+	}
+	var out *CaseConflict
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		if err := tx.QueryRowContext(ctx, `SELECT id FROM engagements WHERE uid = ?`, c.Engagement.UID).Scan(&id); err != nil {
+			return err
+		}
+		out, err = s.caseConflict(ctx, tx, id, c)
+		return err
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		var ce *casefile.Error
+		if errors.As(err, &ce) {
+			return nil, err
+		}
+		return nil, classify(s.path, err)
+	}
+	return out, nil
+}
+
+// caseConflict compares file with engagement id as it is now.
+func (s *Store) caseConflict(ctx context.Context, tx *sql.Tx, id int64, file casefile.Case) (*CaseConflict, error) {
+	here, err := s.readCase(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
+	secs, err := casefile.Diff(here, file)
+	if err != nil {
+		return nil, err
+	}
+	changed := here.Engagement.UpdatedAt
+	// Every change of an engagement's records is audited under its code
+	// ("2026-001", "2026-001/7"); exports change nothing.
+	var last sql.NullString
+	code := here.Engagement.Code
+	err = tx.QueryRowContext(ctx, `SELECT max(at) FROM audit_log WHERE outcome = ? AND (object_id = ? OR substr(object_id, 1, ?) = ?)
+		AND event NOT IN (?, ?, ?)`, OutcomeSuccess, code, len(code)+1, code+"/",
+		EventCaseExport, EventDocumentExport, EventRegisterExport).Scan(&last)
+	if err != nil {
+		return nil, err
+	}
+	if last.Valid {
+		if t, err := time.Parse(auditTimeLayout, last.String); err == nil && t.After(changed) {
+			changed = t
+		}
+	}
+	return &CaseConflict{Existing: here.Engagement, Changed: changed, Exported: file.ExportedAt, Sections: secs}, nil
 }
 
 // ImportAction is what an import did.
@@ -228,6 +328,15 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 			case ConflictReplace:
 				res.Action = ImportReplaced
 				e.ID = existingID
+				// Replacing undoes what changed here since the file was
+				// made: only when asked for in so many words.
+				conflict, err := s.caseConflict(ctx, tx, existingID, c)
+				if err != nil {
+					return err
+				}
+				if conflict.Newer() && !opts.Force {
+					return &NewerError{Conflict: conflict}
+				}
 			case ConflictKeepBoth:
 				res.Action = ImportCopy
 				e.UID = uuid.NewString()
@@ -318,7 +427,8 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 	if err != nil {
 		var verr model.ValidationError
 		var cerr *ConflictError
-		if errors.As(err, &verr) || errors.As(err, &cerr) {
+		var nerr *NewerError
+		if errors.As(err, &verr) || errors.As(err, &cerr) || errors.As(err, &nerr) {
 			return res, err
 		}
 		return res, classify(s.path, err)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -90,7 +91,20 @@ func TestCaseRoundTripCarriesTheRiskAssessment(t *testing.T) {
 
 	// Replace brings the file's assessment in place of the one here.
 	rkMust(t, b.SaveAsset(ctx, opB, res.Engagement.ID, rkAsset("本地新增", 2, 2, 2)))
+	// The asset added here is newer than the file: a replace is refused
+	// without Force, naming what it would remove (issue 16), and changes nothing.
+	nrisks := count(t, b, "assets")
 	_, err = b.ImportCase(ctx, opB, first, ImportOptions{OnConflict: ConflictReplace})
+	var newer *NewerError
+	if !errors.As(err, &newer) || !errors.Is(err, ErrConflict) || len(newer.Conflict.Sections) != 1 ||
+		newer.Conflict.Sections[0].Section != "case.section.assets" || newer.Conflict.Sections[0].Removed != 1 ||
+		newer.Conflict.Sections[0].RemovedNames[0] != "本地新增" || !newer.Conflict.Changed.After(newer.Conflict.Exported) {
+		t.Fatalf("replace of newer data: %v %+v", err, newer)
+	}
+	if count(t, b, "assets") != nrisks {
+		t.Fatal("a refused replace changed the assets")
+	}
+	_, err = b.ImportCase(ctx, opB, first, ImportOptions{OnConflict: ConflictReplace, Force: true})
 	rkMust(t, err)
 	if third := export(t, b, opB, res.Engagement.ID); riskSection(t, third) != sec {
 		t.Error("replace did not restore the file's assessment")

@@ -24,6 +24,29 @@ import (
 // database id, and each asset has its Value and Level.
 func (s *Store) ImportRegisters(ctx context.Context, op Operator, engagementID int64,
 	assets []risk.Asset, threats []risk.Threat, vulns []risk.Vulnerability) error {
+	return s.ImportRegisterBatch(ctx, op, engagementID, RegisterBatch{Assets: assets, Threats: threats, Vulns: vulns})
+}
+
+// RegisterBatch is an import of the registers: new records (as
+// ImportRegisters takes them) and records of the engagement to update with
+// the file's values (their ids > 0; a vulnerability's AssetID an asset of the
+// engagement or of the batch) — a re-import whose duplicates the user chose
+// to update (registerio.Batch).
+type RegisterBatch struct {
+	Assets        []risk.Asset
+	Threats       []risk.Threat
+	Vulns         []risk.Vulnerability
+	UpdateAssets  []risk.Asset
+	UpdateThreats []risk.Threat
+	UpdateVulns   []risk.Vulnerability
+}
+
+// ImportRegisterBatch writes a batch in one transaction with one audit
+// record: every new record and every update, or nothing (a BatchError names
+// each refused record by register and index, the updated ones counted after
+// the new ones of their register). The scores are recomputed.
+func (s *Store) ImportRegisterBatch(ctx context.Context, op Operator, engagementID int64, b RegisterBatch) error {
+	assets, threats, vulns := b.Assets, b.Threats, b.Vulns
 	var berr BatchError
 	temp := map[int64]int{}
 	for i := range assets {
@@ -65,6 +88,40 @@ func (s *Store) ImportRegisters(ctx context.Context, op Operator, engagementID i
 			berr = append(berr, RecordError{Register: "vulnerabilities", Index: i, Errs: verr})
 		}
 	}
+	for j := range b.UpdateAssets {
+		a := &b.UpdateAssets[j]
+		a.Normalise()
+		verr := a.Validate()
+		if a.ID <= 0 {
+			verr = append(verr, model.FieldError{Field: risk.FieldAsset + "id", Key: risk.KeyReference, Args: []any{a.ID}})
+		}
+		if verr != nil {
+			berr = append(berr, RecordError{Register: "assets", Index: len(assets) + j, Errs: verr})
+		}
+	}
+	for j := range b.UpdateThreats {
+		t := &b.UpdateThreats[j]
+		t.Normalise()
+		if verr := t.Validate(); verr != nil {
+			berr = append(berr, RecordError{Register: "threats", Index: len(threats) + j, Errs: verr})
+		}
+	}
+	for j := range b.UpdateVulns {
+		v := &b.UpdateVulns[j]
+		v.Normalise()
+		check := *v
+		var verr model.ValidationError
+		if v.AssetID < 0 {
+			if _, ok := temp[v.AssetID]; !ok {
+				verr = refError(risk.FieldVulnerability+"asset_id", v.AssetID, risk.ClauseVulnerability)
+			}
+			check.AssetID = 1
+		}
+		verr = append(verr, check.Validate()...)
+		if verr != nil {
+			berr = append(berr, RecordError{Register: "vulnerabilities", Index: len(vulns) + j, Errs: verr})
+		}
+	}
 	if berr != nil {
 		return s.riskFailure(ctx, op, EventRiskImport, ObjectRiskAssessment, engagementID, 0, berr)
 	}
@@ -81,6 +138,35 @@ func (s *Store) ImportRegisters(ctx context.Context, op Operator, engagementID i
 					berr = append(berr, RecordError{Register: "vulnerabilities", Index: i,
 						Errs: refError(risk.FieldVulnerability+"asset_id", id, risk.ClauseVulnerability)})
 				}
+			}
+		}
+		// The records updated must be the engagement's.
+		check := func(register, table string, index int, id int64) error {
+			if id <= 0 {
+				return nil
+			}
+			ok, err := rt.belongs(ctx, table, id)
+			if err == nil && !ok {
+				berr = append(berr, RecordError{Register: register, Index: index, Errs: refError(register+".id", id, risk.ClauseVulnerability)})
+			}
+			return err
+		}
+		for j, a := range b.UpdateAssets {
+			if err := check("assets", "assets", len(assets)+j, a.ID); err != nil {
+				return 0, "", err
+			}
+		}
+		for j, t := range b.UpdateThreats {
+			if err := check("threats", "threats", len(threats)+j, t.ID); err != nil {
+				return 0, "", err
+			}
+		}
+		for j, v := range b.UpdateVulns {
+			if err := check("vulnerabilities", "vulnerabilities", len(vulns)+j, v.ID); err != nil {
+				return 0, "", err
+			}
+			if err := check("vulnerabilities", "assets", len(vulns)+j, v.AssetID); err != nil {
+				return 0, "", err
 			}
 		}
 		if berr != nil {
@@ -144,8 +230,37 @@ func (s *Store) ImportRegisters(ctx context.Context, op Operator, engagementID i
 				return 0, "", err
 			}
 		}
-		// New records have no risks yet: only the new assets' values change.
-		n, err := rescore(ctx, tx, rt.engID, rt.settings, "0")
+		for _, a := range b.UpdateAssets {
+			if err := exec1(ctx, tx, `UPDATE assets SET name = ?, type = ?, owner = ?, c = ?, i = ?, a = ?, notes = ?,
+				updated_at = ? WHERE id = ?`, a.Name, string(a.Type), a.Owner, a.C, a.I, a.A, a.Notes, now, a.ID); err != nil {
+				return 0, "", err
+			}
+		}
+		for _, t := range b.UpdateThreats {
+			if err := exec1(ctx, tx, `UPDATE threats SET name = ?, source = ?, path = ?, method = ?, frequency = ?, notes = ?,
+				updated_at = ? WHERE id = ?`, t.Name, string(t.Source), string(t.Path), t.Method, t.Frequency, t.Notes, now, t.ID); err != nil {
+				return 0, "", err
+			}
+		}
+		for _, v := range b.UpdateVulns {
+			asset := v.AssetID
+			if asset < 0 {
+				asset = ids[asset]
+			}
+			if err := exec1(ctx, tx, `UPDATE vulnerabilities SET asset_id = ?, description = ?, category = ?, severity = ?,
+				identified = ?, notes = ?, updated_at = ? WHERE id = ?`, asset, v.Description, string(v.Category), v.Severity,
+				string(v.Identified), v.Notes, now, v.ID); err != nil {
+				return 0, "", err
+			}
+		}
+		// New records have no risks yet: only the new assets' values change;
+		// updated ones may change any risk of theirs.
+		where := "0"
+		updated := len(b.UpdateAssets) + len(b.UpdateThreats) + len(b.UpdateVulns)
+		if updated > 0 {
+			where = "" // every risk
+		}
+		n, err := rescore(ctx, tx, rt.engID, rt.settings, where)
 		if err != nil {
 			return 0, "", err
 		}
@@ -153,6 +268,22 @@ func (s *Store) ImportRegisters(ctx context.Context, op Operator, engagementID i
 			a := &assets[i]
 			a.Value, a.Level, _ = rt.settings.AssetValue(a.C, a.I, a.A) // as rescore wrote them
 		}
-		return 0, fmt.Sprintf("assets=%d threats=%d vulnerabilities=%d; %s", len(assets), len(threats), len(vulns), n), nil
+		detail := fmt.Sprintf("assets=%d threats=%d vulnerabilities=%d", len(assets), len(threats), len(vulns))
+		if updated > 0 {
+			detail += fmt.Sprintf("; updated: assets=%d %s threats=%d %s vulnerabilities=%d %s",
+				len(b.UpdateAssets), idsOf(b.UpdateAssets, func(a risk.Asset) int64 { return a.ID }),
+				len(b.UpdateThreats), idsOf(b.UpdateThreats, func(t risk.Threat) int64 { return t.ID }),
+				len(b.UpdateVulns), idsOf(b.UpdateVulns, func(v risk.Vulnerability) int64 { return v.ID }))
+		}
+		return 0, detail + "; " + n.String(), nil
 	})
+}
+
+// idsOf lists the ids of records as idList does.
+func idsOf[T any](rs []T, id func(T) int64) string {
+	ids := make([]int64, len(rs))
+	for i, r := range rs {
+		ids[i] = id(r)
+	}
+	return idList(ids)
 }

@@ -330,6 +330,31 @@ func addDocumentFacts(ctx context.Context, q queryer, out map[int64]model.Facts,
 	if err != nil {
 		return err
 	}
+	// The latest signed export of each kind, which a later unsigned one
+	// does not replace as the approval (5.1.2 a)).
+	err = eachRow(ctx, q, `SELECT x.engagement_id, x.kind, x.number, g.signed_at
+		FROM exports x JOIN signatures g ON g.export_id = x.id
+		WHERE x.id IN (SELECT max(x2.id) FROM exports x2 JOIN signatures g2 ON g2.export_id = x2.id`+strings.ReplaceAll(where, "engagement_id", "x2.engagement_id")+` GROUP BY x2.engagement_id, x2.kind)`, args, func(r *sql.Rows) error {
+		var id int64
+		var kind, number, signed string
+		if err := r.Scan(&id, &kind, &number, &signed); err != nil {
+			return err
+		}
+		step, ok := model.DocumentStep(kind)
+		if !ok {
+			return nil
+		}
+		f := out[id]
+		for i := range f.Documents[step] {
+			if d := &f.Documents[step][i]; d.Kind == kind {
+				d.LastSigned, d.LastSignedOn = number, localDate(parseTime(signed))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
 	var policy string
 	if err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, settingSignedApproval).Scan(&policy); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err

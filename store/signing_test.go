@@ -77,11 +77,24 @@ func TestSignedApprovalPolicy(t *testing.T) {
 	if err != nil || xs[0].Signature == nil || xs[0].Signature.Code != "AAAA-BBBB-CCCC-DDDD" || xs[0].Signature.Ed25519FPR != k.Ed25519FPR || xs[2].Signature != nil {
 		t.Fatalf("exports: %v %+v", err, xs)
 	}
+	// A later unsigned copy does not undo the signed approval (issue 16):
+	// the panel lists it unsigned, naming the latest signed one.
+	recU := &ExportRecord{EngagementID: eng, Number: "X-RA-04", Kind: "risk-report", Title: "风险评估报告", Version: "1.0", Lang: "zh-CN",
+		Files: []ExportFile{{Path: "/out/d.pdf", Format: "pdf", Size: 1, SHA256: strings.Repeat("d", 64)}}}
+	rkMust(t, s.RecordDocumentExport(ctx, op, recU))
+	st, blocks, docs = riskState()
+	if st != model.Done || len(blocks) != 0 || len(docs) != 1 || docs[0].Signed || docs[0].Number != "X-RA-04" ||
+		docs[0].LastSigned != "X-RA-03" || docs[0].LastSignedOn != "2026-04-02" {
+		t.Fatalf("unsigned after signed: %v %+v %+v", st, blocks, docs)
+	}
+	if n, err := s.NextDocumentSequence(ctx, eng, "risk-report"); err != nil || n != 5 {
+		t.Fatalf("next sequence: %d %v", n, err)
+	}
 	// A revoked key signs nothing more: the export and its audit record are refused together.
 	rkMust(t, s.RevokeKey(ctx, op, k.ID))
 	before := count(t, s, "exports")
 	rec3 := *rec2
-	rec3.ID, rec3.Number = 0, "X-RA-04"
+	rec3.ID, rec3.Number = 0, "X-RA-05"
 	if err := s.RecordDocumentExport(ctx, op, &rec3); !errors.Is(err, ErrKeyRevoked) {
 		t.Fatalf("revoked key: %v", err)
 	}

@@ -1,6 +1,7 @@
 // Package store keeps outsec's data in one SQLite file (modernc.org/sqlite, pure
 // Go). Every user action is one immediate transaction that also writes its audit
-// record; the file is held exclusively by one process at a time.
+// record; one process at a time writes the file (the writer's lock, lock.go),
+// others may read it (OpenReader).
 package store
 
 import (
@@ -31,6 +32,8 @@ var migrationFiles embed.FS
 type Store struct {
 	db   *sql.DB
 	path string
+	// lock is the writer's lock (lock.go); nil for a reader.
+	lock *os.File
 	// Now is the clock; tests set it to get fixed timestamps.
 	Now func() time.Time
 	// osAccount is the operating-system account, named in every audit record.
@@ -46,13 +49,24 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) DB() *sql.DB { return s.db }
 
 // Close releases the database and its lock.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if s.lock != nil {
+		s.lock.Close() // the system lets go of the lock with the file
+		s.lock = nil
+	}
+	return err
+}
+
+// ReadOnly reports whether the store was opened by OpenReader.
+func (s *Store) ReadOnly() bool { return s.lock == nil }
 
 var sqliteHeader = []byte("SQLite format 3\x00")
 
 // Open opens the database at path, creating it (mode 0600, folder 0700) when it
-// does not exist, and brings its schema up to date. It takes an exclusive lock on
-// the file, so a second outsec on the same file gets ErrLocked. It never writes
+// does not exist, and brings its schema up to date. It takes the writer's lock
+// (lock.go), so a second outsec that writes the same file gets ErrLocked;
+// OpenReader reads beside it. It never writes
 // to a file that is not an outsec database, a read-only file or a damaged one.
 func Open(ctx context.Context, path string) (*Store, error) {
 	abs, err := filepath.Abs(path)
@@ -63,13 +77,16 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err := prepareFile(path); err != nil {
 		return nil, err
 	}
+	// One writer: the writer's lock is taken before SQLite opens the file,
+	// so a second workbench, or a command that writes while the workbench
+	// is open, is refused with ErrLocked; readers do not take it.
+	lock, err := writerLock(path)
+	if err != nil {
+		return nil, err
+	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(1500)")
 	q.Add("_pragma", "foreign_keys(1)")
-	// Held for the life of the connection: no other process can read or write
-	// the file while this one has it open (and in WAL mode the wal-index lives
-	// in memory, so no -shm file is left on a USB stick).
-	q.Add("_pragma", "locking_mode(EXCLUSIVE)")
 	// No journal_mode here: switching to WAL rewrites the file's header and
 	// makes a -wal file, and a file must not change before it is known to be
 	// outsec's (init switches it once it is).
@@ -81,6 +98,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
+		lock.Close()
 		return nil, classify(path, err)
 	}
 	// One connection: the exclusive lock belongs to it, and the TUI's commands
@@ -89,13 +107,81 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	db.SetMaxIdleConns(1)
 	db.SetConnMaxLifetime(0)
 	db.SetConnMaxIdleTime(0)
-	s := &Store{db: db, path: path, Now: time.Now, osAccount: OSAccount()}
+	s := &Store{db: db, path: path, Now: time.Now, osAccount: OSAccount(), lock: lock}
 	if err := s.init(ctx); err != nil {
-		db.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
 }
+
+// OpenReader opens an existing outsec database to read it, beside a
+// process that has it open to write (the workbench): it takes no writer's
+// lock, runs no migration, and its connection refuses every write
+// (query_only). A file that is missing, not outsec's, or of another schema
+// version than this build's is refused (ErrNotFound for a missing one,
+// CodeNewerSchema for a newer one, ErrNeedsUpgrade for an older one: open
+// it with Open once to upgrade it).
+func OpenReader(ctx context.Context, path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, &Error{Code: CodeCannotOpen, Path: path, Err: err}
+	}
+	path = abs
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, &Error{Code: CodeNotFound, Path: path, Err: err}
+	case err != nil:
+		return nil, &Error{Code: CodeCannotOpen, Path: path, Err: err}
+	case fi.IsDir() || fi.Size() == 0:
+		return nil, &Error{Code: CodeNotDatabase, Path: path}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{Code: CodeCannotOpen, Path: path, Err: err}
+	}
+	head := make([]byte, len(sqliteHeader))
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil || !bytes.Equal(head, sqliteHeader) {
+		return nil, &Error{Code: CodeNotDatabase, Path: path}
+	}
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(5000)")
+	q.Add("_pragma", "query_only(1)")
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, classify(path, err)
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	db.SetConnMaxIdleTime(0)
+	s := &Store{db: db, path: path, Now: time.Now}
+	if err := s.checkOwner(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	have, want, err := s.SchemaVersion(ctx)
+	switch {
+	case err != nil:
+		db.Close()
+		return nil, err
+	case have > want:
+		db.Close()
+		return nil, &Error{Code: CodeNewerSchema, Path: path, Err: fmt.Errorf("schema %d, this build knows %d", have, want)}
+	case have < want:
+		db.Close()
+		return nil, ErrNeedsUpgrade
+	}
+	return s, nil
+}
+
+// ErrNeedsUpgrade: OpenReader found a database of an older schema; Open
+// upgrades it.
+var ErrNeedsUpgrade = errors.New("store: the database needs an upgrade")
 
 // prepareFile creates a missing database file with owner-only permissions, and
 // refuses one that is read-only or is not an SQLite file, before SQLite sees it.

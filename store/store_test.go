@@ -81,7 +81,9 @@ func TestOpenCreatesOwnerOnlyFileAndSchema(t *testing.T) {
 	s.db.QueryRow("PRAGMA synchronous").Scan(&sync)
 	s.db.QueryRow("PRAGMA journal_mode").Scan(&jm)
 	s.db.QueryRow("PRAGMA locking_mode").Scan(&lm)
-	if fk != 1 || sync != 2 || jm != "wal" || lm != "exclusive" {
+	// Normal locking (issue 16): readers beside the one writer, whose lock
+	// is the writer's lock file.
+	if fk != 1 || sync != 2 || jm != "wal" || lm != "normal" {
 		t.Errorf("pragmas: foreign_keys=%d synchronous=%d journal_mode=%s locking_mode=%s", fk, sync, jm, lm)
 	}
 }

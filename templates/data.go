@@ -190,7 +190,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	if err != nil {
 		return nil, err
 	}
-	d := Assemble(snap.Engagement, snap.RiskAssessment, snap.Screening, model.Date(snap.At.Format(model.DateLayout)), lang)
+	d := Assemble(snap.Engagement, snap.RiskAssessment, snap.Screening, model.Date(snap.At.Local().Format(model.DateLayout)), lang)
 	d.SetContract(snap.Contract)
 	// The lifecycle as the workbench shows it: every workflow's facts (the
 	// contract and NDAs, the signed documents, the signing policy), from

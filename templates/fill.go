@@ -146,7 +146,7 @@ func (p *prepared) fill(data *DocData) (*render.Document, error) {
 	}
 	doc := &render.Document{
 		Lang: lang, Title: d.Title, Number: d.Number, Version: d.Version,
-		Date: string(d.Date), Marking: d.Marking, Source: Normalise(buf),
+		Date: string(d.Date), Marking: pageMarking(&d, lang), Source: Normalise(buf),
 	}
 	doc.Parse()
 	return doc, nil
@@ -409,4 +409,18 @@ func SampleData(lang string) *DocData {
 	d.SetPlanFiling(SamplePlanFiling(e, lang))
 	d.SetRegister(SampleRegisterSnapshot(lang, d.Date))
 	return d
+}
+
+// pageMarking is the marking in every page's header: the classification
+// and, for the sample engagement, its 示例 / SAMPLE mark (issue 16), so that
+// no page of a sample document passes for a real one.
+func pageMarking(d *DocData, lang string) string {
+	if !d.Engagement.Sample {
+		return d.Marking
+	}
+	mark := i18n.New(i18n.Lang(lang)).T("doc.sample_mark")
+	if d.Marking == "" {
+		return mark
+	}
+	return d.Marking + " · " + mark
 }

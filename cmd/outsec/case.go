@@ -19,6 +19,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
+	"outsec/internal/localtime"
 	"outsec/internal/safefile"
 	"outsec/internal/termtext"
 	"outsec/model"
@@ -65,6 +66,7 @@ func newCaseExportCmd(a *app) *cobra.Command {
 
 func newCaseImportCmd(a *app) *cobra.Command {
 	var onConflict string
+	var force bool
 	c := &cobra.Command{
 		Use: "import FILE",
 		Args: func(cmd *cobra.Command, args []string) error {
@@ -74,10 +76,11 @@ func newCaseImportCmd(a *app) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.caseImport(cmd.Context(), args[0], onConflict)
+			return a.caseImport(cmd.Context(), args[0], onConflict, force)
 		},
 	}
 	c.Flags().StringVar(&onConflict, "on-conflict", "", "")
+	c.Flags().BoolVar(&force, "force", false, "")
 	return c
 }
 
@@ -176,7 +179,7 @@ func (a *app) ioReason(err error) string {
 // caseImport imports the case file at path ("-": standard input). The whole
 // file is checked first; with any problem, every one is listed and nothing is
 // written.
-func (a *app) caseImport(ctx context.Context, path, onConflict string) error {
+func (a *app) caseImport(ctx context.Context, path, onConflict string, force bool) error {
 	cat := a.catalog()
 	mode := store.OnConflict(onConflict)
 	if mode != "" && !mode.Valid() {
@@ -200,30 +203,49 @@ func (a *app) caseImport(ctx context.Context, path, onConflict string) error {
 	if err != nil {
 		return err
 	}
-	existing, err := st.EngagementByUID(ctx, c.Engagement.UID)
+	// The whole engagement here, section by section, against the file's.
+	conflict, err := st.CaseConflictOf(ctx, data)
+	var existing model.Engagement
 	switch {
 	case errors.Is(err, store.ErrNotFound):
+		conflict = nil
 	case err != nil:
 		return a.storeError(err)
-	case mode == "":
-		if path == "-" || !stdinIsTerminal(a.stdin) {
-			a.auditRefused(ctx, store.EventEngagementImport, c.Engagement.Code, errRefusedExisting)
-			return a.caseConflict(existing, c.Engagement)
+	default:
+		existing = conflict.Existing
+		if mode == "" {
+			if path == "-" || !stdinIsTerminal(a.stdin) {
+				a.auditRefused(ctx, store.EventEngagementImport, c.Engagement.Code, errRefusedExisting)
+				return a.caseConflict(conflict)
+			}
+			mode = a.askConflict(conflict)
+			// Replacing newer data is confirmed a second time.
+			if mode == store.ConflictReplace && conflict.Newer() && !force {
+				force = a.confirmNewer(conflict)
+				if !force {
+					mode = store.ConflictRefuse
+				}
+			}
 		}
-		mode = a.askConflict(existing, c.Engagement)
 	}
 	if mode == store.ConflictRefuse && existing.UID != "" {
 		a.auditRefused(ctx, store.EventEngagementImport, c.Engagement.Code, errRefusedExisting)
-		return &exitError{code: exitFailure, msg: a.conflictLine(existing, c.Engagement) + "\n" + cat.T("case.import.refused")}
+		return &exitError{code: exitFailure, msg: a.conflictLine(conflict) + "\n" + cat.T("case.import.refused")}
 	}
 
-	res, err := st.ImportCase(ctx, op, data, store.ImportOptions{OnConflict: mode, CopyName: a.copyName})
-	var conflict *store.ConflictError
+	res, err := st.ImportCase(ctx, op, data, store.ImportOptions{OnConflict: mode, CopyName: a.copyName, Force: force})
+	var cerr *store.ConflictError
+	var newer *store.NewerError
 	var verr model.ValidationError
 	switch {
 	case err == nil:
-	case errors.As(err, &conflict):
-		return a.caseConflict(conflict.Existing, c.Engagement)
+	case errors.As(err, &newer):
+		return &exitError{code: exitFailure, msg: a.conflictLine(newer.Conflict) + "\n" + cat.T("case.import.newer_refused")}
+	case errors.As(err, &cerr):
+		if conflict == nil {
+			conflict = &store.CaseConflict{Existing: cerr.Existing, Exported: c.ExportedAt}
+		}
+		return a.caseConflict(conflict)
 	case casefile.Problems(err) != nil:
 		return a.caseProblems(name, casefile.Problems(err))
 	case errors.As(err, &verr):
@@ -321,30 +343,72 @@ func (a *app) caseProblems(name string, ps casefile.Error) error {
 	return &exitError{code: exitFailure, msg: strings.Join(lines, "\n")}
 }
 
-func (a *app) conflictLine(existing, file model.Engagement) string {
-	return a.catalog().T("case.import.conflict", existing.UID, existing.Code, existing.Name,
-		localTime(existing.UpdatedAt), localTime(file.UpdatedAt))
+// conflictLine says which engagement is already here, when each side last
+// changed, and what a replace would change, section by section.
+func (a *app) conflictLine(c *store.CaseConflict) string {
+	cat := a.catalog()
+	lines := []string{cat.T("case.import.conflict_here", c.Existing.UID, c.Existing.Code, c.Existing.Name, localTime(c.Changed), localTime(c.Exported))}
+	if len(c.Sections) == 0 {
+		lines = append(lines, cat.T("case.import.same_content"))
+	} else {
+		lines = append(lines, cat.T("case.import.would_change"))
+		for _, d := range c.Sections {
+			lines = append(lines, "  "+cat.T("case.import.section", cat.T(d.Section), d.Added, d.Removed, d.Changed))
+			for _, n := range []struct {
+				key   string
+				names []string
+			}{{"case.import.added", d.AddedNames}, {"case.import.removed", d.RemovedNames}, {"case.import.changed", d.ChangedNames}} {
+				if len(n.names) > 0 {
+					lines = append(lines, "    "+cat.T(n.key, namesList(n.names, 8)))
+				}
+			}
+		}
+	}
+	if c.Newer() {
+		lines = append(lines, cat.T("case.import.newer"))
+	}
+	return strings.Join(lines, "\n")
 }
 
-func localTime(t time.Time) string { return t.Local().Format("2006-01-02 15:04:05") }
+// namesList joins at most n names, saying how many more there are.
+func namesList(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, "、")
+	}
+	return strings.Join(names[:n], "、") + fmt.Sprintf(" … (+%d)", len(names)-n)
+}
+
+// localTime is a time where the user is, the zone named (the conflict
+// shows two; the exports list names it in its heading line).
+func localTime(t time.Time) string { return localtime.WithZone(t) }
 
 // caseConflict refuses an import of an engagement that exists, when no one
 // could be asked: it says which flag decides.
-func (a *app) caseConflict(existing, file model.Engagement) error {
-	return &exitError{code: exitFailure, msg: a.conflictLine(existing, file) + "\n" + a.catalog().T("case.import.conflict_noterm")}
+func (a *app) caseConflict(c *store.CaseConflict) error {
+	return &exitError{code: exitFailure, msg: a.conflictLine(c) + "\n" + a.catalog().T("case.import.conflict_noterm")}
+}
+
+// confirmNewer asks once more before newer data here is replaced: only
+// "yes" (or the catalog's word for it) replaces.
+func (a *app) confirmNewer(c *store.CaseConflict) bool {
+	cat := a.catalog()
+	fmt.Fprint(a.stderr, cat.T("case.import.confirm_newer"))
+	line, _ := a.reader().ReadString('\n')
+	ans := strings.ToLower(strings.TrimSpace(line))
+	return ans == "yes" || ans == strings.ToLower(cat.T("case.import.yes"))
 }
 
 // askConflict asks at the terminal what to do with an engagement that exists.
 // No answer, or three answers that are not a choice, mean refuse.
-func (a *app) askConflict(existing, file model.Engagement) store.OnConflict {
+func (a *app) askConflict(c *store.CaseConflict) store.OnConflict {
 	cat := a.catalog()
 	w := a.stderr
-	fmt.Fprintln(w, a.conflictLine(existing, file))
+	fmt.Fprintln(w, a.conflictLine(c))
 	fmt.Fprintln(w, cat.T("case.import.choose"))
 	fmt.Fprintln(w, cat.T("case.import.choice.refuse"))
 	fmt.Fprintln(w, cat.T("case.import.choice.replace"))
 	fmt.Fprintln(w, cat.T("case.import.choice.keep_both"))
-	r := bufio.NewReader(a.stdin)
+	r := a.reader()
 	for range 3 {
 		fmt.Fprint(w, cat.T("case.import.prompt"))
 		line, err := r.ReadString('\n')
@@ -378,4 +442,12 @@ func (a *app) copyName(name string) string {
 		}
 	}
 	return s
+}
+
+// reader reads answers from standard input, one buffer for every question.
+func (a *app) reader() *bufio.Reader {
+	if a.lines == nil {
+		a.lines = bufio.NewReader(a.stdin)
+	}
+	return a.lines
 }

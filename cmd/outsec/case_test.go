@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"io"
@@ -11,6 +12,9 @@ import (
 	"testing"
 
 	_ "modernc.org/sqlite"
+
+	"outsec/model/risk"
+	"outsec/store"
 )
 
 // caseCmd runs outsec with stdin as its standard input.
@@ -138,7 +142,7 @@ func TestCaseCommandInvalidField(t *testing.T) {
 	if code != exitFailure || out != "" {
 		t.Fatalf("%d %q", code, out)
 	}
-	for _, want := range []string{"有 1 处问题,未导入任何内容", "$.engagement.managers[0].email: 管理人员电子邮箱:不是有效的电子邮箱地址"} {
+	for _, want := range []string{"有 1 处问题，未导入任何内容", "$.engagement.managers[0].email: 管理人员电子邮箱：不是有效的电子邮箱地址"} {
 		if !strings.Contains(errs, want) {
 			t.Errorf("zh message lacks %q:\n%s", want, errs)
 		}
@@ -156,7 +160,7 @@ func TestCaseCommandInvalidField(t *testing.T) {
 	bad = bytes.Replace(bad, []byte(`"cloud_website": true`), []byte(`"cloud_website": "是"`), 1)
 	bad = bytes.Replace(bad, []byte(`"leader": "`), []byte(`"leeder": "`), 1)
 	code, _, errs = caseCmd(t, string(bad), "--db", db, "--lang", "en", "case", "import", "-")
-	if code != exitFailure || !strings.Contains(errs, "- (standard input) has 4 problem(s)") {
+	if code != exitFailure || !strings.Contains(errs, "- (standard input) has 4 problems") {
 		t.Fatalf("%d %s", code, errs)
 	}
 	for _, want := range []string{
@@ -239,7 +243,7 @@ func TestCaseCommandConflict(t *testing.T) {
 		t.Fatalf("replace: %v → %v", before, after)
 	}
 	code, out, errs = caseCmd(t, "", "--db", db, "case", "import", "--on-conflict", "keep-both", path)
-	if code != 0 || !strings.Contains(out, "已作为副本导入") || !strings.Contains(out, "【示例】市政府门户网站运行维护服务外包(副本)") {
+	if code != 0 || !strings.Contains(out, "已作为副本导入") || !strings.Contains(out, "【示例】市政府门户网站运行维护服务外包（副本）") {
 		t.Fatalf("keep-both: %d %q %q", code, out, errs)
 	}
 	if after := rows(t, db); after[0] != before[0]+1 {
@@ -341,5 +345,53 @@ func TestCaseHelp(t *testing.T) {
 	_, out, _ = caseCmd(t, "", "case", "import", "--help")
 	if !strings.Contains(out, "--on-conflict") || !strings.Contains(out, "keep-both 以新编号和 uid 作为副本导入") {
 		t.Fatalf("%q", out)
+	}
+}
+
+// Issue 16: export a case file, add a threat, import the old file. The
+// conflict compares every section (two different times, the threat named);
+// replace is refused without --force and changes nothing; with it, the file
+// wins. At a terminal, replace asks a second time.
+func TestCaseReplaceRefusedForNewerData(t *testing.T) {
+	db, file := sampleCase(t)
+	path := writeFile(t, file)
+	st, err := store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, _ := st.CreateOperator(context.Background(), store.Operator{Name: "检查员"})
+	if err := st.SaveThreat(context.Background(), op, 1, &risk.Threat{Name: "新发现的钓鱼邮件", Source: risk.SourceHumanMalicious, Path: risk.PathIndirect, Frequency: 3}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	before := rows(t, db)
+	code, out, errs := caseCmd(t, "", "--db", db, "case", "import", "--on-conflict", "replace", path)
+	if code != exitFailure || out != "" || !strings.Contains(errs, "威胁：新增 0，删除 1，更改 0") ||
+		!strings.Contains(errs, "删除：新发现的钓鱼邮件") || !strings.Contains(errs, "--force") || !strings.Contains(errs, "晚于案卷文件的导出") {
+		t.Fatalf("replace of newer data: %d %q %q", code, out, errs)
+	}
+	if after := rows(t, db); after[0] != before[0] || after[1] != before[1] {
+		t.Fatalf("a refused replace wrote: %v → %v", before, after)
+	}
+	// At a terminal: replace, then anything but yes keeps the data.
+	saved := stdinIsTerminal
+	stdinIsTerminal = func(io.Reader) bool { return true }
+	t.Cleanup(func() { stdinIsTerminal = saved })
+	code, _, errs = caseCmd(t, "2\nno\n", "--db", db, "--lang", "en", "case", "import", path)
+	if code != exitFailure || !strings.Contains(errs, "Type yes to replace") || !strings.Contains(errs, "Threats: 0 added, 1 removed, 0 changed") {
+		t.Fatalf("second confirmation: %d %q", code, errs)
+	}
+	code, out, errs = caseCmd(t, "2\nyes\n", "--db", db, "--lang", "en", "case", "import", path)
+	if code != 0 || !strings.Contains(out, "Replaced engagement") {
+		t.Fatalf("confirmed: %d %q %q", code, out, errs)
+	}
+	stdinIsTerminal = saved
+	// Now the same content: the import says so, and --force is not needed.
+	code, _, errs = caseCmd(t, "", "--db", db, "case", "import", path)
+	if code != exitFailure || !strings.Contains(errs, "两者内容相同") {
+		t.Fatalf("same content: %d %q", code, errs)
+	}
+	if code, out, errs := caseCmd(t, "", "--db", db, "case", "import", "--on-conflict", "replace", "--force", path); code != 0 {
+		t.Fatalf("--force: %d %q %q", code, out, errs)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"outsec/internal/localtime"
 	"outsec/signing"
 	"outsec/store"
 )
@@ -85,7 +86,7 @@ func runDoctor(ctx context.Context, a *app) error {
 	}
 	r.info(cat.T("doctor.size"), strconv.FormatInt(fi.Size(), 10)+" B")
 
-	st, err := a.open(ctx)
+	st, err := a.openRead(ctx)
 	if err != nil {
 		var ee *exitError
 		msg := err.Error()
@@ -124,6 +125,11 @@ func runDoctor(ctx context.Context, a *app) error {
 	default:
 		r.line(true, cat.T("doctor.integrity"), cat.T("doctor.ok"))
 	}
+	if err != nil || len(findings) > 0 {
+		// The reader opens a damaged file without checking it first: say
+		// what is damaged, and the way back (safety.go).
+		r.damaged(ctx, abs)
+	}
 	v, err := st.VerifyAudit(ctx)
 	switch {
 	case err != nil:
@@ -148,7 +154,12 @@ func runDoctor(ctx context.Context, a *app) error {
 			}
 			label := cat.T("doctor.key", k.Name, k.ShortID())
 			if err := ring.CheckFiles(k); err != nil {
-				r.line(false, label, cat.T("doctor.key_problem", err.Error()))
+				msg := err.Error()
+				var ee *exitError
+				if errors.As(a.keyError(err), &ee) {
+					msg = ee.msg // in the user's language
+				}
+				r.line(false, label, cat.T("doctor.key_problem", msg))
 			} else {
 				r.line(true, label, filepath.Join(ring.Base, k.Dir))
 			}
@@ -195,7 +206,7 @@ func newAuditCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.open(ctx)
+			st, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}
@@ -219,7 +230,7 @@ func newAuditCmd(a *app) *cobra.Command {
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			st, err := a.open(ctx)
+			st, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}
@@ -231,10 +242,16 @@ func newAuditCmd(a *app) *cobra.Command {
 			var t table
 			t.add(strings.Split(cat.T("audit.header"), "\t")...)
 			for _, r := range recs {
-				t.add(strconv.FormatInt(r.ID, 10), r.At.Local().Format("2006-01-02 15:04:05"),
-					eventName(cat, r.Event), r.Operator, strings.TrimSpace(objectName(cat, r.ObjectType)+" "+r.ObjectID), cat.T("audit.outcome."+r.Outcome), r.Detail)
+				t.add(strconv.FormatInt(r.ID, 10), localtime.Format(r.At),
+					eventName(cat, r.Event), r.Operator, strings.TrimSpace(objectName(cat, r.ObjectType)+" "+r.ObjectID), cat.T("audit.outcome."+r.Outcome), auditDetail(cat, r.Detail))
 			}
-			return t.write(a.stdout)
+			if err := t.write(a.stdout); err != nil {
+				return err
+			}
+			if len(recs) > 0 { // the zone, once (stored in UTC)
+				fmt.Fprintln(a.stdout, cat.T("cli.times_local", localtime.Zone(recs[0].At)))
+			}
+			return nil
 		},
 	}
 	log.Flags().IntVarP(&limit, "limit", "n", 50, "")

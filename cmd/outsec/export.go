@@ -64,7 +64,7 @@ func newExportCmd(a *app) *cobra.Command {
 	f.StringVar(&o.doc, "doc", "", "")
 	f.StringVar(&o.formats, "format", "md,html", "")
 	f.StringVarP(&o.output, "output", "o", "", "")
-	f.IntVar(&o.seq, "seq", 1, "")
+	f.IntVar(&o.seq, "seq", 0, "")
 	f.StringVar(&o.version, "version", "1.0", "")
 	f.StringVar(&o.date, "date", "", "")
 	f.StringVar(&o.marking, "marking", "", "")
@@ -109,9 +109,6 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	if len(formats) == 0 {
 		return a.fail(exitUsage, "doc.err.bad_format", o.formats, formatNames())
 	}
-	if o.output == "" {
-		return a.fail(exitUsage, "doc.err.no_output")
-	}
 	var date model.Date
 	if o.date != "" {
 		d, ok := model.ParseDate(o.date)
@@ -137,12 +134,23 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	if err != nil {
 		return err
 	}
+	// -o is optional (issue 16): the engagement's export folder, the one the
+	// workbench's dialog proposes too (Documents/outsec/CODE before the
+	// first export); a missing folder is created.
+	if o.output == "" {
+		o.output = exporter.Dir(ctx, st, e.ID, e.Code)
+	}
 	lang := string(cat.Lang())
 	data, err := templates.Load(ctx, st, e.ID, lang)
 	if err != nil {
 		return a.storeError(err)
 	}
-	data.Seq, data.Version = o.seq, o.version
+	data.Version = o.version
+	if o.seq > 0 {
+		data.Seq = o.seq
+	} else if err := exporter.NextSeq(ctx, st, data, kind); err != nil {
+		return a.storeError(err)
+	}
 	if date != "" {
 		data.Date = date
 		data.Sign.Prepared.Date = date
@@ -264,6 +272,9 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 			if errors.Is(we.Err, exporter.ErrNotDir) {
 				return a.fail(exitFailure, "doc.err.write", we.Path, cat.T("tui.doc.err.not_dir", we.Path))
 			}
+			if errors.Is(we.Err, exporter.ErrExists) {
+				return a.fail(exitFailure, "export.err.exists", we.Path, exporter.FreeFolder(o.output, jobs[0].Doc.Number))
+			}
 			return a.fail(exitFailure, "doc.err.write", we.Path, a.ioReason(we.Err))
 		}
 		return a.fail(exitFailure, "sign.err.locked", err.Error())
@@ -278,6 +289,7 @@ func (a *app) exportDocument(ctx context.Context, ref string, o exportOptions) e
 	if err != nil { // the files are written; the records are not
 		return a.storeError(err)
 	}
+	exporter.RememberDir(ctx, st, e.ID, o.output)
 	if g := recs[0].Signature; g != nil {
 		fmt.Fprintln(a.stdout, cat.T("sign.signed", g.Name, g.Code))
 	}

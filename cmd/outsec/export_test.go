@@ -46,12 +46,33 @@ func TestExportWritesFilesAndAuditRecord(t *testing.T) {
 	if !strings.Contains(string(b1), "# 风险评估报告") || !strings.Contains(stdout, "SHA-256") || !strings.Contains(stdout, md) {
 		t.Fatalf("%s", stdout)
 	}
-	// Exporting again gives byte-identical files.
-	if code, _, stderr := outsec(t, nil, args...); code != 0 {
+	// Exporting again is the next version, beside the first, which is
+	// untouched (issue 16: an export never overwrites a file).
+	if code, stdout, stderr := outsec(t, nil, args...); code != 0 || !strings.Contains(stdout, "2026-001-RA-02") {
+		t.Fatal(stdout, stderr)
+	}
+	if b, _ := os.ReadFile(md); !bytes.Equal(b, b1) {
+		t.Fatal("the first export changed")
+	}
+	if _, err := os.Stat(filepath.Join(out, "2026-001-RA-02.md")); err != nil {
+		t.Fatal(err)
+	}
+	// Asking for the first number again in that folder is refused, naming
+	// the file and offering a folder; nothing changes.
+	code, _, stderr = outsec(t, nil, append(args[:len(args):len(args)], "--seq", "1")...)
+	if code != exitFailure || !strings.Contains(stderr, md+" 已存在") || !strings.Contains(stderr, filepath.Join(out, "2026-001-RA-01")) {
+		t.Fatalf("overwrite: %d %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(h); !bytes.Equal(b, h1) {
+		t.Fatal("a refused export changed a file")
+	}
+	// The same number elsewhere gives byte-identical files.
+	out2 := filepath.Join(t.TempDir(), "out2")
+	if code, _, stderr := outsec(t, nil, append(args[:len(args):len(args)], "--seq", "1", "-o", out2)...); code != 0 {
 		t.Fatal(stderr)
 	}
-	b2, _ := os.ReadFile(md)
-	h2, _ := os.ReadFile(h)
+	b2, _ := os.ReadFile(filepath.Join(out2, "2026-001-RA-01.md"))
+	h2, _ := os.ReadFile(filepath.Join(out2, "2026-001-RA-01.html"))
 	if !bytes.Equal(b1, b2) || !bytes.Equal(h1, h2) {
 		t.Fatal("second export differs")
 	}
@@ -100,8 +121,7 @@ func TestExportUsage(t *testing.T) {
 	for _, args := range [][]string{
 		{"export", "2026-001", "--doc", "nope", "-o", "x"},
 		{"export", "2026-001", "--doc", "summary", "--format", "rtf", "-o", "x"},
-		{"export", "2026-001", "--doc", "summary"},
-		{"export"},
+		{"export"}, // -o is optional now: TestExportFolderPerEngagement
 	} {
 		if code, _, stderr := outsec(t, nil, append([]string{"--db", db}, args...)...); code != exitUsage {
 			t.Errorf("%v: %d %s", args, code, stderr)
@@ -152,5 +172,30 @@ func TestTemplatesExportAndCheck(t *testing.T) {
 	}
 	if code, _, _ := outsec(t, nil, "--db", db, "templates", "export"); code != exitUsage {
 		t.Fatal(code)
+	}
+}
+
+// Issue 16: -o is optional: the first export goes to a folder named after
+// the engagement in the documents folder (created), later ones where the
+// engagement's last export went — the folder the workbench proposes too.
+func TestExportFolderPerEngagement(t *testing.T) {
+	db := exportDB(t)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_DOCUMENTS_DIR", "")
+	t.Setenv("USERPROFILE", home)
+	args := []string{"--db", db, "--templates", t.TempDir(), "export", "2026-001", "--doc", "risk-report", "--format", "md"}
+	code, out, errs := outsec(t, nil, args...)
+	want := filepath.Join(home, "outsec", "2026-001", "2026-001-RA-01.md")
+	if code != 0 || !strings.Contains(out, want) {
+		t.Fatalf("no -o: %d %s %s", code, out, errs)
+	}
+	other := filepath.Join(t.TempDir(), "交付")
+	if code, _, errs := outsec(t, nil, append(args[:len(args):len(args)], "-o", other)...); code != 0 {
+		t.Fatal(errs)
+	}
+	code, out, _ = outsec(t, nil, args...)
+	if code != 0 || !strings.Contains(out, filepath.Join(other, "2026-001-RA-03.md")) {
+		t.Fatalf("remembered: %d %s", code, out)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/spf13/cobra"
+	"outsec/internal/localtime"
 )
 
 // newExportsCmd lists the documents exported for an engagement, newest first:
@@ -28,7 +29,7 @@ func newExportsCmd(a *app) *cobra.Command {
 
 func (a *app) listExports(ctx context.Context, ref string) error {
 	cat := a.catalog()
-	st, err := a.open(ctx)
+	st, err := a.openRead(ctx)
 	if err != nil {
 		return err
 	}
@@ -48,9 +49,9 @@ func (a *app) listExports(ctx context.Context, ref string) error {
 	t.add(cat.T("doc.exports.col.time"), cat.T("doc.exports.col.number"), cat.T("doc.exports.col.version"),
 		cat.T("doc.exports.col.operator"), cat.T("doc.exports.col.title"))
 	for _, r := range list {
-		t.add(localTime(r.At), r.Number, r.Version, r.Operator, r.Title)
+		t.add(localtime.Format(r.At), r.Number, r.Version, r.Operator, r.Title)
 		if g := r.Signature; g != nil {
-			t.add("", "  "+cat.T("doc.exports.signed"), "", g.Code, cat.T("doc.exports.signed_by", g.Name, localTime(g.At)))
+			t.add("", "  "+cat.T("doc.exports.signed"), "", g.Code, cat.T("doc.exports.signed_by", g.Name, localtime.Format(g.At)))
 		}
 		for _, f := range r.Files {
 			t.add("", "  "+f.Format, strconv.FormatInt(f.Size, 10), f.SHA256, f.Path)
@@ -60,5 +61,6 @@ func (a *app) listExports(ctx context.Context, ref string) error {
 		return err
 	}
 	fmt.Fprintln(a.stdout, cat.T("doc.exports.total", len(list)))
+	fmt.Fprintln(a.stdout, cat.T("cli.times_local", localtime.Zone(list[0].At)))
 	return nil
 }

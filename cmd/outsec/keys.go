@@ -138,6 +138,11 @@ func (a *app) keyError(err error) error {
 	case errors.Is(err, sign.ErrEmptyPassphrase):
 		return a.fail(exitUsage, "keys.err.empty")
 	case errors.Is(err, signing.ErrNoKeyFiles):
+		// The file and why, in the user's words (issue 16: "open …" in English).
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return a.fail(exitFailure, "keys.err.no_files", a.catalog().T("registerio.loc.line", pe.Path, a.ioReason(pe.Err)))
+		}
 		return a.fail(exitFailure, "keys.err.no_files", err.Error())
 	case errors.Is(err, signing.ErrIncompletePublic):
 		return a.fail(exitFailure, "keys.err.incomplete")
@@ -247,7 +252,7 @@ func (a *app) printKey(key, name string, k *store.SigningKey) {
 
 func (a *app) keysList(ctx context.Context) error {
 	cat := a.catalog()
-	st, err := a.open(ctx)
+	st, err := a.openRead(ctx)
 	if err != nil {
 		return err
 	}

@@ -99,14 +99,34 @@ func TestKeysSignExportAndVerify(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "签名有效") || !strings.Contains(out, "本机的签名密钥") || !strings.Contains(out, "验证码") {
 		t.Fatalf("verify: %d %s", code, out)
 	}
-	// The export is recorded with its signature.
+	// A later unsigned export into the same folder (issue 16) is the next
+	// number beside it: the signed set is untouched and still verifies.
+	signedFiles := map[string][]byte{}
+	ents, _ := os.ReadDir(outDir)
+	for _, e := range ents {
+		signedFiles[e.Name()], _ = os.ReadFile(filepath.Join(outDir, e.Name()))
+	}
+	code, out, errs = caseCmd(t, "", args[:len(args)-1]...)
+	if code != 0 || !strings.Contains(out, "2026-001-RA-02") {
+		t.Fatalf("unsigned export after signed: %d %s %s", code, out, errs)
+	}
+	for name, b := range signedFiles {
+		if now, _ := os.ReadFile(filepath.Join(outDir, name)); !bytes.Equal(now, b) {
+			t.Fatalf("%s changed by a later export", name)
+		}
+	}
+	code, out, _ = caseCmd(t, "", "--db", db, "verify", outDir)
+	if code != 0 || !strings.Contains(out, "签名有效") {
+		t.Fatalf("verify after a later export: %d %s", code, out)
+	}
+	// The exports are recorded, the signed one with its signature.
 	st, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	xs, err := st.Exports(context.Background(), 1)
 	st.Close()
-	if err != nil || len(xs) != 1 || xs[0].Signature == nil || xs[0].Signature.Name != "张三" || len(xs[0].Files) != 7 {
+	if err != nil || len(xs) != 2 || xs[1].Signature == nil || xs[1].Signature.Name != "张三" || len(xs[1].Files) != 7 || xs[0].Signature != nil {
 		t.Fatalf("record: %v %+v", err, xs)
 	}
 

@@ -105,11 +105,11 @@ func TestSampleDoctorAndAuditVerify(t *testing.T) {
 		t.Fatalf("sample: %d %q %q", code, out, errs)
 	}
 	code, out, _ = outsec(t, nil, "--db", db, "doctor")
-	if code != 0 || !strings.Contains(out, "检查完毕,未发现问题") || !strings.Contains(out, "0600") {
+	if code != 0 || !strings.Contains(out, "检查完毕，未发现问题") || !strings.Contains(out, "0600") {
 		t.Fatalf("doctor: %d %q", code, out)
 	}
 	code, out, _ = outsec(t, nil, "--db", db, "--lang", "en", "audit", "verify")
-	if code != 0 || !strings.Contains(out, "intact: 1 records") {
+	if code != 0 || !strings.Contains(out, "intact: 1 record,") {
 		t.Fatalf("verify: %d %q", code, out)
 	}
 	outsec(t, nil, "--db", db, "sample")

@@ -35,7 +35,7 @@ func newRegisterCmd(a *app) *cobra.Command {
 }
 
 func newRegisterImportCmd(a *app) *cobra.Command {
-	var kind string
+	var kind, duplicates string
 	var dryRun, yes bool
 	c := &cobra.Command{
 		Use: "import ENGAGEMENT FILE",
@@ -46,10 +46,11 @@ func newRegisterImportCmd(a *app) *cobra.Command {
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.registerImport(cmd.Context(), args[0], args[1], kind, dryRun, yes)
+			return a.registerImport(cmd.Context(), args[0], args[1], kind, registerio.OnDuplicate(duplicates), dryRun, yes)
 		},
 	}
 	c.Flags().StringVar(&kind, "kind", "", "")
+	c.Flags().StringVar(&duplicates, "duplicates", "", "")
 	c.Flags().BoolVar(&dryRun, "dry-run", false, "")
 	c.Flags().BoolVarP(&yes, "yes", "y", false, "")
 	return c
@@ -75,14 +76,21 @@ func newRegisterExportCmd(a *app) *cobra.Command {
 	return c
 }
 
+// errDuplicatesUnchosen is the audit detail of an import refused because it
+// holds records the engagement has and no one said what to do with them.
+var errDuplicatesUnchosen = errors.New("refused: records already in the engagement, no --duplicates")
+
 // previewRows is how many records of each register the preview shows.
 const previewRows = 5
 
 // registerImport checks the file at path ("-": standard input) whole, shows a
 // preview and every problem, and imports it into the engagement in one
 // transaction when there is no problem and the user agrees.
-func (a *app) registerImport(ctx context.Context, ref, path, kindFlag string, dryRun, yes bool) error {
+func (a *app) registerImport(ctx context.Context, ref, path, kindFlag string, onDup registerio.OnDuplicate, dryRun, yes bool) error {
 	cat := a.catalog()
+	if onDup != "" && !onDup.Valid() {
+		return a.fail(exitUsage, "register.err.bad_duplicates", string(onDup))
+	}
 	var kind registerio.Kind
 	if kindFlag != "" {
 		k, ok := registerio.ParseKind(kindFlag)
@@ -123,6 +131,25 @@ func (a *app) registerImport(ctx context.Context, ref, path, kindFlag string, dr
 		}
 		return a.registerProblems(name, ps)
 	}
+	// A record the engagement has already: reported per row, skipped or
+	// updated as the user says (one rule for every register).
+	dups := res.Duplicates(&as)
+	for i, d := range dups {
+		if i == maxProblemLines {
+			fmt.Fprintln(a.stdout, "  "+cat.T("register.import.more_problems", len(dups)-i))
+			break
+		}
+		fmt.Fprintln(a.stdout, "  "+cat.T("register.dup.row", cat.T(d.Kind.Label()), d.Row, d.Name, d.ExistingID))
+	}
+	if len(dups) > 0 && onDup == "" {
+		if dryRun {
+			fmt.Fprintln(a.stdout, cat.T("register.dup.choose", len(dups)))
+			fmt.Fprintln(a.stdout, cat.T("register.import.dry_run"))
+			return nil
+		}
+		a.auditRefused(ctx, store.EventRiskImport, e.Code, errDuplicatesUnchosen)
+		return &exitError{code: exitFailure, msg: cat.T("register.dup.choose", len(dups))}
+	}
 	if dryRun {
 		fmt.Fprintln(a.stdout, cat.T("register.import.dry_run"))
 		return nil
@@ -141,8 +168,13 @@ func (a *app) registerImport(ctx context.Context, ref, path, kindFlag string, dr
 	if err != nil {
 		return err
 	}
-	assets, threats, vulns := res.Records(as.Assets)
-	err = st.ImportRegisters(ctx, op, e.ID, assets, threats, vulns)
+	if onDup == "" {
+		onDup = registerio.DuplicateSkip // there are none
+	}
+	b := res.Batch(&as, onDup)
+	assets, threats, vulns := b.Assets, b.Threats, b.Vulns
+	err = st.ImportRegisterBatch(ctx, op, e.ID, store.RegisterBatch{Assets: b.Assets, Threats: b.Threats, Vulns: b.Vulns,
+		UpdateAssets: b.UpdateAssets, UpdateThreats: b.UpdateThreats, UpdateVulns: b.UpdateVulns})
 	var batch store.BatchError
 	var verr model.ValidationError
 	switch {
@@ -152,7 +184,8 @@ func (a *app) registerImport(ctx context.Context, ref, path, kindFlag string, dr
 		var ps registerio.Problems
 		for _, re := range batch {
 			for _, fe := range re.Errs {
-				ps = append(ps, res.FieldProblem(registerio.Kind(re.Register), re.Index, fe))
+				k := registerio.Kind(re.Register)
+				ps = append(ps, res.FieldProblem(k, b.Index[k][re.Index], fe))
 			}
 		}
 		return a.registerProblems(name, ps)
@@ -164,6 +197,9 @@ func (a *app) registerImport(ctx context.Context, ref, path, kindFlag string, dr
 		return a.storeError(err)
 	}
 	fmt.Fprintln(a.stdout, cat.T("register.import.done", e.Code, e.Name, len(assets), len(threats), len(vulns)))
+	if _, updated := b.Counts(); updated > 0 || b.Skipped > 0 {
+		fmt.Fprintln(a.stdout, cat.T("register.dup.done", updated, b.Skipped))
+	}
 	return nil
 }
 

@@ -123,8 +123,8 @@ func TestRegisterImportGoodFile(t *testing.T) {
 
 	// Dry run: a preview, nothing written.
 	code, out, errs := caseCmd(t, "", "--db", db, "register", "import", "1", p, "--dry-run")
-	if code != 0 || errs != "" || !strings.Contains(out, "资产:3 条(工作表“资产”)") ||
-		!strings.Contains(out, "威胁:2 条(工作表“threats”)") || !strings.Contains(out, "业务数据库") ||
+	if code != 0 || errs != "" || !strings.Contains(out, "资产：3 条（工作表“资产”）") ||
+		!strings.Contains(out, "威胁：2 条（工作表“threats”）") || !strings.Contains(out, "业务数据库") ||
 		!strings.Contains(out, "试运行") {
 		t.Fatalf("dry run: %d\n%s\n%s", code, out, errs)
 	}
@@ -165,15 +165,45 @@ func TestRegisterImportGoodFile(t *testing.T) {
 	}
 	h.Close()
 
-	// The same file again: its assets exist now; nothing is written.
+	// The same file again (issue 16): every register's records exist now,
+	// threats too; each is reported at its row, and without a choice
+	// nothing is written.
 	before = registerRowCounts(t, db)
-	code, _, errs = caseCmd(t, "", "--db", db, "register", "import", "1", p, "--yes")
-	if code != 1 || !strings.Contains(errs, "工作表“资产”,第 2 行,“资产名称”列:项目中已有名为“业务数据库”的资产") {
-		t.Errorf("again: %d %s", code, errs)
+	code, out, errs = caseCmd(t, "", "--db", db, "register", "import", "1", p, "--yes")
+	if code != 1 || !strings.Contains(out, "资产 第 2 行：“业务数据库”已在项目中") || !strings.Contains(out, "威胁 第 ") ||
+		!strings.Contains(out, "脆弱性 第 ") || !strings.Contains(errs, "--duplicates skip") {
+		t.Errorf("again: %d %s %s", code, out, errs)
 	}
 	before.audit++ // the refused attempt is audited (issue 17)
 	if got := registerRowCounts(t, db); got != before {
 		t.Errorf("changed %+v → %+v", before, got)
+	}
+	// Skip: nothing new; update: the same records take the file's values.
+	code, out, errs = caseCmd(t, "", "--db", db, "register", "import", "1", p, "--yes", "--duplicates", "skip")
+	if code != 0 || !strings.Contains(out, "跳过 7 条") {
+		t.Errorf("skip: %d %s %s", code, out, errs)
+	}
+	h, _ = sql.Open("sqlite", "file:"+db)
+	var fileSum, ones int
+	h.QueryRow("SELECT sum(frequency) FROM threats").Scan(&fileSum)
+	h.Exec("UPDATE threats SET frequency = 1")
+	h.Close()
+	code, out, errs = caseCmd(t, "", "--db", db, "register", "import", "1", p, "--yes", "--duplicates", "update")
+	if code != 0 || !strings.Contains(out, "已更新 7 条已有记录") {
+		t.Errorf("update: %d %s %s", code, out, errs)
+	}
+	before.audit += 2
+	if got := registerRowCounts(t, db); got != before {
+		t.Errorf("duplicates written as new records: %+v → %+v", before, got)
+	}
+	h, _ = sql.Open("sqlite", "file:"+db)
+	h.QueryRow("SELECT sum(frequency) FROM threats").Scan(&ones)
+	h.Close()
+	if ones != fileSum {
+		t.Errorf("after update the threats' frequencies sum to %d, the file's to %d", ones, fileSum)
+	}
+	if code, _, errs := caseCmd(t, "", "--db", db, "register", "import", "1", p, "--duplicates", "merge"); code != exitUsage || !strings.Contains(errs, "merge") {
+		t.Errorf("bad --duplicates: %d %s", code, errs)
 	}
 
 	// Vulnerabilities alone may name the engagement's assets; from standard input.
@@ -208,16 +238,16 @@ func TestRegisterImportBadFilesChangeNothing(t *testing.T) {
 		want       []string
 	}{
 		{"wrong columns", "a.csv", []byte("名称,种类,保密,完整性,可用性\n数据库,数据,5,4,3\n"), "assets",
-			[]string{"第 1 行,“种类”列:不是资产登记表的列", "第 1 行,“保密”列:不是资产登记表的列", "缺少必需的列“资产类型”", "缺少必需的列“保密性(C)”"}},
+			[]string{"第 1 行，“种类”列：不是资产登记表的列", "第 1 行，“保密”列：不是资产登记表的列", "缺少必需的列“资产类型”", "缺少必需的列“保密性（C）”"}},
 		{"values outside 1–5", "t.csv", []byte("威胁名称,威胁来源,威胁途径,出现频率\n恶意代码,恶意,间接,4\n断电,设施故障,直接,0\n误操作,非恶意,直接,6\n"), "",
-			[]string{"第 3 行,“出现频率”列:值 0 不在 1–5 之间", "第 4 行,“出现频率”列:值 6 不在 1–5 之间"}},
+			[]string{"第 3 行，“出现频率”列：值 0 不在 1–5 之间", "第 4 行，“出现频率”列：值 6 不在 1–5 之间"}},
 		{"GBK text", "gbk.csv", []byte(gbk), "",
-			[]string{"第 1 行,A 列:文字是 GBK/GB18030 编码"}},
-		{"empty file", "empty.csv", nil, "", []string{"empty.csv:发现 1 个问题", "文件是空的"}},
-		{"headings only", "h.csv", []byte("资产名称,资产类型,保密性,完整性,可用性\r\n"), "", []string{"只有表头,没有数据行"}},
+			[]string{"第 1 行，A 列：文字是 GBK/GB18030 编码"}},
+		{"empty file", "empty.csv", nil, "", []string{"empty.csv：发现 1 个问题", "文件是空的"}},
+		{"headings only", "h.csv", []byte("资产名称,资产类型,保密性,完整性,可用性\r\n"), "", []string{"只有表头，没有数据行"}},
 		{"bad workbook", "r.xlsx", badXLSX, "",
-			[]string{"工作表“脆弱性”,第 3 行,“严重程度”列:值 6 不在 1–5 之间",
-				"工作表“脆弱性”,第 2 行,“资产”列:没有名为“不存在的资产”的资产"}},
+			[]string{"工作表“脆弱性”，第 3 行，“严重程度”列：值 6 不在 1–5 之间",
+				"工作表“脆弱性”，第 2 行，“资产”列：没有名为“不存在的资产”的资产"}},
 		{"damaged workbook", "d.xlsx", badXLSX[:len(badXLSX)/3], "", []string{"无法读取 XLSX 工作簿"}},
 		{"old xls", "o.xls", append([]byte{0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1}, make([]byte, 100)...), "", []string{".xls"}},
 	}
@@ -369,7 +399,7 @@ func TestRegisterCommandErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"register", "import", "1"}, exitUsage, "用法:outsec register import"},
+		{[]string{"register", "import", "1"}, exitUsage, "用法：outsec register import"},
 		{[]string{"register", "import", "1", p, "--kind", "risks"}, exitUsage, "“risks”不是可导入的登记表"},
 		{[]string{"register", "import", "9", p}, exitFailure, "未找到项目“9”"},
 		{[]string{"register", "import", "1", p + ".none"}, exitFailure, "不存在"},

@@ -127,6 +127,29 @@ func (a *app) open(ctx context.Context) (*store.Store, error) {
 	return st, nil
 }
 
+// openRead opens the database to read it only (store.OpenReader): beside a
+// workbench that has it open, the read-only commands (verify, exports,
+// audit log and verify, doctor, keys list) still run. A database that does
+// not exist yet, or needs an upgrade, is opened as before (a.open).
+func (a *app) openRead(ctx context.Context) (*store.Store, error) {
+	if a.st != nil {
+		return a.st, nil
+	}
+	p, err := a.dbPath()
+	if err != nil {
+		return nil, a.fail(exitFailure, "cli.no_data_dir", err.Error())
+	}
+	st, err := store.OpenReader(ctx, p)
+	switch {
+	case errors.Is(err, store.ErrNeedsUpgrade), errors.Is(err, store.ErrNotFound):
+		return a.open(ctx)
+	case err != nil:
+		return nil, a.storeError(err)
+	}
+	a.st = st
+	return st, nil
+}
+
 // storeError explains a store failure in the user's language.
 func (a *app) storeError(err error) error {
 	return &exitError{code: exitFailure, msg: a.describe(err)}
@@ -205,6 +228,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newBackupCmd(a), newRestoreCmd(a), newMaskingCmd(a), newDestroyedCmd(a),
 		newPeopleCmd(a),
 		newExitCmd(a),
+		newOperatorCmd(a), newCompletionCmd(a), newManCmd(a), newSearchCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the

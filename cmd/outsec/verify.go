@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"outsec/internal/localtime"
 	"outsec/signing"
 	"outsec/store"
 )
@@ -46,7 +47,7 @@ func (a *app) verify(ctx context.Context, path string) error {
 	var lookup signing.Lookup
 	if p, err := a.dbPath(); err == nil {
 		if _, err := os.Stat(p); err == nil {
-			st, err := a.open(ctx)
+			st, err := a.openRead(ctx)
 			if err != nil {
 				return err
 			}
@@ -100,7 +101,7 @@ func (a *app) printResult(r *signing.Result) {
 	if m := r.Meta; m != nil {
 		fmt.Fprintln(a.stdout, "  "+cat.T("verify.signer", m.Signer.Who()))
 		if t, err := time.Parse(time.RFC3339, m.SignedAt); err == nil {
-			fmt.Fprintln(a.stdout, "  "+cat.T("verify.signed_at", t.Local().Format("2006-01-02 15:04:05 -07:00")))
+			fmt.Fprintln(a.stdout, "  "+cat.T("verify.signed_at", localtime.WithZone(t)))
 		}
 		fmt.Fprintln(a.stdout, "  "+cat.T("verify.code", r.Code))
 	}

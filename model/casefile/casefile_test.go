@@ -348,7 +348,7 @@ func TestMessages(t *testing.T) {
 	zh, en := i18n.New(i18n.ZH), i18n.New(i18n.EN)
 	ps := problems(t, edit(t, `"zhaolei@example.gov.cn"`, `"zhaolei@"`, `"department": "某市政务服务管理局"`, `"department": ""`))
 	check(t, ps, want{"$.engagement.department", "err.required", nil}, want{"$.engagement.managers[1].email", "err.email", nil})
-	if got, w := ps[1].Text(zh.T), "$.engagement.managers[1].email: 管理人员电子邮箱:不是有效的电子邮箱地址"; got != w {
+	if got, w := ps[1].Text(zh.T), "$.engagement.managers[1].email: 管理人员电子邮箱：不是有效的电子邮箱地址"; got != w {
 		t.Errorf("zh: %q, want %q", got, w)
 	}
 	if got, w := ps[0].Text(en.T), "$.engagement.department: Government department: is required (per GB/T 32926—2016 6.5 a) 1))"; got != w {
@@ -359,7 +359,7 @@ func TestMessages(t *testing.T) {
 		t.Errorf("en: %q, want %q", got, w)
 	}
 	ps = problems(t, []byte("{\n  \"a\": 1,\n}"))
-	if got, w := ps[0].Text(zh.T), "第 3 行第 1 列:此处应为用双引号括起的字段名,而不是 '}'(最后一项之后不能有逗号)"; got != w {
+	if got, w := ps[0].Text(zh.T), "第 3 行第 1 列：此处应为用双引号括起的字段名，而不是 '}'（最后一项之后不能有逗号）"; got != w {
 		t.Errorf("zh: %q, want %q", got, w)
 	}
 	ps = problems(t, edit(t, `"version": 1,`, `"version": 2,`))

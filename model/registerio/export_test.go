@@ -98,7 +98,7 @@ func TestExportCSVContent(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(string(b), "\r\n")
-	if lines[0] != "\ufeff资产名称,资产类型,责任人,保密性(C),完整性(I),可用性(A),资产价值,资产等级,备注" ||
+	if lines[0] != "\ufeff资产名称,资产类型,责任人,保密性（C）,完整性（I）,可用性（A）,资产价值,资产等级,备注" ||
 		lines[1] != "业务数据库,数据,张伟,5,4,3,5,5,\"含个人信息" {
 		t.Errorf("%q", lines[:2])
 	}

@@ -539,7 +539,11 @@ type parser struct {
 	// assetRows are the rows of each asset name in the import, for duplicates
 	// and for vulnerabilities.
 	assetRows map[string]int
-	vulnRefs  []vulnRef
+	// threatRows and vulnRows find a record twice in the file: a threat by
+	// its name, a vulnerability by its asset and description.
+	threatRows map[string]int
+	vulnRows   map[[2]string]int
+	vulnRefs   []vulnRef
 }
 
 type vulnRef struct {
@@ -731,13 +735,14 @@ func (p *parser) record(t *table, k Kind, head row, cols []*column, r row) {
 				p.assetRows = map[string]int{}
 			}
 			nc := get("name")
+			// One rule for every register (issue 16): twice in the file is a
+			// problem; already in the engagement is a duplicate, reported
+			// per row and skipped or updated as the user chooses
+			// (Result.Duplicates, Result.Batch).
 			if first, dup := p.assetRows[a.Name]; dup {
 				nc.problem(KeyDuplicateAsset, a.Name, first)
 			} else {
 				p.assetRows[a.Name] = r.n
-				if p.existingSet()[a.Name] {
-					nc.problem(KeyAssetExists, a.Name)
-				}
 			}
 		}
 	case KindThreats:
@@ -747,6 +752,16 @@ func (p *parser) record(t *table, k Kind, head row, cols []*column, r row) {
 		}
 		validated(risk.FieldThreat, th.Validate())
 		p.res.Threats = append(p.res.Threats, th)
+		if th.Name != "" {
+			if p.threatRows == nil {
+				p.threatRows = map[string]int{}
+			}
+			if first, dup := p.threatRows[th.Name]; dup {
+				get("name").problem(KeyDuplicateRecord, th.Name, first)
+			} else {
+				p.threatRows[th.Name] = r.n
+			}
+		}
 	case KindVulns:
 		v := Vuln{Asset: text("asset"), Vulnerability: risk.Vulnerability{
 			Description: text("description"), Category: risk.VulnCategory(choice("category")),
@@ -754,6 +769,17 @@ func (p *parser) record(t *table, k Kind, head row, cols []*column, r row) {
 		}}
 		validated(risk.FieldVulnerability, v.Validate())
 		p.res.Vulns = append(p.res.Vulns, v)
+		if v.Description != "" {
+			if p.vulnRows == nil {
+				p.vulnRows = map[[2]string]int{}
+			}
+			id := [2]string{v.Asset, v.Description}
+			if first, dup := p.vulnRows[id]; dup {
+				get("description").problem(KeyDuplicateRecord, v.Description, first)
+			} else {
+				p.vulnRows[id] = r.n
+			}
+		}
 		if ac := get("asset"); v.Asset != "" {
 			p.vulnRefs = append(p.vulnRefs, vulnRef{sheet: t.sheet, row: r.n, col: ac.col, head: ac.head, name: v.Asset})
 		}

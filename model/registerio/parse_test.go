@@ -146,7 +146,7 @@ func TestParseCSVThreatsAndVulnerabilities(t *testing.T) {
 	_, ps = parse(t, registerio.KindVulns, "Severity,Asset,Description,Category,Identified by\n"+
 		"4,门户网站,未及时安装安全补丁,host,scan\n", "业务数据库")
 	wantKeys(t, ps, "2/B "+registerio.KeyUnknownAsset)
-	if got := ps[0].Text(zh.T); got != "第 2 行,“Asset”列:没有名为“门户网站”的资产(本次导入和项目中都没有)" {
+	if got := ps[0].Text(zh.T); got != "第 2 行，“Asset”列：没有名为“门户网站”的资产（本次导入和项目中都没有）" {
 		t.Errorf("zh: %s", got)
 	}
 }
@@ -168,7 +168,7 @@ func TestParseValuesOutsideOneToFive(t *testing.T) {
 		"5/C "+registerio.KeyRequired,
 		"5/D "+registerio.KeyRange,
 	)
-	if got := ps[1].Text(zh.T); got != "第 4 行,“保密性”列:值 6 不在 1–5 之间" {
+	if got := ps[1].Text(zh.T); got != "第 4 行，“保密性”列：值 6 不在 1–5 之间" {
 		t.Errorf("zh: %s", got)
 	}
 	if got := ps[1].Text(en.T); got != `row 4, column "保密性": 6 is not within 1–5` {
@@ -178,11 +178,11 @@ func TestParseValuesOutsideOneToFive(t *testing.T) {
 	// The brief's example: a severity of 6 on row 7.
 	vulns := "资产,脆弱性描述,类别,严重程度,识别方式\n"
 	for i := 2; i <= 6; i++ {
-		vulns += "门户网站,弱口令,应用,3,验证\n"
+		vulns += fmt.Sprintf("门户网站,弱口令 %d,应用,3,验证\n", i)
 	}
 	vulns += "门户网站,弱口令,应用,6,验证\n"
 	_, ps = parse(t, "", vulns, "门户网站")
-	if len(ps) != 1 || ps[0].Text(zh.T) != "第 7 行,“严重程度”列:值 6 不在 1–5 之间" ||
+	if len(ps) != 1 || ps[0].Text(zh.T) != "第 7 行，“严重程度”列：值 6 不在 1–5 之间" ||
 		ps[0].Text(en.T) != `row 7, column "严重程度": 6 is not within 1–5` {
 		t.Errorf("%v", texts(ps, zh.T))
 	}
@@ -200,10 +200,10 @@ func TestParseWrongColumns(t *testing.T) {
 	)
 	got := texts(ps, zh.T)
 	want := []string{
-		"第 1 行,“保密”列:不是资产登记表的列;可用的列:资产名称、资产类型、责任人、保密性(C)、完整性(I)、可用性(A)、备注",
-		"第 1 行,“Integrity”列:与“完整性”列是同一列,出现了两次",
-		"第 1 行:缺少必需的列“保密性(C)”(资产登记表)",
-		"第 2 行,“可用性”列:值 9 不在 1–5 之间",
+		"第 1 行，“保密”列：不是资产登记表的列；可用的列：资产名称、资产类型、责任人、保密性（C）、完整性（I）、可用性（A）、备注",
+		"第 1 行，“Integrity”列：与“完整性”列是同一列，出现了两次",
+		"第 1 行：缺少必需的列“保密性（C）”（资产登记表）",
+		"第 2 行，“可用性”列：值 9 不在 1–5 之间",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("zh:\n%s", strings.Join(got, "\n"))
@@ -232,7 +232,7 @@ func TestParseWrongColumns(t *testing.T) {
 	_, ps = parse(t, registerio.KindThreats, "名称,来源,途径,频率\n"+
 		",外星人,直接,3\n")
 	wantKeys(t, ps, "2/A "+registerio.KeyRequired, "2/B "+registerio.KeyChoice)
-	if got := ps[1].Text(zh.T); got != "第 2 行,“来源”列:“外星人”不是可选的值;可选:人为因素(恶意)、人为因素(非恶意)、环境因素(自然灾害)、环境因素(设施故障)" {
+	if got := ps[1].Text(zh.T); got != "第 2 行，“来源”列：“外星人”不是可选的值；可选：人为因素（恶意）、人为因素（非恶意）、环境因素（自然灾害）、环境因素（设施故障）" {
 		t.Errorf("zh: %s", got)
 	}
 	// A short row: the missing cells are empty values.
@@ -265,8 +265,9 @@ func TestParseAssetNames(t *testing.T) {
 		"a,数据,1,1,1\n"+
 		"b,数据,1,1,1\n"+
 		"a,数据,1,1,1\n", "b")
-	wantKeys(t, ps, "3/A "+registerio.KeyAssetExists, "4/A "+registerio.KeyDuplicateAsset)
-	if got := ps[1].Text(en.T); got != `row 4, column "名称": the asset name "a" is already on row 2; vulnerabilities name their asset, so names must be unique` {
+	// "b" is in the engagement: a duplicate to skip or update, not a problem.
+	wantKeys(t, ps, "4/A "+registerio.KeyDuplicateAsset)
+	if got := ps[0].Text(en.T); got != `row 4, column "名称": the asset name "a" is already on row 2; vulnerabilities name their asset, so names must be unique` {
 		t.Error(got)
 	}
 }
@@ -287,7 +288,7 @@ func TestParseNotUTF8(t *testing.T) {
 	cell, _ := simplifiedchinese.GBK.NewEncoder().String("门户网站")
 	_, ps = parse(t, "", "名称,类型,C,I,A\n数据库,数据,1,1,1\n"+cell+",软件,1,1,1\n")
 	wantKeys(t, ps, "3/A "+registerio.KeyGBK)
-	if got := ps[0].Text(zh.T); !strings.HasPrefix(got, "第 3 行,“名称”列:文字是 GBK/GB18030 编码") {
+	if got := ps[0].Text(zh.T); !strings.HasPrefix(got, "第 3 行，“名称”列：文字是 GBK/GB18030 编码") {
 		t.Error(got)
 	}
 
@@ -313,7 +314,7 @@ func TestParseEmptyAndHeaderOnly(t *testing.T) {
 	wantKeys(t, ps, "0/ "+registerio.KeyHeaderOnly)
 	_, ps = parse(t, registerio.KindAssets, "名称,类型,C,I,A\n,,,,\n")
 	wantKeys(t, ps, "0/ "+registerio.KeyHeaderOnly)
-	if ps[0].Text(zh.T) != "只有表头,没有数据行" {
+	if ps[0].Text(zh.T) != "只有表头，没有数据行" {
 		t.Error(ps[0].Text(zh.T))
 	}
 
@@ -353,7 +354,7 @@ func TestParseSizeLimits(t *testing.T) {
 	}
 	ps := registerio.CheckSize(fi.Size())
 	wantKeys(t, ps, "0/ "+registerio.KeyTooLarge)
-	if got := ps[0].Text(zh.T); got != "文件有 50 MiB,超过 10 MiB 的上限;请把登记表分成几个文件导入" {
+	if got := ps[0].Text(zh.T); got != "文件有 50 MiB，超过 10 MiB 的上限；请把登记表分成几个文件导入" {
 		t.Error(got)
 	}
 	if registerio.CheckSize(registerio.MaxSize) != nil {
@@ -411,7 +412,7 @@ func TestParseXLSXWorkbook(t *testing.T) {
 	f.SetSheetRow("Assets", "A4", &[]any{nil, "门户网站", "software", 2.0, "4", 5})
 	f.NewSheet("威胁")
 	f.SetSheetRow("威胁", "A1", &[]any{"出现频率", "威胁名称", "威胁来源", "威胁途径"})
-	f.SetSheetRow("威胁", "A2", &[]any{4, "恶意代码", "人为因素(恶意)", "间接"})
+	f.SetSheetRow("威胁", "A2", &[]any{4, "恶意代码", "人为因素(恶意)", "间接"}) // as older files wrote it
 	f.NewSheet("脆弱性")
 	f.SetSheetRow("脆弱性", "A1", &[]any{"资产", "脆弱性描述", "类别", "严重程度", "识别方式"})
 	f.SetSheetRow("脆弱性", "A2", &[]any{"门户网站", "弱口令", "应用", 4, "验证"})
@@ -446,7 +447,7 @@ func TestParseXLSXWorkbook(t *testing.T) {
 	// A vulnerability whose asset is nowhere: sheet, row and column.
 	_, ps := registerio.Parse("", "r.xlsx", data, nil)
 	wantKeys(t, ps, "脆弱性!3/A "+registerio.KeyUnknownAsset)
-	if got := ps[0].Text(zh.T); got != "工作表“脆弱性”,第 3 行,“资产”列:没有名为“办公终端”的资产(本次导入和项目中都没有)" {
+	if got := ps[0].Text(zh.T); got != "工作表“脆弱性”，第 3 行，“资产”列：没有名为“办公终端”的资产（本次导入和项目中都没有）" {
 		t.Error(got)
 	}
 	if got := ps[0].Text(en.T); got != `sheet "脆弱性", row 3, column "资产": there is no asset named "办公终端" (neither in this import nor in the engagement)` {
@@ -470,7 +471,7 @@ func TestParseXLSXProblems(t *testing.T) {
 	f.SetSheetRow("Sheet2", "A1", &[]any{"y"})
 	_, ps = registerio.Parse(registerio.KindAssets, "t.xlsx", xlsxBytes(t, f), nil)
 	wantKeys(t, ps, "0/ "+registerio.KeyNoSheet)
-	if got := ps[0].Text(zh.T); got != "工作簿中没有资产工作表(名称应为 资产, assets);已有的工作表:Sheet1, Sheet2" {
+	if got := ps[0].Text(zh.T); got != "工作簿中没有资产工作表（名称应为 资产, assets）；已有的工作表：Sheet1, Sheet2" {
 		t.Error(got)
 	}
 	_, ps = registerio.Parse("", "t.xlsx", xlsxBytes(t, f), nil)
@@ -510,7 +511,7 @@ func TestParseXLSXProblems(t *testing.T) {
 	f.SetSheetRow("Assets", "A1", &[]any{"名称", "类型", "C", "I", "A"})
 	_, ps = registerio.Parse("", "t.xlsx", xlsxBytes(t, f), nil)
 	wantKeys(t, ps, "0/ "+registerio.KeyDuplicateSheet)
-	if got := ps[0].Text(zh.T); got != "工作簿中有两个资产工作表:“资产”和“Assets”;请合并为一个" {
+	if got := ps[0].Text(zh.T); got != "工作簿中有两个资产工作表：“资产”和“Assets”；请合并为一个" {
 		t.Error(got)
 	}
 }

@@ -149,4 +149,6 @@ const (
 	KeyNotImportable  = "registerio.err.not_importable"
 	KeyNotXLSX        = "registerio.err.not_xlsx"
 	KeyDuplicateSheet = "registerio.err.duplicate_sheet"
+	// KeyDuplicateRecord: a threat or vulnerability twice in one file.
+	KeyDuplicateRecord = "registerio.err.duplicate_record"
 )

@@ -217,6 +217,8 @@ func (c *contractScreen) handleKey(msg tea.KeyPressMsg) tea.Cmd {
 		return Save(c.sh, ui.KindContract.Key(c.eng.ID), Write{Kind: writeAssessment, assess: a})
 	}
 	switch {
+	case key.Matches(msg, ck.GroupPresent):
+		return c.markGroupPresent(it)
 	case key.Matches(msg, ck.Cycle):
 		a.Status = nextStatus(it, a)
 		return Save(c.sh, ui.KindContract.Key(c.eng.ID), Write{Kind: writeAssessment, assess: a})
@@ -266,7 +268,7 @@ func (c *contractScreen) help() ui.KeyHelp {
 		short := []key.Binding{k.Up, k.Down, ck.Delete, ck.Factor, k.Back, k.Help, k.Quit}
 		return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
 	}
-	short := []key.Binding{ck.Cycle, ck.Set, ck.Edit, ck.Gaps, ck.Header, ck.Factor, ck.Params, ck.Docs, ck.OpenNDA, k.Back, k.Help, k.Quit}
+	short := []key.Binding{ck.Cycle, ck.Set, ck.GroupPresent, ck.Edit, ck.Gaps, ck.Header, ck.Factor, ck.Params, ck.Docs, ck.OpenNDA, k.Back, k.Help, k.Quit}
 	pk := k.Plan
 	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short, {pk.Sign, pk.Open, pk.OpenFiling}}}
 }
@@ -604,4 +606,34 @@ func (c *contractScreen) factorLines(h int) []string {
 	}
 	out = append(out, "", st.Dim.Render(ui.Clip(" "+T("tui.contract.factors_hint", c.sh.Keys.Contract.Delete.Help().Key), c.w)))
 	return out
+}
+
+// markGroupPresent marks every unassessed item of it's group present in
+// one write (issue 16: a review where all is there takes one key per group,
+// not two per item), then moves to the first item of the next group.
+// Items already assessed keep their finding.
+func (c *contractScreen) markGroupPresent(it contract.Item) tea.Cmd {
+	var as []contract.Assessment
+	items := c.items()
+	next := -1
+	for i, x := range items {
+		if x.Group != it.Group {
+			if next < 0 && i > c.cursor {
+				next = i
+			}
+			continue
+		}
+		if a := c.data.C.Review.Assessment(x.ID); a.Status == contract.Unassessed {
+			a.ItemID, a.Status = x.ID, contract.Present
+			as = append(as, a)
+		}
+	}
+	if next >= 0 {
+		c.cursor = next
+	}
+	if len(as) == 0 {
+		c.setStatus(c.sh.T("tui.contract.status.group_none"), false)
+		return nil
+	}
+	return Save(c.sh, ui.KindContract.Key(c.eng.ID), Write{Kind: writeAssessments, assessAll: as})
 }

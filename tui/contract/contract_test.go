@@ -58,7 +58,10 @@ func TestContractGapsBlockThenDone(t *testing.T) {
 	h.TypeText("运维服务合同")
 	h.Press("enter")
 	h.TypeText("v1")
-	h.Press("enter", "enter", "enter")
+	h.Press("enter")
+	h.Press(strings.Split(strings.Repeat("backspace ", 10), " ")[:10]...)
+	h.TypeText("2026-02-01") // reviewed a month ago
+	h.Press("enter", "enter")
 	if c := tuitest.ContractOf(t, st, e.ID); c.Review.Title != "运维服务合同" || c.Review.Version != "v1" || c.Review.Date == "" || c.Review.Reviewer != "张三" {
 		t.Fatalf("review %+v", c.Review)
 	}
@@ -113,14 +116,19 @@ func TestContractGapsBlockThenDone(t *testing.T) {
 	// A change of the security factors after the review: needs update.
 	h.Press("c", "c")
 	h.Press("backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	// A date after today is refused, the field named (issue 16).
 	h.TypeText("2099-01-01")
+	h.Press("enter")
+	h.MustShow("日期晚于今天（2026-03-02）")
+	h.Press(strings.Split(strings.Repeat("backspace ", 10), " ")[:10]...)
+	h.TypeText("2026-03-01")
 	h.Press("enter")
 	h.TypeText("迁入政务云")
 	h.Press("enter")
 	if c := tuitest.ContractOf(t, st, e.ID); len(c.FactorChanges) != 1 || !c.Stale() {
 		t.Fatalf("factor changes %+v", c.FactorChanges)
 	}
-	h.MustShow("["+tuitest.ZH.T("state.needs_update")+"]", "2099-01-01")
+	h.MustShow("["+tuitest.ZH.T("state.needs_update")+"]", "2026-03-01")
 	h.Press("esc")
 	if st := h.Facts().States[model.StepContract]; st != model.NeedsUpdate {
 		t.Fatalf("contract step %v, want needs update", st)
@@ -208,6 +216,8 @@ func TestContractFactorChangeDeleted(t *testing.T) {
 	h.Press("F")
 	h.MustShow(tuitest.EN.T("tui.contract.factors_none", "c"))
 	h.Press("c")
+	// A past event's date is not proposed as today (issue 16).
+	h.TypeText("2026-02-01")
 	h.Press("enter")
 	h.TypeText("New Internet gateway")
 	h.Press("enter")

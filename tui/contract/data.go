@@ -62,6 +62,7 @@ const (
 	writeDeleteFactor
 	WriteVendorNDA
 	WritePersonNDA
+	writeAssessments // a whole group at once
 )
 
 // Write is one store action of the contract and NDA screens.
@@ -69,6 +70,7 @@ type Write struct {
 	Kind      contractWriteKind
 	review    contract.Review
 	assess    contract.Assessment
+	assessAll []contract.Assessment
 	params    map[string]string
 	factor    contract.FactorChange
 	VendorNDA model.Date
@@ -113,6 +115,8 @@ func Save(sh *ui.Context, to ui.PageKey, w Write) tea.Cmd {
 			err = st.SaveContractReview(ctx, op, engID, w.review)
 		case writeAssessment:
 			err = st.SaveContractAssessment(ctx, op, engID, w.assess)
+		case writeAssessments:
+			err = st.SaveContractAssessments(ctx, op, engID, w.assessAll)
 		case writeParams:
 			err = st.SaveContractParams(ctx, op, engID, w.params)
 		case writeFactor:
@@ -139,6 +143,8 @@ func contractStatus(T func(string, ...any) string, w Write) string {
 	case writeAssessment:
 		it, _ := contract.ByID(w.assess.ItemID)
 		return T("tui.contract.status.assessed", it.Label(), T(w.assess.Status.Key()))
+	case writeAssessments:
+		return T("tui.contract.status.group_present", len(w.assessAll))
 	case writeParams:
 		return T("tui.contract.status.params", len(w.params))
 	case writeFactor:

@@ -169,6 +169,22 @@ func DateCheck(sh *ui.Context, labelKey string, optional bool) func(string) erro
 	}
 }
 
+// PastDateCheck is DateCheck for the date of something that has happened
+// (an NDA signed, a factor changed; issue 16): a date after today is refused,
+// the field named.
+func PastDateCheck(sh *ui.Context, labelKey string, optional bool) func(string) error {
+	check := DateCheck(sh, labelKey, optional)
+	return func(s string) error {
+		if err := check(s); err != nil || strings.TrimSpace(s) == "" {
+			return err
+		}
+		if d, _ := model.ParseDate(s); string(d) > Today(sh) {
+			return ui.Errorf(sh.T("err.field_line", sh.T(labelKey), sh.T("err.date_future", Today(sh))))
+		}
+		return nil
+	}
+}
+
 // NewForm is a form of w×h cells under a title, with what it edits above
 // it; build makes the huh form over the values, write turns the completed
 // form into the store action.
@@ -265,13 +281,13 @@ func newAssessForm(c *contractScreen, it contract.Item, a contract.Assessment) *
 // security (6.2.1 b)): the date and what changed.
 func newFactorForm(c *contractScreen) *Form {
 	T := c.sh.T
-	v := struct{ date, desc string }{Today(c.sh), ""}
+	v := struct{ date, desc string }{"", ""} // a past event: not today unless typed
 	f := newContractForm(c, T("tui.contract.form.factor_title"),
 		T("tui.contract.form.factor_about", T("err.clause", string(contract.ClauseFactorChange))))
 	f.build = func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Key("date").Title(T("field.contract.factor_changes.date")).Description(T("tui.contract.form.date_hint")).
-				Value(&v.date).Validate(DateCheck(c.sh, "field.contract.factor_changes.date", false)),
+				Value(&v.date).Validate(PastDateCheck(c.sh, "field.contract.factor_changes.date", false)),
 			huh.NewText().Key("desc").Title(T("field.contract.factor_changes.description")).Description(T("tui.contract.form.factor_hint")).
 				Value(&v.desc).CharLimit(contract.MaxDescription).Lines(3).ExternalEditor(false),
 		))

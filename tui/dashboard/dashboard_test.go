@@ -108,11 +108,12 @@ func fillManagers(h *tuitest.Harness, in wizardInput) {
 		h.TypeText(s)
 		h.Press("enter")
 	}
-	// Managers 2 and 3 stay empty.
-	for i := 0; i < 8; i++ {
-		h.Press("enter")
-	}
+	// Managers 2 and 3 stay empty: one key skips them (issue 16).
+	h.Press("enter")
 }
+
+// ctrlS saves from the wizard's summary.
+var ctrlS = tea.KeyPressMsg{Code: 's', Mod: tea.ModCtrl}
 
 func fillRest(h *tuitest.Harness, in wizardInput) {
 	for i := 0; i < in.serviceDowns; i++ {
@@ -131,6 +132,9 @@ func fillRest(h *tuitest.Harness, in wizardInput) {
 	}
 	h.TypeText(in.notes)
 	h.Press("enter")
+	// The new engagement ends on the summary of every field (issue 16).
+	h.MustShow(tuitest.ZH.T("tui.wizard.summary.hint_new")[:12], in.name, in.vendor)
+	h.Send(ctrlS)
 }
 
 var portal = wizardInput{
@@ -222,9 +226,7 @@ func TestWizardSavesDraftAfterEachGroupAndResumes(t *testing.T) {
 		h2.TypeText(s)
 		h2.Press("enter")
 	}
-	for i := 0; i < 8; i++ {
-		h2.Press("enter")
-	}
+	h2.Press("enter") // managers 2 and 3: skipped
 	fillRest(h2, portal)
 
 	es := tuitest.Engagements(t, st)
@@ -280,9 +282,9 @@ func TestEditKeepsManagersBeyondTheForm(t *testing.T) {
 	h := tuitest.NewHarness(t, st, i18n.ZH, 120, 36)
 	h.Press("e")
 	h.MustShow(tuitest.ZH.T("tui.wizard.edit", e.Code))
-	for i := 0; i < 4+12+4+7+1; i++ {
-		h.Press("enter")
-	}
+	h.Press("enter") // the summary: edit the name alone
+	h.TypeText("（二）")
+	h.Press("enter") // saved
 	got := tuitest.Engagements(t, st)[0]
 	if len(got.Managers) != 5 || got.Managers[4].Name != "戊" {
 		t.Fatalf("managers after edit: %+v", got.Managers)
@@ -297,17 +299,12 @@ func TestEditEngagement(t *testing.T) {
 	}
 	h := tuitest.NewHarness(t, st, i18n.ZH, 120, 36)
 	h.Press("e")
-	h.MustShow(tuitest.ZH.T("tui.wizard.edit", sample.Code), sample.Name)
+	// Edit opens on the summary of every field (issue 16); enter edits the
+	// one under the cursor alone, and saves it.
+	h.MustShow(tuitest.ZH.T("tui.wizard.edit", sample.Code), sample.Name, tuitest.ZH.T("field.vendor.lead.phone"), sample.Vendor.Lead.Phone)
+	h.Press("enter")
 	h.TypeText("(二期)")
 	h.Press("enter")
-	// The edit's draft names the engagement it edits.
-	if ds := tuitest.Drafts(t, st); len(ds) != 1 || ds[0].EngagementID != sample.ID {
-		t.Fatalf("drafts while editing: %+v", ds)
-	}
-	// Enter through every other field: the values stay as they were.
-	for i := 0; i < 3+12+4+7+1; i++ {
-		h.Press("enter")
-	}
 	es := tuitest.Engagements(t, st)
 	if len(es) != 1 {
 		t.Fatalf("%d engagements", len(es))
@@ -577,7 +574,8 @@ func TestValidationReturnsToForm(t *testing.T) {
 	for i := 0; i < 5; i++ {
 		h.Press("enter")
 	}
-	h.Press("enter") // notes: submit
+	h.Press("enter") // notes: the summary
+	h.Send(ctrlS)
 	if n := len(tuitest.Engagements(t, st)); n != 0 {
 		t.Fatalf("%d engagements saved despite the error", n)
 	}
@@ -585,18 +583,17 @@ func TestValidationReturnsToForm(t *testing.T) {
 	// the vendor group.
 	h.MustShow(tuitest.ZH.T("err.field_line", tuitest.ZH.T("field.vendor.name"), tuitest.ZH.T("err.required")),
 		tuitest.ZH.T("err.clause", string(model.ClauseFilingVendor)),
-		tuitest.ZH.T("tui.wizard.step", 4, 5, tuitest.ZH.T("tui.wizard.group.vendor")))
+		"请核对全部内容") // back on the summary
 	// Nothing typed was lost: the draft holds it.
 	ds := tuitest.Drafts(t, st)
 	if len(ds) != 1 || ds[0].Step != wizard.GroupVendor || !strings.Contains(string(ds[0].Data), `"vendor_scale":"large"`) {
 		t.Fatalf("draft after the rejection: %+v", ds)
 	}
-	// Give the vendor a name and submit again.
-	h.TypeText("某公司")
-	for i := 0; i < 7; i++ {
-		h.Press("enter")
-	}
+	// The cursor is on the vendor's name: give it one and save again.
 	h.Press("enter")
+	h.TypeText("某公司")
+	h.Press("enter")
+	h.Send(ctrlS)
 	if es := tuitest.Engagements(t, st); len(es) != 1 || es[0].Vendor.Name != "某公司" || es[0].Vendor.Scale != model.ScaleLarge {
 		t.Fatalf("after correcting: %+v", es)
 	}
@@ -810,5 +807,39 @@ func TestDeleteForgetsItsPages(t *testing.T) {
 	h.Press("enter")
 	if h.M.Kept(ui.KindRisk) != nil {
 		t.Fatal("the deleted engagement's risk page is still kept")
+	}
+}
+
+// Issue 16: at 80 columns the short help ended in "…", hiding the page's
+// keys and ?; now the page's keys come first and ? ends the line.
+func TestShortHelpAt80Columns(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	if _, err := st.LoadSample(context.Background(), op, "zh-CN"); err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.NewHarness(t, st, i18n.ZH, 80, 24)
+	lines := strings.Split(h.Screen(), "\n")
+	last := strings.TrimSpace(lines[len(lines)-1])
+	if strings.Contains(last, "…") || !strings.HasSuffix(last, "? 帮助") || !strings.Contains(last, "c 合同") || !strings.Contains(last, "p 文件") {
+		t.Fatalf("help line %q", last)
+	}
+}
+
+// Issue 16: in a yes/no question the arrow keys select, up and down too.
+func TestYesNoArrowsSelect(t *testing.T) {
+	st, op := tuitest.WithOperator(t)
+	if _, err := st.LoadSample(context.Background(), op, "zh-CN"); err != nil {
+		t.Fatal(err)
+	}
+	h := tuitest.NewHarness(t, st, i18n.ZH, 120, 36)
+	h.Press("d", "up", "enter") // No → Yes
+	// Yes goes on to the approver and the reason (GB/T 39477—2020 6.3.4).
+	h.MustShow(tuitest.ZH.T("tui.delete.approver"), tuitest.ZH.T("tui.delete.reason"))
+	h.TypeText("李处长")
+	h.Press("enter")
+	h.TypeText("合同期满")
+	h.Press("enter")
+	if n := len(tuitest.Engagements(t, st)); n != 0 {
+		t.Fatalf("up did not select Yes: %d engagements", n)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
+	"outsec/exporter"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -192,8 +193,8 @@ func TestDocExportThroughDialog(t *testing.T) {
 		t.Fatalf("audit: %+v %v", log, err)
 	}
 
-	// The folder is remembered.
-	if dir, _ := h.St.Setting(context.Background(), ui.DocExportDirSetting); dir != out {
+	// The folder is remembered, for this engagement (the command line's too).
+	if dir := exporter.Dir(context.Background(), h.St, e.ID, e.Code); dir != out {
 		t.Fatalf("remembered folder %q, want %q", dir, out)
 	}
 

@@ -100,9 +100,9 @@ func (m docFailedMsg) EndsWrite() bool { return m.final }
 // operator's signing key, then opens the form.
 func (d *docScreen) startExportDialog() tea.Cmd {
 	d.serial++
-	st, ctx, engID, serial, opID := d.sh.Store, d.sh.Ctx, d.eng.ID, d.serial, d.sh.Operator.ID
+	st, ctx, engID, serial, opID, code := d.sh.Store, d.sh.Ctx, d.eng.ID, d.serial, d.sh.Operator.ID, d.eng.Code
 	return func() tea.Msg {
-		dir, key := ui.ExportStart(ctx, st, opID) // asked here, not in Update
+		dir, key := ui.ExportStartFor(ctx, st, opID, engID, code) // asked here, not in Update
 		return docDirMsg{engID: engID, serial: serial, dir: dir, key: key}
 	}
 }
@@ -194,6 +194,11 @@ func prepareDoc(sh *ui.Context, engID int64, x *docExport, tool string) tea.Cmd 
 		}
 		code := data.Engagement.Code
 		data.Sign.Prepared.Name = op.Name
+		// Every export of a document is its next version: its own number
+		// and files, never those of an earlier one.
+		if err := exporter.NextSeq(ctx, st, data, kind); err != nil {
+			return docFailedMsg{engID: engID, serial: serial, lines: sh.Describe(err), final: true}
+		}
 		doc, err := templates.Fill(kind, data, lang, tdir)
 		if err != nil {
 			st.AuditFailure(ctx, op, ui.EventDocumentExport, "engagement", code, err)
@@ -229,7 +234,7 @@ func writeDocFiles(sh *ui.Context, engID int64, x *docExport) tea.Cmd {
 		if rec == nil {
 			return docFailedMsg{engID: engID, serial: serial, lines: ui.DescribeExportError(T, err), final: true}
 		}
-		st.SetSetting(ctx, ui.DocExportDirSetting, dir) // a preference: its failure changes nothing
+		exporter.RememberDir(ctx, st, engID, dir) // the engagement's folder, the command line's too
 		return docWrittenMsg{engID: engID, serial: serial, rec: *rec, recErr: err}
 	}
 }
@@ -373,9 +378,24 @@ func (d *docScreen) layoutExports() {
 	case len(d.exports) == 0:
 		lines = append(lines, ui.Wrap(T("tui.doc.exports.none"), d.w, " ", " ")...)
 	default:
+		// The versions of each document (its exports, one number each) and
+		// the latest signed one, which a later unsigned export leaves in force.
+		versions, lastSigned := map[string]int{}, map[string]int64{}
+		for _, r := range d.exports { // newest first
+			versions[r.Kind]++
+			if _, ok := lastSigned[r.Kind]; !ok && r.Signature != nil {
+				lastSigned[r.Kind] = r.ID
+			}
+		}
+		seen := map[string]int{}
 		for i, r := range d.exports {
 			if i > 0 {
 				lines = append(lines, "")
+			}
+			seen[r.Kind]++
+			version := T("tui.doc.exports.version", versions[r.Kind]-seen[r.Kind]+1, versions[r.Kind])
+			if lastSigned[r.Kind] == r.ID {
+				version += "  " + s.Success.Render(T("tui.doc.exports.latest_signed"))
 			}
 			title := r.Title
 			if title == "" {
@@ -385,6 +405,7 @@ func (d *docScreen) layoutExports() {
 			}
 			head := " " + r.At.Local().Format("2006-01-02 15:04") + "  " + r.Number + "  " + title
 			lines = append(lines, s.Bold.Render(ui.Clip(head, d.w)))
+			lines = append(lines, ui.Clip("   "+version, d.w))
 			lines = append(lines, ui.Clip("   "+T("tui.doc.exports.operator", ui.OneLine(r.Operator), len(r.Files)), d.w))
 			lines = append(lines, ui.Wrap(ui.SignatureLine(T, r.Signature), d.w, "   ", "     ")...)
 			lines = append(lines, ui.FileLines(T, s, r.Files, d.w)...)

@@ -159,3 +159,47 @@ func TestUnsignedExportSaysSo(t *testing.T) {
 	h.MustShow("Exports", "Unsigned")
 	h.CheckFrame(100, 30)
 }
+
+// Issue 16: an unsigned export after a signed one into the same folder is
+// the next version beside it; the signed set still verifies, and the
+// Exports tab and the lifecycle panel name the latest signed version.
+func TestLaterUnsignedExportKeepsSignedSet(t *testing.T) {
+	h, e := newDocHarness(t, i18n.ZH, 120, 40)
+	ctx := context.Background()
+	op, _ := h.St.CurrentOperator(ctx)
+	tuitest.CreateKey(t, h.St, op)
+	rkMust := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	rkMust(h.St.SetSignedApprovalRequired(ctx, op, true))
+	out := filepath.Join(t.TempDir(), "签名导出")
+	openPreview(h)
+	h.Press("x")
+	exportSigned(h, out, tuitest.TestPass)
+	h.MustShow("已签名：张三", "2026-001-RA-01.sha256")
+	h.Press("esc")
+	h.Press("x")
+	h.Press("enter") // the formats
+	h.Send(tuitest.CtrlU)
+	h.TypeText(out)
+	h.Press("enter")
+	h.MustShow("用 张三 的签名密钥")
+	h.Press("n") // do not sign: the last question
+	if d := docsOf(h); d.mode != docModeResult || d.resultErr || d.resultRec.Number != "2026-001-RA-02" || d.resultRec.Signature != nil {
+		t.Fatalf("unsigned export:\n%s", h.Screen())
+	}
+	rep, err := signing.Verify(out, func(fpr string) ([]store.SigningKey, error) { return h.St.KeysByFingerprint(ctx, fpr) })
+	if err != nil || rep.Status() != signing.Valid || len(rep.Results) != 1 || rep.Results[0].Meta.Number != "2026-001-RA-01" {
+		t.Fatalf("the signed set after a later export: %v %+v", err, rep)
+	}
+	h.Press("tab")
+	h.MustShow("2026-001-RA-02", "第 2 版，共 2 版", "第 1 版，共 2 版", "✓ 最新签名版本")
+	if recs, _ := h.St.Exports(ctx, e.ID); len(recs) != 2 {
+		t.Fatalf("%d exports", len(recs))
+	}
+	h.Press("esc", "esc")
+	h.MustShow("2026-001-RA-02 未签名", "最新签名版本：2026-001-RA-01")
+}

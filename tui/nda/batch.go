@@ -79,9 +79,9 @@ func (m ndaBatchMsg) EndsWrite() bool       { return m.final }
 // signing key, then opens the dialog.
 func (n *ndaScreen) startDialog() tea.Cmd {
 	n.serial++
-	st, ctx, engID, serial, opID := n.sh.Store, n.sh.Ctx, n.eng.ID, n.serial, n.sh.Operator.ID
+	st, ctx, engID, serial, opID, code := n.sh.Store, n.sh.Ctx, n.eng.ID, n.serial, n.sh.Operator.ID, n.eng.Code
 	return func() tea.Msg {
-		dir, key := ui.ExportStart(ctx, st, opID)
+		dir, key := ui.ExportStartFor(ctx, st, opID, engID, code)
 		return ndaBatchMsg{engID: engID, serial: serial, step: ndaStepDir, dir: dir, key: key}
 	}
 }
@@ -276,7 +276,7 @@ func (j ndaJob) run(ch chan<- ndaBatchMsg) {
 		fail(ui.DescribeExportError(T, err))
 		return
 	}
-	st.SetSetting(ctx, ui.DocExportDirSetting, j.dir) // a preference: its failure changes nothing
+	exporter.RememberDir(ctx, st, j.engID, j.dir) // the engagement's folder, the command line's too
 	send(ndaBatchMsg{step: ndaStepDone, final: true, recs: recs, recErr: err, done: len(jobs), total: len(jobs)})
 }
 

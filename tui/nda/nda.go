@@ -350,15 +350,12 @@ func (n *ndaScreen) peopleLines(blocks []model.Block) []string {
 func newVendorNDAForm(n *ndaScreen) *contractpage.Form {
 	T := n.sh.T
 	old := n.data.C.VendorNDASigned
-	v := string(old)
-	if v == "" {
-		v = contractpage.Today(n.sh)
-	}
+	v := string(old) // a past event: not today unless typed
 	about := []string{T("tui.nda.form.vendor_about", ui.OneLine(n.eng.Vendor.Name), T("err.clause", string(contract.ClauseNDA)))}
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Key("date").Title(T("field.contract.vendor_nda_signed")).Description(T("tui.nda.form.date_hint")).
-				Value(&v).Validate(contractpage.DateCheck(n.sh, "field.contract.vendor_nda_signed", true)),
+				Value(&v).Validate(contractpage.PastDateCheck(n.sh, "field.contract.vendor_nda_signed", true)),
 		))
 	}
 	write := func() (contractpage.Write, error, bool) {
@@ -375,15 +372,12 @@ func newVendorNDAForm(n *ndaScreen) *contractpage.Form {
 // signed. The rest of the person stays as registered.
 func newPersonNDAForm(n *ndaScreen, p screening.Person) *contractpage.Form {
 	T := n.sh.T
-	v := string(p.NDASigned)
-	if v == "" {
-		v = contractpage.Today(n.sh)
-	}
+	v := string(p.NDASigned) // a past event: not today unless typed
 	about := []string{T("tui.nda.form.person_about", ui.OneLine(p.Name), orUnset(T, p.Role), T("err.clause", string(contract.ClauseNDA)))}
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Key("date").Title(T("field.person.nda_signed")).Description(T("tui.nda.form.date_hint")).
-				Value(&v).Validate(contractpage.DateCheck(n.sh, "field.person.nda_signed", true)),
+				Value(&v).Validate(contractpage.PastDateCheck(n.sh, "field.person.nda_signed", true)),
 		))
 	}
 	write := func() (contractpage.Write, error, bool) {

@@ -3,6 +3,7 @@ package nda
 import (
 	"context"
 	"os"
+	"outsec/exporter"
 	"reflect"
 	"strings"
 	"testing"
@@ -28,9 +29,7 @@ func ndaFixture(t *testing.T, lang i18n.Lang, w, h int) (*tuitest.Harness, *stor
 	e := templatetest.Engagement(t, st, string(lang))
 	templatetest.MorePeople(t, st, e, string(lang))
 	dir := t.TempDir()
-	if err := st.SetSetting(context.Background(), ui.DocExportDirSetting, dir); err != nil {
-		t.Fatal(err)
-	}
+	exporter.RememberDir(context.Background(), st, e.ID, dir) // the engagement's export folder
 	hs := tuitest.NewHarness(t, st, lang, w, h)
 	hs.Press("N")
 	return hs, st, e, dir
@@ -148,9 +147,7 @@ func TestNDABatchBadFolderWritesNothing(t *testing.T) {
 	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetSetting(context.Background(), ui.DocExportDirSetting, file); err != nil {
-		t.Fatal(err)
-	}
+	exporter.RememberDir(context.Background(), st, e.ID, file)
 	h.Press("x", "x", "down", "x", "down", "x", "enter") // PDF only
 	h.Press("enter")
 	h.MustShow(tuitest.EN.T("tui.doc.export.failed"), tuitest.EN.T("tui.doc.export.nothing_written"))
@@ -175,9 +172,15 @@ func TestNDAPersonWithoutNDAFlagged(t *testing.T) {
 	h.Press("N")
 	h.MustShow("王小明", tuitest.ZH.T("tui.screening.no_nda"), tuitest.ZH.T("tui.screening.summary_no_nda", 1), "["+tuitest.ZH.T("state.not_started")+"]")
 	h.CheckFrame(80, 24)
-	// The vendor signs (today, as the form proposes): the step is blocked
-	// naming the person.
-	h.Press("v", "enter")
+	// The vendor signs: the date of a past event is not proposed (issue 16),
+	// and one after today is refused; the step is blocked naming the person.
+	h.Press("v")
+	h.TypeText("2099-12-31")
+	h.Press("enter")
+	h.MustShow("日期晚于今天")
+	h.Press(strings.Split(strings.Repeat("backspace ", 10), " ")[:10]...)
+	h.TypeText("2026-03-01")
+	h.Press("enter")
 	c := tuitest.ContractOf(t, st, e.ID)
 	if c.VendorNDASigned == "" {
 		t.Fatal("vendor NDA not recorded")
@@ -196,6 +199,7 @@ func TestNDAPersonWithoutNDAFlagged(t *testing.T) {
 	// Record the person's NDA: the flag goes, the step is done.
 	h.Press("N", "enter")
 	h.MustShow(tuitest.ZH.T("tui.nda.form.person_title", "王小明"))
+	h.TypeText("2026-03-02")
 	h.Press("enter")
 	p := tuitest.ScreeningOf(t, st, e.ID).People[0]
 	if p.NDASigned == "" || p.IDNumber != "11010519491231002x" || p.Role != "运维工程师" {
@@ -229,9 +233,7 @@ func TestNDABatchSigned(t *testing.T) {
 	tuitest.CreateKey(t, st, op)
 	e := templatetest.Engagement(t, st, "zh-CN")
 	dir := t.TempDir()
-	if err := st.SetSetting(context.Background(), ui.DocExportDirSetting, dir); err != nil {
-		t.Fatal(err)
-	}
+	exporter.RememberDir(context.Background(), st, e.ID, dir) // the engagement's export folder
 	h := tuitest.NewHarness(t, st, i18n.ZH, 80, 24)
 	h.Press("N", "x")
 	h.MustShow(tuitest.ZH.T("tui.nda.batch.title", 2))

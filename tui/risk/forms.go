@@ -183,12 +183,21 @@ func (r *riskScreen) requiredText(title string) func(string) error {
 	}
 }
 
-func (r *riskScreen) input(key, title string, v *string, limit int) *huh.Input {
-	return huh.NewInput().Key(key).Title(title).Value(v).CharLimit(limit)
+// input is a one-line field; a text field (model.MaxShortText) shows its
+// limit (ui.LimitedInput), with validate as its other checks.
+func (r *riskScreen) input(key, title string, v *string, limit int, validate ...func(string) error) *huh.Input {
+	if limit == model.MaxShortText {
+		return ui.LimitedInput(r.sh, huh.NewInput().Key(key).Value(v), title, v, limit, validate...)
+	}
+	i := huh.NewInput().Key(key).Title(title).Value(v).CharLimit(limit)
+	if len(validate) > 0 {
+		i = i.Validate(validate[0])
+	}
+	return i
 }
 
-func (r *riskScreen) text(key, title string, v *string, lines int) *huh.Text {
-	return huh.NewText().Key(key).Title(title).Value(v).CharLimit(model.MaxLongText).Lines(lines).ExternalEditor(false)
+func (r *riskScreen) text(key, title string, v *string, lines int, validate ...func(string) error) *huh.Text {
+	return ui.LimitedText(r.sh, huh.NewText().Key(key).Value(v).Lines(lines).ExternalEditor(false), title, v, model.MaxLongText, validate...)
 }
 
 func (r *riskScreen) formTitle(newKey, editKey string, id int64, name string) string {
@@ -229,12 +238,12 @@ func (r *riskScreen) openUnitForm(id int64) tea.Cmd {
 	f.groups = func() []*huh.Group {
 		return []*huh.Group{
 			huh.NewGroup(
-				r.input("name", nameT, &x.Name, model.MaxShortText).Description(T("tui.wizard.required")).Validate(r.requiredText(nameT)),
+				r.input("name", nameT, &x.Name, model.MaxShortText, r.requiredText(nameT)).Description(T("tui.wizard.required")),
 				huh.NewSelect[risk.UnitRole]().Key("role").Title(T("field.unit.role")).
 					Options(riskEnumOptions(T, "risk.unit_role.", risk.UnitRoles)...).Value(&x.Role),
 			),
 			huh.NewGroup(
-				r.text("effect", effectT, &x.Effect, 3).Description(T("tui.risk.f.unit_effect_hint")).Validate(r.requiredText(effectT)),
+				r.text("effect", effectT, &x.Effect, 3, r.requiredText(effectT)).Description(T("tui.risk.f.unit_effect_hint")),
 				r.text("treatment", T("field.unit.treatment"), &x.Treatment, 3).Description(T("tui.risk.f.unit_treatment_hint")),
 				r.input("owner", T("field.unit.owner"), &x.Owner, model.MaxShortText),
 			),
@@ -263,7 +272,7 @@ func (r *riskScreen) openAssetForm(id int64) tea.Cmd {
 	f.groups = func() []*huh.Group {
 		return []*huh.Group{
 			huh.NewGroup(
-				r.input("name", nameT, &x.Name, model.MaxShortText).Description(T("tui.wizard.required")).Validate(r.requiredText(nameT)),
+				r.input("name", nameT, &x.Name, model.MaxShortText, r.requiredText(nameT)).Description(T("tui.wizard.required")),
 				huh.NewSelect[risk.AssetType]().Key("type").Title(T("tui.risk.f.type")).
 					Options(riskEnumOptions(T, "risk.asset_type.", risk.AssetTypes)...).Value(&x.Type),
 				r.input("owner", T("tui.risk.f.owner"), &x.Owner, model.MaxShortText).Description(T("tui.risk.f.owner_hint")),
@@ -307,7 +316,7 @@ func (r *riskScreen) openThreatForm(id int64) tea.Cmd {
 	f.groups = func() []*huh.Group {
 		return []*huh.Group{
 			huh.NewGroup(
-				r.input("name", nameT, &x.Name, model.MaxShortText).Description(T("tui.wizard.required")).Validate(r.requiredText(nameT)),
+				r.input("name", nameT, &x.Name, model.MaxShortText, r.requiredText(nameT)).Description(T("tui.wizard.required")),
 				huh.NewSelect[risk.ThreatSource]().Key("source").Title(T("tui.risk.f.source")).Description(T("tui.risk.f.source_hint")).
 					Options(riskEnumOptions(T, "risk.source.", risk.ThreatSources)...).Value(&x.Source),
 				huh.NewSelect[risk.ThreatPath]().Key("path").Title(T("tui.risk.f.path")).
@@ -359,7 +368,7 @@ func (r *riskScreen) openVulnForm(id int64) tea.Cmd {
 		return []*huh.Group{
 			huh.NewGroup(
 				huh.NewSelect[int64]().Key("asset").Title(T("tui.risk.f.asset")).Options(r.assetOptions()...).Value(&x.AssetID).Height(8),
-				r.text("description", descT, &x.Description, 3).Description(T("tui.wizard.required")).Validate(r.requiredText(descT)),
+				r.text("description", descT, &x.Description, 3, r.requiredText(descT)).Description(T("tui.wizard.required")),
 				huh.NewSelect[risk.VulnCategory]().Key("category").Title(T("tui.risk.f.category")).
 					Options(riskEnumOptions(T, "risk.category.", risk.VulnCategories)...).Value(&x.Category),
 			),
@@ -421,7 +430,7 @@ func (r *riskScreen) openControlForm(id int64) tea.Cmd {
 	f.groups = func() []*huh.Group {
 		groups := []*huh.Group{
 			huh.NewGroup(
-				r.input("name", nameT, &x.Name, model.MaxShortText).Description(T("tui.wizard.required")).Validate(r.requiredText(nameT)),
+				r.input("name", nameT, &x.Name, model.MaxShortText, r.requiredText(nameT)).Description(T("tui.wizard.required")),
 				r.text("description", T("tui.risk.f.description"), &x.Description, 3),
 				huh.NewSelect[risk.ControlStatus]().Key("status").Title(T("tui.risk.f.cstatus")).Description(T("tui.risk.f.cstatus_hint")).
 					Options(riskEnumOptions(T, "risk.control_status.", []risk.ControlStatus{risk.ControlExisting, risk.ControlPlanned})...).Value(&x.Status),
@@ -829,7 +838,7 @@ func (r *riskScreen) openConclusionForm() tea.Cmd {
 				}, &v.Benefit),
 			),
 			huh.NewGroup(
-				r.input("leader", leaderT, &v.Leader, model.MaxShortText).Description(T("tui.wizard.required")).Validate(r.requiredText(leaderT)),
+				r.input("leader", leaderT, &v.Leader, model.MaxShortText, r.requiredText(leaderT)).Description(T("tui.wizard.required")),
 				r.input("date", dateT, &v.Date, 20).Description(T("tui.risk.f.date_hint")).Validate(func(s string) error {
 					if _, ok := model.ParseDate(s); !ok {
 						return ui.Errorf(T("err.field_line", dateT, T("err.date")))

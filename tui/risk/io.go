@@ -20,6 +20,7 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"outsec/exporter"
 	"outsec/internal/safefile"
 	"outsec/model/registerio"
 	"outsec/model/risk"
@@ -119,10 +120,17 @@ type riskImportPreview struct {
 	res      registerio.Result
 	probs    registerio.Problems
 	existing []risk.Asset // the engagement's assets when the file was checked
-	storeErr bool         // the problems are the store's, found at the import
-	busy     bool         // the import is under way
-	serial   int
-	vp       viewport.Model
+	// assessment is the engagement's registers when the file was checked:
+	// the records of the file it has already (dups) are skipped or, once
+	// the user presses u, updated (onDup).
+	assessment risk.Assessment
+	dups       []registerio.Duplicate
+	onDup      registerio.OnDuplicate
+	batch      registerio.Batch // the last one sent to the store
+	storeErr   bool             // the problems are the store's, found at the import
+	busy       bool             // the import is under way
+	serial     int
+	vp         viewport.Model
 }
 
 // ready tells whether the preview can be imported.
@@ -156,6 +164,8 @@ type (
 		engID   int64
 		serial  int
 		counts  [3]int
+		updated int // records of the engagement updated, skipped: left as they were
+		skipped int
 		first   [3]int64 // the first record imported of each register
 		data    *riskData
 		err     error
@@ -243,7 +253,14 @@ func loadIODir(sh *ui.Context, engID int64, export bool, kind regKind) tea.Cmd {
 			}
 		}
 		if err != nil || dir == "" {
-			dir, _ = os.Getwd()
+			// Never the folder outsec was started in (issue 16): the
+			// engagement's export folder, the documents' and the command
+			// line's too.
+			if e, eerr := st.Engagement(ctx, engID); eerr == nil {
+				dir = exporter.Dir(ctx, st, engID, e.Code)
+			} else {
+				dir = exporter.DocumentsDir()
+			}
 		}
 		return riskIODirMsg{engID: engID, export: export, kind: kind, dir: dir}
 	}
@@ -324,6 +341,13 @@ func (r *riskScreen) ioKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, rk.IOCancel):
 		r.closeIO()
 		r.setStatus(r.sh.T("tui.riskio.import.cancelled"))
+	case key.Matches(msg, rk.IODuplicates) && len(p.dups) > 0:
+		if p.onDup == registerio.DuplicateSkip {
+			p.onDup = registerio.DuplicateUpdate
+		} else {
+			p.onDup = registerio.DuplicateSkip
+		}
+		r.layoutPreview()
 	case key.Matches(msg, rk.IOConfirm):
 		if p.ready() {
 			return r.confirmImport()
@@ -458,7 +482,9 @@ func (r *riskScreen) importRead(msg riskImportReadMsg) tea.Cmd {
 		return r.formRefused(msg.errText)
 	}
 	existing := append([]risk.Asset(nil), r.data.a.Assets...)
-	r.io = riskIO{prev: &riskImportPreview{path: msg.path, res: msg.res, probs: msg.probs, existing: existing, vp: viewport.New()}}
+	as := risk.Assessment{Assets: existing, Threats: append([]risk.Threat(nil), r.data.a.Threats...), Vulns: append([]risk.Vulnerability(nil), r.data.a.Vulns...)}
+	r.io = riskIO{prev: &riskImportPreview{path: msg.path, res: msg.res, probs: msg.probs, existing: existing, vp: viewport.New(),
+		assessment: as, dups: msg.res.Duplicates(&as), onDup: registerio.DuplicateSkip}}
 	r.layoutPreview()
 	switch {
 	case len(msg.probs) > 0:
@@ -475,13 +501,18 @@ func (r *riskScreen) confirmImport() tea.Cmd {
 	p.busy = true
 	c := r.store()
 	p.serial = c.serial
-	assets, threats, vulns := p.res.Records(p.existing)
+	b := p.res.Batch(&p.assessment, p.onDup)
+	p.batch = b
+	assets, threats, vulns := b.Assets, b.Threats, b.Vulns
 	r.setStatus(r.sh.T("tui.riskio.preview.importing"))
 	r.sh.Writing()
 	st, ctx, op, cat, engID, serial := c.st, c.ctx, c.op, c.cat, c.engID, c.serial
 	return func() tea.Msg {
 		msg := riskImportedMsg{engID: engID, serial: serial, counts: [3]int{len(assets), len(threats), len(vulns)}}
-		msg.err = st.ImportRegisters(ctx, op, engID, assets, threats, vulns)
+		_, msg.updated = b.Counts()
+		msg.skipped = b.Skipped
+		msg.err = st.ImportRegisterBatch(ctx, op, engID, store.RegisterBatch{Assets: assets, Threats: threats, Vulns: vulns,
+			UpdateAssets: b.UpdateAssets, UpdateThreats: b.UpdateThreats, UpdateVulns: b.UpdateVulns})
 		if msg.err != nil {
 			return msg
 		}
@@ -515,7 +546,8 @@ func (r *riskScreen) imported(msg riskImportedMsg) tea.Cmd {
 			var ps registerio.Problems
 			for _, re := range batch {
 				for _, fe := range re.Errs {
-					ps = append(ps, p.res.FieldProblem(registerio.Kind(re.Register), re.Index, fe))
+					k := registerio.Kind(re.Register)
+					ps = append(ps, p.res.FieldProblem(k, p.batch.Index[k][re.Index], fe))
 				}
 			}
 			p.busy, p.probs, p.storeErr = false, ps, true
@@ -563,7 +595,11 @@ func (r *riskScreen) imported(msg riskImportedMsg) tea.Cmd {
 		r.setError(msg.loadErr)
 		return nil
 	}
-	r.setStatus(r.sh.T("tui.riskio.import.done", msg.counts[0], msg.counts[1], msg.counts[2]))
+	done := r.sh.T("tui.riskio.import.done", msg.counts[0], msg.counts[1], msg.counts[2])
+	if msg.updated > 0 || msg.skipped > 0 {
+		done += " " + r.sh.T("register.dup.done", msg.updated, msg.skipped)
+	}
+	r.setStatus(done)
 	return nil
 }
 
@@ -586,6 +622,21 @@ func (r *riskScreen) layoutPreview() {
 			for _, l := range ui.Wrap(pr.Text(T), w, "  ! ", "    ") {
 				lines = append(lines, s.Error.Render(l))
 			}
+		}
+		lines = append(lines, "")
+	}
+	if n := len(p.dups); n > 0 {
+		what := T("tui.riskio.dup.skip")
+		if p.onDup == registerio.DuplicateUpdate {
+			what = T("tui.riskio.dup.update")
+		}
+		lines = append(lines, s.Bold.Render(ui.Clip(" "+T("tui.riskio.dup.heading", n, what)+"  ("+T("tui.riskio.dup.toggle")+")", w)))
+		for i, d := range p.dups {
+			if i == riskMaxProblems {
+				lines = append(lines, s.Dim.Render(ui.Clip("   "+T("tui.riskio.preview.more_problems", n-i), w)))
+				break
+			}
+			lines = append(lines, ui.Wrap(T("register.dup.row", T(d.Kind.Label()), d.Row, ui.OneLine(d.Name), d.ExistingID), w, "  = ", "    ")...)
 		}
 		lines = append(lines, "")
 	}
@@ -777,6 +828,9 @@ func (r *riskScreen) ioHelp() ui.KeyHelp {
 	short := []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown}
 	if p.ready() {
 		short = append(short, rk.IOConfirm)
+	}
+	if len(p.dups) > 0 {
+		short = append(short, rk.IODuplicates)
 	}
 	short = append(short, rk.IOCancel)
 	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}

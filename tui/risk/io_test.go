@@ -75,7 +75,7 @@ func TestRiskImportCSVThroughScreen(t *testing.T) {
 	importPath(h, path)
 
 	// The preview: the counts, the rows with their row numbers, the question.
-	h.MustShow("导入预览", "资产清单.csv", "CSV · 资产 2 条", "资产:2 条", "档案管理系统", "视频会议终端", "档案处",
+	h.MustShow("导入预览", "资产清单.csv", "CSV · 资产 2 条", "资产：2 条", "档案管理系统", "视频会议终端", "档案处",
 		"将 2 条记录导入 2026-001?", "y/回车 导入")
 	h.CheckFrame(120, 36)
 	if got := f.counts(t); got != before {
@@ -153,9 +153,9 @@ func TestRiskImportBadFileWritesNothing(t *testing.T) {
 	}{
 		{"out of range", "assets.csv",
 			[]byte("资产名称,资产类型,保密性(C),完整性(I),可用性(A)\n门户网站二期,软件,3,3,3\n业务数据库二期,数据,5,6,4\n"),
-			[]string{"问题(共 1 个)", "第 3 行,“完整性(I)”列:值 6 不在 1–5 之间"}},
+			[]string{"问题（共 1 个）", "第 3 行，“完整性(I)”列：值 6 不在 1–5 之间"}},
 		{"GBK", "gbk.csv", gbk, nil}, // the text is registerio's: checked below
-		{"empty", "empty.csv", nil, []string{"问题(共 1 个)"}},
+		{"empty", "empty.csv", nil, []string{"问题（共 1 个）"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -188,7 +188,7 @@ func TestRiskImportBadFileWritesNothing(t *testing.T) {
 				t.Fatalf("written: %+v, before %+v", got, before)
 			}
 			h.Keys("esc")
-			h.MustShow("已取消导入,未写入任何记录", "1 资产(3)")
+			h.MustShow("已取消导入，未写入任何记录", "1 资产(3)")
 			if got := f.counts(t); got != before {
 				t.Fatalf("written: %+v, before %+v", got, before)
 			}
@@ -257,7 +257,7 @@ func TestRiskImportCancel(t *testing.T) {
 		importPath(h, path)
 		h.MustShow("将 2 条记录导入")
 		h.Keys(cancel)
-		h.MustShow("已取消导入,未写入任何记录")
+		h.MustShow("已取消导入，未写入任何记录")
 		h.MustNotShow("档案管理系统")
 		if riskOf(h).mode != riskModeNav {
 			t.Fatalf("%s: still in the preview", cancel)
@@ -285,7 +285,7 @@ func TestRiskImportUnreadable(t *testing.T) {
 	h.Send(tuitest.CtrlU)
 	h.TypeText(dir)
 	h.Keys("enter")
-	h.MustShow("是文件夹,请在后面输入文件名")
+	h.MustShow("是文件夹，请在后面输入文件名")
 	h.Keys("esc")
 	h.Keys("5", "I")
 	h.MustShow("只有资产、威胁和脆弱性可以从文件导入")
@@ -305,13 +305,13 @@ func TestRiskImportStoreProblemAtRow(t *testing.T) {
 	h := f.open(t, i18n.ZH, 120, 36)
 	h.Keys("3")
 	importPath(h, path)
-	h.MustShow("脆弱性:2 条", "将 2 条记录导入")
+	h.MustShow("脆弱性：2 条", "将 2 条记录导入")
 	if err := f.st.DeleteAsset(context.Background(), f.op, f.assets[2].ID); err != nil {
 		t.Fatal(err)
 	}
 	before := f.counts(t)
 	h.Keys("y")
-	h.MustShow("问题(共 1 个)", "第 3 行,“资产”列", "保存前的检查发现 1 个问题,未导入任何记录")
+	h.MustShow("问题（共 1 个）", "第 3 行，“资产”列", "保存前的检查发现 1 个问题，未导入任何记录")
 	h.MustNotShow("y/回车 导入")
 	if got := f.counts(t); got.vulns != before.vulns || got.assets != before.assets {
 		t.Fatalf("written: %+v, before %+v", got, before)
@@ -334,7 +334,7 @@ func TestRiskExportXLSXImportsElsewhere(t *testing.T) {
 	}
 	h := src.open(t, i18n.ZH, 80, 24)
 	h.Keys("X")
-	h.MustShow("导出资产登记表", "XLSX 工作簿:全部登记表", "> "+dir)
+	h.MustShow("导出资产登记表", "工作簿：全部登记表", "> "+dir)
 	h.CheckFrame(80, 24)
 	h.Keys("down", "enter", "enter")
 	file := exportedFile(t, h, dir)
@@ -343,7 +343,7 @@ func TestRiskExportXLSXImportsElsewhere(t *testing.T) {
 	h2 := dst.open(t, i18n.ZH, 80, 24)
 	importPath(h2, file)
 	h2.CheckFrame(80, 24)
-	h2.MustShow("XLSX · 资产 3 条 · 威胁 2 条 · 脆弱性 3 条", "资产:3 条(工作表“资产”)", "略过的工作表:风险")
+	h2.MustShow("XLSX · 资产 3 条 · 威胁 2 条 · 脆弱性 3 条", "资产：3 条（工作表“资产”）", "略过的工作表：风险")
 	h2.Keys("y")
 	a, b := src.assessment(t), dst.assessment(t)
 	if len(b.Assets) != 3 || len(b.Threats) != 2 || len(b.Vulns) != 3 || len(b.Risks) != 0 {
@@ -551,7 +551,7 @@ func TestRiskIOFrames(t *testing.T) {
 		h.Keys("esc", "?")
 		h.CheckFrame(80, 24)
 		if lang == i18n.ZH {
-			h.MustShow("导入导出(1–3、5)", "从 CSV/XLSX 文件导入", "导出为 CSV/XLSX 文件")
+			h.MustShow("导入导出（1–3、5）", "从 CSV/XLSX 文件导入", "导出为 CSV/XLSX 文件")
 		}
 	}
 }
@@ -645,5 +645,48 @@ func TestRiskImportQuitWaits(t *testing.T) {
 	}
 	if a := f.assessment(t); len(a.Assets) != 2 {
 		t.Fatalf("%d assets after the import", len(a.Assets))
+	}
+}
+
+// Issue 16: re-importing a threats file duplicated the threats. Now every
+// register follows one rule: the records already there are listed at their
+// rows, skipped unless the user presses u to update them.
+func TestRiskReimportThreatsSkipOrUpdate(t *testing.T) {
+	f := newRiskFixture(t, i18n.ZH, true)
+	dir := t.TempDir()
+	csv := "威胁名称,威胁来源,威胁途径,出现频率\n钓鱼邮件,恶意,间接,3\n机房断电,设施故障,直接,2\n"
+	path := writeTestFile(t, dir, "威胁.csv", []byte(csv))
+	h := f.open(t, i18n.ZH, 120, 36)
+	h.Keys("2")
+	importPath(h, path)
+	h.Keys("y")
+	h.MustShow("已导入资产 0 条、威胁 2 条")
+	n := len(f.assessment(t).Threats)
+
+	path = writeTestFile(t, dir, "威胁2.csv", []byte("威胁名称,威胁来源,威胁途径,出现频率\n钓鱼邮件,恶意,间接,5\n机房断电,设施故障,直接,2\n"))
+	importPath(h, path)
+	h.MustShow("已在项目中的记录（2 条），导入时将跳过", "威胁 第 2 行：“钓鱼邮件”已在项目中", "u 跳过/更新已有记录")
+	h.Keys("y")
+	if st := h.M.Context().Status; !strings.Contains(st, "跳过 2 条") {
+		t.Fatalf("status %q", st)
+	}
+	if got := len(f.assessment(t).Threats); got != n {
+		t.Fatalf("skip: %d threats, want %d", got, n)
+	}
+	importPath(h, path)
+	h.Keys("u")
+	h.MustShow("导入时将更新")
+	h.Keys("y")
+	if st := h.M.Context().Status; !strings.Contains(st, "已更新 2 条已有记录") {
+		t.Fatalf("status %q", st)
+	}
+	a := f.assessment(t)
+	if len(a.Threats) != n {
+		t.Fatalf("update: %d threats, want %d", len(a.Threats), n)
+	}
+	for _, th := range a.Threats {
+		if th.Name == "钓鱼邮件" && th.Frequency != 5 {
+			t.Errorf("updated frequency %d", th.Frequency)
+		}
 	}
 }

@@ -55,21 +55,21 @@ func TestRiskAddAssetThroughForm(t *testing.T) {
 	h.Keys("a")
 	h.MustShow("新增资产", "名称")
 	h.Keys("enter")
-	h.MustShow("名称:必须填写") // in-form validation: nothing typed
+	h.MustShow("名称：必须填写") // in-form validation: nothing typed
 	h.TypeText("门户网站")
 	h.Keys("enter")         // type: the first, data
 	h.Keys("down", "enter") // software
 	h.TypeText("信息中心")
 	h.Keys("enter")
 	// Confidentiality: each level with its definition (seed 002 §7.5).
-	h.MustShow("机密性(C)", "5 很高 — 组织最重要的秘密", "1 很低 — 可对社会公开的信息")
+	h.MustShow("保密性（C）", "5 很高 — 组织最重要的秘密", "1 很低 — 可对社会公开的信息")
 	h.Keys("down", "down", "enter") // 3 → 5
-	h.MustShow("完整性(I)", "未经授权的修改或破坏")
+	h.MustShow("完整性（I）", "未经授权的修改或破坏")
 	h.Keys("enter") // 3
-	h.MustShow("可用性(A)", "99.9%")
+	h.MustShow("可用性（A）", "99.9%")
 	h.Keys("up", "enter") // 2
 	// The notes group shows the value the rule gives.
-	h.MustShow("按当前规则,资产价值为 5(很高")
+	h.MustShow("按当前规则，资产价值为 5（很高")
 	h.Keys("enter")
 	h.MustShow("已添加资产", "门户网站", "信息中心")
 
@@ -127,15 +127,15 @@ func TestRiskBuildThroughForms(t *testing.T) {
 
 	// Threat: 黑客攻击, human malicious, indirect, frequency 4.
 	h.Keys("2", "a")
-	h.MustShow("新增威胁", "威胁来源", "人为因素(恶意)")
+	h.MustShow("新增威胁", "威胁来源", "人为因素（恶")
 	h.TypeText("黑客攻击")
 	h.Keys("enter", "enter", "enter")
 	h.TypeText("网络攻击")
 	h.Keys("enter")
-	h.MustShow("发生频率", "5 很高 — 出现频率很高(每周 1 次或以上)")
+	h.MustShow("出现频率", "5 很高 — 出现频率很高（每周 1 次或以上）")
 	h.Keys("down", "enter") // 4
 	h.Keys("enter")
-	h.MustShow("已添加威胁", "黑客攻击", "人为因素(恶意)", "4 高")
+	h.MustShow("已添加威胁", "黑客攻击", "人为因素（恶", "4 高")
 
 	// Vulnerability of the asset, severity 4.
 	h.Keys("3", "a")
@@ -160,7 +160,7 @@ func TestRiskBuildThroughForms(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The form shows the score before it is saved.
-	h.MustShow(fmt.Sprintf("风险值 %s(%s)", riskNum(want.Value), riskLabels{T: i18n.New(i18n.ZH).T}.level(want.Level)))
+	h.MustShow(fmt.Sprintf("风险值 %s（%s）", riskNum(want.Value), riskLabels{T: i18n.New(i18n.ZH).T}.level(want.Level)))
 	h.Keys("enter", "enter", "enter") // the preview note is skipped
 	h.MustShow("已建立风险 #1")
 	a := f.assessment(t)
@@ -229,7 +229,7 @@ func TestRiskMatrixEditorRecomputesEveryRisk(t *testing.T) {
 	// value 5): both move from 17 (medium, table A.5) to 25 (very high).
 	h.MustShow("7 方法设置*", "按新设置有 2 个风险的等级改变", "[25]")
 	h.Keys("w")
-	h.MustShow("方法设置已保存,全部风险已重新计算")
+	h.MustShow("方法设置已保存，全部风险已重新计算")
 	h.MustNotShow("7 方法设置*")
 
 	after := f.assessment(t)
@@ -255,14 +255,14 @@ func TestRiskMatrixEditorRecomputesEveryRisk(t *testing.T) {
 	h.Keys("enter")
 	h.MustShow("矩阵取值 99 不在 1–25 之间", "不能保存")
 	h.Keys("w")
-	h.MustShow("设置有 1 个问题,不能保存")
+	h.MustShow("设置有 1 个问题，不能保存")
 	h.Keys("u")
 	h.MustShow("已撤销未保存的修改")
 	// The standard's values come back with R: saved at once, every risk
 	// rescored, one audit record.
 	n := len(auditOf(t, f))
 	h.Keys("R")
-	h.MustShow("已重置为标准值(GB/T 20984—2007 表 A.1–A.6)并重新计算全部风险", "[17]")
+	h.MustShow("已重置为标准值（GB/T 20984—2007 表 A.1–A.6）并重新计算全部风险", "[17]")
 	if got := f.assessment(t).Settings; got != risk.DefaultSettings(risk.MethodMatrix) {
 		t.Errorf("settings after reset: %+v", got)
 	}
@@ -275,7 +275,7 @@ func TestRiskMethodFormRecomputes(t *testing.T) {
 	f := newRiskFixture(t, i18n.ZH, true)
 	h := f.open(t, i18n.ZH, 120, 36)
 	h.Keys("7", "e")
-	h.MustShow("计算方法", "矩阵法(GB/T 20984—2007 附录 A.2) — 查表")
+	h.MustShow("计算方法", "矩阵法（GB/T 20984—2007 附录 A.2） — 查表")
 	h.Keys("down", "enter") // multiplication
 	h.Keys("enter")         // highest of C, I, A
 	h.MustShow("取整规则")
@@ -307,7 +307,7 @@ func TestRiskHeatMap(t *testing.T) {
 		t.Fatalf("heat counts %v, model %v", riskOf(h).data.heat[0], want)
 	}
 	h.Keys("6")
-	h.MustShow("固有风险热力图:4 / 4 个风险", "[中 ·]")
+	h.MustShow("固有风险热力图：4 / 4 个风险", "[中 ·]")
 	// Likelihood 3 × loss 4 holds risks 2 and 3; the matrix method gives
 	// the cell RiskMatrix[3][4] = 16, medium.
 	h.Keys("right")
@@ -315,12 +315,12 @@ func TestRiskHeatMap(t *testing.T) {
 	if lv != 3 {
 		t.Fatalf("cell level %d", lv)
 	}
-	h.MustShow("[中 2]", "可能性 3(中)× 损失 4(高):风险等级 中,2 个风险")
+	h.MustShow("[中 2]", "可能性 3（中）× 损失 4（高）：风险等级 中，2 个风险")
 	h.Keys("enter")
 	if riskOf(h).tab != riskTabRisks {
 		t.Fatal("enter did not list the cell's risks")
 	}
-	h.MustShow("显示 2 / 共 4 条", "热力图单元格:可能性 3 × 损失 4")
+	h.MustShow("显示 2 / 共 4 条", "热力图单元格：可能性 3 × 损失 4")
 	riskRow(h, a.Risks[1].ID)
 	riskRow(h, a.Risks[2].ID)
 	h.MustNotShow("#1 ", "#4 ")
@@ -328,7 +328,7 @@ func TestRiskHeatMap(t *testing.T) {
 	h.MustShow("显示 4 / 共 4 条")
 	// No residual scores yet.
 	h.Keys("6", "space")
-	h.MustShow("剩余风险热力图:0 / 4 个风险")
+	h.MustShow("剩余风险热力图：0 / 4 个风险")
 }
 
 func TestRiskTreatmentAndResidual(t *testing.T) {
@@ -339,7 +339,7 @@ func TestRiskTreatmentAndResidual(t *testing.T) {
 	}
 	h := f.open(t, i18n.ZH, 120, 36)
 	h.Keys("5")
-	h.MustShow("可接受等级:2 低,超出 3 条(!)")
+	h.MustShow("可接受等级：2 低，超出 3 条（!）")
 	a := f.assessment(t)
 	r1 := a.Risks[0]
 	if !strings.HasPrefix(riskRow(h, r1.ID), ">!") {
@@ -363,7 +363,7 @@ func TestRiskTreatmentAndResidual(t *testing.T) {
 	h.Keys("enter")
 	h.TypeText("abc")
 	h.Keys("enter")
-	h.MustShow("成本估算(元):须为不小于 0 的数")
+	h.MustShow("成本估算（元）：须为不小于 0 的数")
 	h.Keys("backspace", "backspace", "backspace")
 	h.TypeText("20000")
 	h.Keys("enter")
@@ -401,8 +401,8 @@ func TestRiskTreatmentAndResidual(t *testing.T) {
 	}
 	// The detail view says it all.
 	h.Keys("i")
-	h.MustShow("风险 #1", "固有风险:可能性 18(高)· 损失 19(高)· 风险值 20(高)", "剩余风险:", "处置后的赋值:威胁频率 2,脆弱性严重程度 2",
-		"启用双因素认证", "2026-06-30", "成本估算(元):20000", "超出可接受等级 2 低")
+	h.MustShow("风险 #1", "固有风险:可能性 18（高）· 损失 19（高）· 风险值 20（高）", "剩余风险:", "处置后的赋值:威胁频率 2，脆弱性严重程度 2",
+		"启用双因素认证", "2026-06-30", "成本估算（元）:20000", "超出可接受等级 2 低")
 	h.Keys("esc")
 	h.MustShow("显示 4 / 共 4 条")
 }
@@ -412,14 +412,14 @@ func TestRiskConclusion(t *testing.T) {
 	h := f.open(t, i18n.ZH, 120, 36)
 	h.Keys("8")
 	h.MustShow("工具的建议", "不能执行服务外包 (依据 GB/T 32926—2016 5.1.2 b) 3))",
-		"理由(1 条)", "主管领导尚未确定可接受的风险等级 (依据 GB/T 32926—2016 5.1.2 a))", "[进行中]")
+		"理由（1 条）", "主管领导尚未确定可接受的风险等级 (依据 GB/T 32926—2016 5.1.2 a))", "[进行中]")
 	h.Keys("e")
-	h.MustShow("可接受的风险等级", "2 低 及以下可接受", "可接受等级为 2 低 时:不能执行服务外包(理由 4 条)")
+	h.MustShow("可接受的风险等级", "2 低 及以下可接受", "可接受等级为 2 低 时：不能执行服务外包（理由 4 条）")
 	h.Keys("down", "down") // 4 高
-	h.MustShow("可接受等级为 4 高 时:支持开展服务外包(理由 1 条)")
+	h.MustShow("可接受等级为 4 高 时：支持开展服务外包（理由 1 条）")
 	h.Keys("enter")
 	// 5.1.2 b): the figure the cost is weighed against; nothing is above level 4.
-	h.MustShow("预期损失或预算(元)", "目前合计 0 元", "成本效益比较依据")
+	h.MustShow("预期损失或预算（元）", "目前合计 0", "成本效益比较依据")
 	h.Keys("enter", "enter")
 	h.MustShow("主管领导", f.e.Leader)
 	h.Keys("enter")
@@ -481,18 +481,18 @@ func TestRiskFilterSortDetail(t *testing.T) {
 	riskRow(h, 2)
 	h.MustNotShow("#1 ")
 	h.Keys("enter")
-	h.MustShow("显示 2 / 共 4 条", "筛选:备份")
+	h.MustShow("显示 2 / 共 4 条", "筛选：备份")
 	h.Keys("esc")
 	h.MustShow("显示 4 / 共 4 条")
 	h.Keys("s")
-	h.MustShow("按风险值(高在前)排序")
+	h.MustShow("按风险值（高在前）排序")
 	// Highest first: risk 1 (20) is first.
 	lines := strings.Split(h.Screen(), "\n")
 	if !strings.Contains(lines[4], "#1 ") {
 		t.Errorf("first row %q", lines[4])
 	}
 	h.Keys("1", "i")
-	h.MustShow("资产 #1 门户网站", "机密性(C):4 高", "组织的重要秘密,泄露会严重损害", "资产价值:4.0(高),按取 C、I、A 中最高值")
+	h.MustShow("资产 #1 门户网站", "保密性（C）:4 高", "组织的重要秘密，泄露会严重损害", "资产价值:4.0（高），按取 C、I、A 中最高值")
 	h.Keys("esc", "2", "i")
 	h.MustShow("威胁 #1 黑客攻击", "出现频率较高")
 }
@@ -529,7 +529,7 @@ func TestRiskWeightedRuleAndLeaveWithPendingSettings(t *testing.T) {
 	h.Keys("7", "e")
 	h.Keys("enter")         // matrix method
 	h.Keys("down", "enter") // weighted
-	h.MustShow("机密性权重")
+	h.MustShow("保密性权重")
 	h.Keys("backspace")
 	h.TypeText("2")
 	h.Keys("enter", "enter", "enter")
@@ -582,7 +582,7 @@ func TestRiskControlLinksRisks(t *testing.T) {
 	h.Keys("5", "i")
 	h.MustShow("关联的控制措施:1", "Web 应用防火墙(计划,部分有效)")
 	h.Keys("esc", "4", "d")
-	h.MustShow("它与 2 个风险的关联将被解除,风险本身保留")
+	h.MustShow("它与 2 个风险的关联将被解除，风险本身保留")
 }
 
 func TestRiskEnglish(t *testing.T) {

@@ -20,7 +20,7 @@ func TestConflictFlaggedOnScreen(t *testing.T) {
 	h := tuitest.NewHarness(t, st, i18n.ZH, 120, 36)
 	h.Press("v")
 	h.Keys("tab")
-	h.MustShow("服务人员(4)", "黄俊", "! 记录矛盾", "无保密协议")
+	h.MustShow("服务人员（4）", "黄俊", "! 记录矛盾", "无保密协议")
 	h.Keys("down", "down", "down", "enter")
-	h.MustShow("黄俊:6.1 c) 1) 记为“符合”,但登记的证件不是居民身份证", "依据 GB/T 32926—2016 6.1 c) 1)")
+	h.MustShow("黄俊:6.1 c) 1) 记为“符合”，但登记的证件不是居民身份证", "依据 GB/T 32926—2016 6.1 c) 1)")
 }

@@ -233,6 +233,24 @@ func (s *screeningScreen) handleKey(msg tea.KeyPressMsg) (cmd tea.Cmd, leave boo
 	it := items[s.cursor[s.part]]
 	a := cl.Answer(it.ID)
 	switch {
+	case key.Matches(msg, sk.AllMet):
+		// Every item not yet assessed marked met, in one write (issue 16).
+		var as []screening.Answer
+		for _, x := range items {
+			if b := cl.Answer(x.ID); b.Result == screening.Unknown || b.Result == "" {
+				b.Item, b.Result = x.ID, screening.Met
+				as = append(as, b)
+			}
+		}
+		if len(as) == 0 {
+			s.sh.SetStatusText(s.sh.T("tui.screening.status.all_met_none"), false)
+			return nil, false
+		}
+		w := screeningWrite{kind: writeAnswersMet, answers: as}
+		if s.part == partPerson {
+			w.personID = s.personID
+		}
+		return saveScreeningCmd(s.sh, s.eng.ID, w), false
 	case key.Matches(msg, sk.Cycle):
 		a.Result = a.Result.Next()
 		return saveScreeningCmd(s.sh, s.eng.ID, s.answerWrite(a)), false

@@ -19,11 +19,11 @@ func screeningHelp(k ui.KeyMap, p screeningPart) ui.KeyHelp {
 	var short []key.Binding
 	switch p {
 	case partVendor:
-		short = []key.Binding{sk.Cycle, sk.Answer, sk.ToPeople, k.Back, k.Help, k.Quit}
+		short = []key.Binding{sk.Cycle, sk.Answer, sk.AllMet, sk.ToPeople, k.Back, k.Help, k.Quit}
 	case partPeople:
 		short = []key.Binding{sk.Open, sk.AddP, sk.EditP, sk.DeleteP, sk.ToVendor, k.Back, k.Help, k.Quit, k.Contract.OpenNDA}
 	default:
-		short = []key.Binding{sk.Cycle, sk.Answer, sk.BackList, k.Help, k.Quit}
+		short = []key.Binding{sk.Cycle, sk.Answer, sk.AllMet, sk.BackList, k.Help, k.Quit}
 	}
 	return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
 }
@@ -60,12 +60,14 @@ const (
 	writeCreatePerson
 	writeUpdatePerson
 	writeDeletePerson
+	writeAnswersMet // every item not yet assessed marked met
 )
 
 // screeningWrite is one store action of the screening screen.
 type screeningWrite struct {
 	kind     screeningWriteKind
 	answer   screening.Answer
+	answers  []screening.Answer
 	personID int64
 	person   screening.Person
 }
@@ -100,6 +102,12 @@ func saveScreeningCmd(sh *ui.Context, engagementID int64, w screeningWrite) tea.
 			err = st.UpdatePerson(ctx, op, &w.person)
 		case writeDeletePerson:
 			err = st.DeletePerson(ctx, op, w.personID)
+		case writeAnswersMet:
+			if w.personID != 0 {
+				err = st.SavePersonAnswers(ctx, op, w.personID, w.answers)
+			} else {
+				err = st.SaveVendorAnswers(ctx, op, engagementID, w.answers)
+			}
 		}
 		sc, lerr := st.Screening(ctx, engagementID)
 		return screeningSavedMsg{engagementID: engagementID, w: w, sc: sc, loadErr: lerr, err: err}
@@ -177,6 +185,8 @@ func (s *screeningScreen) writeStatus(w screeningWrite) string {
 	case writeVendorAnswer, writePersonAnswer:
 		it, _ := screening.ItemByID(w.answer.Item)
 		return T("tui.screening.status.answer", it.Label(), T(w.answer.Result.Key()))
+	case writeAnswersMet:
+		return T("tui.screening.status.all_met", len(w.answers))
 	case writeCreatePerson:
 		return T("tui.screening.status.added", ui.OneLine(w.person.Name))
 	case writeUpdatePerson:

@@ -79,6 +79,11 @@ type Harness struct {
 
 func NewHarness(tb testing.TB, st *store.Store, lang i18n.Lang, w, h int) *Harness {
 	tb.Helper()
+	// An export with no folder chosen goes to the documents folder
+	// (exporter.DefaultDir): a test's own, never the user's.
+	if t, ok := tb.(interface{ Setenv(k, v string) }); ok {
+		t.Setenv("XDG_DOCUMENTS_DIR", tb.TempDir())
+	}
 	m := workbench.NewModel(workbench.Config{Store: st, Catalog: i18n.New(lang), Version: "test", Width: w, Height: h, NoColor: true, Pages: Pages})
 	hs := &Harness{Tb: tb, M: m, St: st}
 	hs.Run(m.Init())

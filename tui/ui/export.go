@@ -3,7 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
-	"os"
+	"path/filepath"
 	"strings"
 
 	"outsec/exporter"
@@ -69,6 +69,9 @@ func LifecycleDocLines(T func(string, ...any) string, s Styles, docs []model.Doc
 			out = append(out, WrapStyled(s.Done, T("lifecycle.doc.signed", d.Number, OneLine(d.Signer), string(d.SignedOn)), w, "     · ", "       ")...)
 		} else {
 			out = append(out, WrapStyled(s.Dim, T("lifecycle.doc.unsigned", d.Number), w, "     · ", "       ")...)
+			if d.LastSigned != "" {
+				out = append(out, WrapStyled(s.Done, T("lifecycle.doc.last_signed", d.LastSigned, string(d.LastSignedOn)), w, "       ", "       ")...)
+			}
 		}
 	}
 	return out
@@ -110,6 +113,9 @@ func DescribeExportError(T func(string, ...any) string, err error) []string {
 	switch {
 	case errors.As(err, &we) && errors.Is(we.Err, exporter.ErrNotDir):
 		return []string{T("tui.doc.err.not_dir", we.Path)}
+	case errors.As(err, &we) && errors.Is(we.Err, exporter.ErrExists):
+		number, _, _ := strings.Cut(filepath.Base(we.Path), ".")
+		return []string{T("export.err.exists", we.Path, exporter.FreeFolder(filepath.Dir(we.Path), number))}
 	case errors.As(err, &we):
 		return []string{T("tui.doc.err.write", we.Path, IOReason(T, we.Err))}
 	case errors.As(err, &re):
@@ -141,12 +147,19 @@ const EventDocumentExport = store.EventDocumentExport
 func ExportStart(ctx context.Context, st *store.Store, operatorID int64) (dir string, key *store.SigningKey) {
 	dir, _ = st.Setting(ctx, DocExportDirSetting) // a preference: none is fine
 	if dir == "" {
-		dir, _ = os.Getwd()
+		dir = exporter.DocumentsDir() // never the folder outsec was started in
 	}
 	if k, err := st.SignerKey(ctx, operatorID); err == nil {
 		key = &k
 	}
 	return dir, key
+}
+
+// ExportStartFor is ExportStart for one engagement's documents: its own
+// folder (exporter.Dir), the same the command line uses.
+func ExportStartFor(ctx context.Context, st *store.Store, operatorID, engagementID int64, code string) (dir string, key *store.SigningKey) {
+	_, key = ExportStart(ctx, st, operatorID)
+	return exporter.Dir(ctx, st, engagementID, code), key
 }
 
 // FailureLines is why an export wrote nothing, wrapped to w: the first and

@@ -134,6 +134,11 @@ func (d *ExportDialog) Update(msg tea.Msg) (cmd tea.Cmd, state huh.FormState) {
 	if d.form == nil || d.form.State != huh.StateNormal {
 		return nil, huh.StateNormal
 	}
+	// Shift+Tab on the passphrase, alone in its group, goes back to the
+	// question before it (issue 16: huh left the form with nothing focused).
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "shift+tab" && d.Focused() == "pass" {
+		return d.form.PrevGroup(), huh.StateNormal
+	}
 	d.form, cmd = UpdateForm(d.form, msg)
 	if d.form.State == huh.StateAborted {
 		d.Pass = ""
@@ -187,4 +192,15 @@ func (d *ExportDialog) View(above ...string) string {
 		return JoinLines(lines) + "\n" + d.form.View()
 	}
 	return d.form.View()
+}
+
+// Focused is the key of the field that has the keys ("" none).
+func (d *ExportDialog) Focused() string {
+	if d.form == nil {
+		return ""
+	}
+	if f := d.form.GetFocusedField(); f != nil {
+		return f.GetKey()
+	}
+	return ""
 }

@@ -59,11 +59,27 @@ func (e textError) Error() string { return string(e) }
 func Errorf(s string) error { return textError(s) }
 
 // UpdateForm hands a huh form a message. huh v2's Form.Update returns the
-// form as a huh.Model: this is the form to keep.
+// form as a huh.Model: this is the form to keep. The printable keys of a
+// burst typed into a text field reach it as one paste (typing.go).
 func UpdateForm(f *huh.Form, msg tea.Msg) (*huh.Form, tea.Cmd) {
+	switch msg := msg.(type) {
+	case typedFlushMsg:
+		if msg.f != f {
+			return f, nil // for a form no longer shown
+		}
+		return flushTyped(f)
+	case tea.KeyPressMsg:
+		if t := printable(msg); t != "" && f.State == huh.StateNormal && textFocused(f) {
+			return f, keepTyped(f, t)
+		}
+	}
+	f, first := flushTyped(f) // what was typed comes before this message
 	m, cmd := f.Update(msg)
 	if ff, ok := m.(*huh.Form); ok {
 		f = ff
+	}
+	if first != nil {
+		return f, tea.Batch(first, cmd)
 	}
 	return f, cmd
 }

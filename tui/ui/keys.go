@@ -155,7 +155,8 @@ func (k KeyMap) DashboardHelp(empty bool) KeyHelp {
 		}
 	}
 	return KeyHelp{
-		Short: []key.Binding{k.New, k.Risk, k.Screening, k.Panel, k.Help, k.Quit, k.Sign.Keys, k.Contract.Open, k.Contract.OpenNDA},
+		Short: []key.Binding{k.New, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports,
+			k.Sign.Keys, k.Sign.Verify, k.Panel, k.Help, k.Quit},
 		Full: [][]key.Binding{
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Panel},
 			{k.Filter, k.Sort, k.New, k.Edit, k.Delete, k.Risk, k.Screening, k.Contract.Open, k.Contract.OpenNDA, k.Docs.Open, k.Docs.Exports, k.Sign.Keys, k.Sign.Verify, k.Plan.Open, k.Plan.OpenFiling, k.Findings.Open, k.Findings.Incidents, k.Exit.Open},
@@ -282,5 +283,7 @@ func FormKeyMap(cat *i18n.Catalog) *huh.KeyMap {
 	km.Confirm.Prev.SetHelp(shiftTab, prev)
 	km.Confirm.Submit.SetHelp(enter, submit)
 	km.Confirm.Toggle.SetHelp(cat.T("tui.key.toggle"), cat.T("tui.help.toggle"))
+	// Every arrow selects in a yes/no question (issue 16), as in a list.
+	km.Confirm.Toggle.SetKeys("left", "right", "up", "down", "h", "l")
 	return km
 }

@@ -74,19 +74,22 @@ type contractKeyMap struct {
 	Open    key.Binding // c on the dashboard: the contract review
 	OpenNDA key.Binding // N on the dashboard and the contract screen: the NDAs
 
-	Cycle   key.Binding // space: next finding of the selected item
-	Set     key.Binding // 1–4, 0: a finding at once (help only; the digits below match)
-	Edit    key.Binding // enter: finding, article and note
-	Header  key.Binding // t: title, version, date, reviewer
-	Gaps    key.Binding // f: open gaps only
-	Factor  key.Binding // c: record a change of the security factors (6.2.1 b))
-	Factors key.Binding // F: the factor changes recorded, to delete one recorded by mistake
-	Delete  key.Binding // d: delete the selected factor change
-	Params  key.Binding // m: parameters of the drafted annex and SLA
-	Docs    key.Binding // p: the documents (review table, annex)
-	Vendor  key.Binding // v: the vendor's NDA date
-	PersonD key.Binding // enter: a person's NDA date
-	Batch   key.Binding // x: every person's NDA, generated at once
+	Cycle key.Binding // space: next finding of the selected item
+	// GroupPresent marks every unassessed item of the selected item's
+	// group present (issue 16).
+	GroupPresent key.Binding
+	Set          key.Binding // 1–4, 0: a finding at once (help only; the digits below match)
+	Edit         key.Binding // enter: finding, article and note
+	Header       key.Binding // t: title, version, date, reviewer
+	Gaps         key.Binding // f: open gaps only
+	Factor       key.Binding // c: record a change of the security factors (6.2.1 b))
+	Factors      key.Binding // F: the factor changes recorded, to delete one recorded by mistake
+	Delete       key.Binding // d: delete the selected factor change
+	Params       key.Binding // m: parameters of the drafted annex and SLA
+	Docs         key.Binding // p: the documents (review table, annex)
+	Vendor       key.Binding // v: the vendor's NDA date
+	PersonD      key.Binding // enter: a person's NDA date
+	Batch        key.Binding // x: every person's NDA, generated at once
 }
 
 func defaultContractKeys(cat *i18n.Catalog) contractKeyMap {
@@ -94,21 +97,22 @@ func defaultContractKeys(cat *i18n.Catalog) contractKeyMap {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(label, desc))
 	}
 	return contractKeyMap{
-		Open:    b([]string{"c"}, "c", cat.T("tui.contract.help.open")),
-		OpenNDA: b([]string{"N"}, "N", cat.T("tui.nda.help.open")),
-		Cycle:   b([]string{"space"}, cat.T("tui.contract.key.space"), cat.T("tui.contract.help.cycle")),
-		Set:     b([]string{"1", "2", "3", "4", "0"}, "1-4 0", cat.T("tui.contract.help.set")),
-		Edit:    b([]string{"enter", "e"}, cat.T("tui.key.enter"), cat.T("tui.contract.help.edit")),
-		Header:  b([]string{"t"}, "t", cat.T("tui.contract.help.header")),
-		Gaps:    b([]string{"f"}, "f", cat.T("tui.contract.help.gaps")),
-		Factor:  b([]string{"c"}, "c", cat.T("tui.contract.help.factor")),
-		Factors: b([]string{"F"}, "F", cat.T("tui.contract.help.factors")),
-		Delete:  b([]string{"d"}, "d", cat.T("tui.contract.help.delete")),
-		Params:  b([]string{"m"}, "m", cat.T("tui.contract.help.params")),
-		Docs:    b([]string{"p"}, "p", cat.T("tui.contract.help.docs")),
-		Vendor:  b([]string{"v"}, "v", cat.T("tui.nda.help.vendor")),
-		PersonD: b([]string{"enter", "e"}, cat.T("tui.key.enter"), cat.T("tui.nda.help.person")),
-		Batch:   b([]string{"x"}, "x", cat.T("tui.nda.help.batch")),
+		Open:         b([]string{"c"}, "c", cat.T("tui.contract.help.open")),
+		OpenNDA:      b([]string{"N"}, "N", cat.T("tui.nda.help.open")),
+		Cycle:        b([]string{"space"}, cat.T("tui.contract.key.space"), cat.T("tui.contract.help.cycle")),
+		GroupPresent: b([]string{"A"}, "A", cat.T("tui.contract.help.group_present")),
+		Set:          b([]string{"1", "2", "3", "4", "0"}, "1-4 0", cat.T("tui.contract.help.set")),
+		Edit:         b([]string{"enter", "e"}, cat.T("tui.key.enter"), cat.T("tui.contract.help.edit")),
+		Header:       b([]string{"t"}, "t", cat.T("tui.contract.help.header")),
+		Gaps:         b([]string{"f"}, "f", cat.T("tui.contract.help.gaps")),
+		Factor:       b([]string{"c"}, "c", cat.T("tui.contract.help.factor")),
+		Factors:      b([]string{"F"}, "F", cat.T("tui.contract.help.factors")),
+		Delete:       b([]string{"d"}, "d", cat.T("tui.contract.help.delete")),
+		Params:       b([]string{"m"}, "m", cat.T("tui.contract.help.params")),
+		Docs:         b([]string{"p"}, "p", cat.T("tui.contract.help.docs")),
+		Vendor:       b([]string{"v"}, "v", cat.T("tui.nda.help.vendor")),
+		PersonD:      b([]string{"enter", "e"}, cat.T("tui.key.enter"), cat.T("tui.nda.help.person")),
+		Batch:        b([]string{"x"}, "x", cat.T("tui.nda.help.batch")),
 	}
 }
 
@@ -119,6 +123,7 @@ type screeningKeyMap struct {
 	Cycle    key.Binding // next result of the selected item
 	Answer   key.Binding // the result and evidence form of the selected item
 	ToPeople key.Binding // from the vendor's checklist to the people register
+	AllMet   key.Binding // every item not yet assessed marked met (issue 16)
 	ToVendor key.Binding // from the people to the vendor's checklist
 	Open     key.Binding // the selected person's checklist
 	AddP     key.Binding
@@ -135,6 +140,7 @@ func defaultScreeningKeys(cat *i18n.Catalog) screeningKeyMap {
 		Cycle:    b([]string{"space"}, cat.T("tui.screening.key.space"), cat.T("tui.screening.help.cycle")),
 		Answer:   b([]string{"e", "enter"}, cat.T("tui.screening.key.answer"), cat.T("tui.screening.help.answer")),
 		ToPeople: b([]string{"tab"}, cat.T("tui.screening.key.tab"), cat.T("tui.screening.help.to_people")),
+		AllMet:   b([]string{"A"}, "A", cat.T("tui.screening.help.all_met")),
 		ToVendor: b([]string{"tab"}, cat.T("tui.screening.key.tab"), cat.T("tui.screening.help.to_vendor")),
 		Open:     b([]string{"enter"}, cat.T("tui.screening.key.enter"), cat.T("tui.screening.help.open")),
 		AddP:     b([]string{"a"}, cat.T("tui.screening.key.add"), cat.T("tui.screening.help.add")),
@@ -195,6 +201,7 @@ type riskKeyMap struct {
 	ExportOnly   key.Binding // X on the help line of the risks tab
 	IOConfirm    key.Binding // the preview: import
 	IOCancel     key.Binding // the preview: leave without importing
+	IODuplicates key.Binding // the preview: skip or update the records already there
 }
 
 func defaultRiskKeys(cat *i18n.Catalog) riskKeyMap {
@@ -235,6 +242,7 @@ func defaultRiskKeys(cat *i18n.Catalog) riskKeyMap {
 		ExportOnly:   b([]string{"X"}, "tui.riskio.key.export", "tui.riskio.help.export_short"),
 		IOConfirm:    b([]string{"y", "enter"}, "tui.riskio.key.confirm", "tui.riskio.help.confirm"),
 		IOCancel:     b([]string{"n", "esc"}, "tui.riskio.key.cancel", "tui.riskio.help.cancel"),
+		IODuplicates: b([]string{"u"}, "tui.riskio.key.dup", "tui.riskio.help.dup"),
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"outsec/internal/localtime"
 	"outsec/signing"
 	"outsec/store"
 	"outsec/tui/ui"
@@ -209,7 +210,7 @@ func (v *verifyScreen) layout() {
 				add(plain, T("verify.signer", ui.Escaped(m.Signer.Who())), "   ", "     ")
 				at := ui.Escaped(m.SignedAt)
 				if t, err := time.Parse(time.RFC3339, m.SignedAt); err == nil {
-					at = t.Local().Format("2006-01-02 15:04:05 MST")
+					at = localtime.WithZone(t)
 				}
 				add(plain, T("verify.signed_at", at), "   ", "     ")
 			}

@@ -144,13 +144,32 @@ type Wizard struct {
 
 	errLines []string
 	w, h     int
+
+	sum summaryState // the summary of every field (summary.go)
 }
 
 func New(sh *ui.Context, host ui.PageKey, vals *Values, editing, draftID int64, step, w, h int) (*Wizard, tea.Cmd) {
 	sh.Wizards++
 	wz := &Wizard{sh: sh, host: host, serial: sh.Wizards, vals: vals, editing: editing, draftID: draftID, w: w, h: h, savedStep: step}
 	wz.lastSaved, _ = json.Marshal(vals)
-	return wz, wz.build(step)
+	cmd := wz.build(step)
+	// Editing an engagement opens on the summary of every field (issue 16).
+	if editing != 0 && draftID == 0 {
+		wz.openSummary()
+	}
+	return wz, cmd
+}
+
+func jsonOf(v *Values) ([]byte, error) { return json.Marshal(v) }
+
+// restore puts back values saved with jsonOf.
+func restore(v *Values, b []byte) {
+	if len(b) > 0 {
+		var x Values
+		if json.Unmarshal(b, &x) == nil {
+			*v = x
+		}
+	}
 }
 
 // build makes a fresh form over the values, opened at group start.
@@ -159,9 +178,9 @@ func (w *Wizard) build(start int) tea.Cmd {
 	v := w.vals
 	w.groupOf = map[string]int{}
 	req := T("tui.wizard.required")
-	input := func(group int, key, title string, value *string) *huh.Input {
+	input := func(group int, key, title string, value *string, validate ...func(string) error) *huh.Input {
 		w.groupOf[key] = group
-		return huh.NewInput().Key(key).Title(title).Value(value).CharLimit(model.MaxShortText)
+		return ui.LimitedInput(w.sh, huh.NewInput().Key(key).Value(value), title, value, model.MaxShortText, validate...)
 	}
 	required := func(title string) func(string) error {
 		return func(s string) error {
@@ -203,10 +222,10 @@ func (w *Wizard) build(start int) tea.Cmd {
 	}
 
 	basic := huh.NewGroup(
-		input(groupBasic, "name", T("field.name"), &v.Name).Description(req).Validate(required(T("field.name"))),
-		input(groupBasic, "department", T("field.department"), &v.Department).Description(req).Validate(required(T("field.department"))),
-		input(groupBasic, "responsible_unit", T("field.responsible_unit"), &v.ResponsibleUnit).Description(req).Validate(required(T("field.responsible_unit"))),
-		input(groupBasic, "leader", T("field.leader"), &v.Leader).Description(req).Validate(required(T("field.leader"))),
+		input(groupBasic, "name", T("field.name"), &v.Name, required(T("field.name"))).Description(req),
+		input(groupBasic, "department", T("field.department"), &v.Department, required(T("field.department"))).Description(req),
+		input(groupBasic, "responsible_unit", T("field.responsible_unit"), &v.ResponsibleUnit, required(T("field.responsible_unit"))).Description(req),
+		input(groupBasic, "leader", T("field.leader"), &v.Leader, required(T("field.leader"))).Description(req),
 	)
 
 	var managerFields []huh.Field
@@ -215,7 +234,11 @@ func (w *Wizard) build(start int) tea.Cmd {
 		n := i + 1
 		title := func(partKey string) string { return T("tui.wizard.manager", n, T(partKey)) }
 		nameT, phoneT, emailT := title("tui.contact.name"), title("tui.contact.phone"), title("tui.contact.email")
-		name := input(GroupManagers, "m"+ui.Itoa(n)+".name", nameT, &m.Name)
+		var nameCheck []func(string) error
+		if i == 0 {
+			nameCheck = append(nameCheck, required(nameT))
+		}
+		name := input(GroupManagers, "m"+ui.Itoa(n)+".name", nameT, &m.Name, nameCheck...)
 		contactCheck := func() error {
 			c := model.Contact{Name: strings.TrimSpace(m.Name), Role: strings.TrimSpace(m.Role), Phone: strings.TrimSpace(m.Phone), Email: strings.TrimSpace(m.Email)}
 			if c.Empty() && i > 0 {
@@ -230,13 +253,13 @@ func (w *Wizard) build(start int) tea.Cmd {
 			return nil
 		}
 		if i == 0 {
-			name = name.Description(req).Validate(required(nameT))
+			name = name.Description(req)
 		}
 		managerFields = append(managerFields,
 			name,
 			input(GroupManagers, "m"+ui.Itoa(n)+".role", title("tui.contact.role"), &m.Role),
-			input(GroupManagers, "m"+ui.Itoa(n)+".phone", phoneT, &m.Phone).Validate(phone(phoneT)),
-			input(GroupManagers, "m"+ui.Itoa(n)+".email", emailT, &m.Email).Validate(email(emailT, contactCheck)),
+			input(GroupManagers, "m"+ui.Itoa(n)+".phone", phoneT, &m.Phone, phone(phoneT)),
+			input(GroupManagers, "m"+ui.Itoa(n)+".email", emailT, &m.Email, email(emailT, contactCheck)),
 		)
 	}
 	managers := huh.NewGroup(managerFields...)
@@ -258,17 +281,15 @@ func (w *Wizard) build(start int) tea.Cmd {
 			}),
 		huh.NewConfirm().Key("cloud_website").Title(T("field.cloud_website")).Description(T("tui.wizard.cloud_hint")).
 			Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&v.CloudWebsite),
-		input(groupService, "period_start", startT, &v.PeriodStart).Description(T("tui.wizard.date_hint")).
-			Validate(date(startT, nil)),
-		input(groupService, "period_end", endT, &v.PeriodEnd).Description(T("tui.wizard.date_hint")).
-			Validate(date(endT, func() error {
-				s, _ := model.ParseDate(v.PeriodStart)
-				e, _ := model.ParseDate(v.PeriodEnd)
-				if e.Before(s) {
-					return w.fieldErr(endT, "err.period_order")
-				}
-				return nil
-			})),
+		input(groupService, "period_start", startT, &v.PeriodStart, date(startT, nil)).Description(T("tui.wizard.date_hint")),
+		input(groupService, "period_end", endT, &v.PeriodEnd, date(endT, func() error {
+			s, _ := model.ParseDate(v.PeriodStart)
+			e, _ := model.ParseDate(v.PeriodEnd)
+			if e.Before(s) {
+				return w.fieldErr(endT, "err.period_order")
+			}
+			return nil
+		})),
 	)
 
 	scaleOpts := []huh.Option[string]{huh.NewOption(T("scale."), "")}
@@ -280,18 +301,18 @@ func (w *Wizard) build(start int) tea.Cmd {
 	vendor := huh.NewGroup(
 		input(GroupVendor, "vendor.name", T("field.vendor.name"), &v.VendorName),
 		huh.NewSelect[string]().Key("vendor.scale").Title(T("field.vendor.scale")).Options(scaleOpts...).Value(&v.VendorScale),
-		huh.NewText().Key("vendor.qualifications").Title(T("field.vendor.qualifications")).Value(&v.VendorQualifications).
-			CharLimit(model.MaxLongText).Lines(3).ExternalEditor(false),
+		ui.LimitedText(w.sh, huh.NewText().Key("vendor.qualifications").Value(&v.VendorQualifications).Lines(3).ExternalEditor(false),
+			T("field.vendor.qualifications"), &v.VendorQualifications, model.MaxLongText),
 		input(GroupVendor, "vendor.lead.name", T("field.vendor.lead.name"), &v.Lead.Name),
 		input(GroupVendor, "vendor.lead.role", T("field.vendor.lead.role"), &v.Lead.Role),
-		input(GroupVendor, "vendor.lead.phone", leadPhoneT, &v.Lead.Phone).Validate(phone(leadPhoneT)),
-		input(GroupVendor, "vendor.lead.email", leadEmailT, &v.Lead.Email).Validate(email(leadEmailT, nil)),
+		input(GroupVendor, "vendor.lead.phone", leadPhoneT, &v.Lead.Phone, phone(leadPhoneT)),
+		input(GroupVendor, "vendor.lead.email", leadEmailT, &v.Lead.Email, email(leadEmailT, nil)),
 	)
 
 	w.groupOf["notes"] = groupNotes
 	notes := huh.NewGroup(
-		huh.NewText().Key("notes").Title(T("field.notes")).Description(T("tui.wizard.notes_hint")).
-			Value(&v.Notes).CharLimit(model.MaxLongText).Lines(5).ExternalEditor(false),
+		ui.LimitedText(w.sh, huh.NewText().Key("notes").Description(T("tui.wizard.notes_hint")).
+			Value(&v.Notes).Lines(5).ExternalEditor(false), T("field.notes"), &v.Notes, model.MaxLongText),
 	)
 
 	w.form = huh.NewForm(basic, managers, service, vendor, notes).
@@ -353,11 +374,34 @@ func (w *Wizard) resizeForm() {
 // Update hands a message to the form and saves a draft when the focus leaves
 // a field whose value changed, and always when it moves to a later group.
 func (w *Wizard) Update(msg tea.Msg) tea.Cmd {
+	if w.sum.on {
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			return w.summaryKey(k)
+		}
+		return nil
+	}
+	if w.sum.single != "" {
+		cmd, _ := w.singleUpdate(msg)
+		return cmd
+	}
 	if w.form.State != huh.StateNormal {
 		return nil
 	}
+	// An empty second or third manager is skipped with one key: enter on
+	// its empty name goes on to the next group.
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" {
+		if key := w.FocusedKey(); (key == "m2.name" || key == "m3.name") && w.managersEmptyFrom(key) {
+			return w.form.NextGroup()
+		}
+	}
 	var cmd tea.Cmd
 	w.form, cmd = ui.UpdateForm(w.form, msg)
+	if w.form.State == huh.StateCompleted && w.editing == 0 && !w.sum.on && w.sum.done == huh.StateNormal {
+		// The new engagement's groups end on the summary, before it is saved.
+		w.form.State = huh.StateNormal
+		w.openSummary()
+		return tea.Batch(cmd, w.saveDraft(groupNotes))
+	}
 	if w.form.State != huh.StateNormal {
 		return cmd
 	}
@@ -422,6 +466,21 @@ func (w *Wizard) DraftSaved(msg DraftSavedMsg) tea.Cmd {
 	return nil
 }
 
+// managersEmptyFrom tells whether the manager of the name field key and
+// those after it are empty.
+func (w *Wizard) managersEmptyFrom(key string) bool {
+	from := 1
+	if key == "m3.name" {
+		from = 2
+	}
+	for _, m := range w.vals.Managers[from:] {
+		if strings.TrimSpace(m.Name+m.Role+m.Phone+m.Email) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // Idle reports whether no save is under way or waiting.
 func (w *Wizard) Idle() bool { return !w.saving && !w.saveAgain && !w.submitPending && !w.submitting }
 
@@ -453,6 +512,16 @@ func (w *Wizard) Rejected(err error) tea.Cmd {
 		start = groupOfPath(ve[0].Field)
 	}
 	cmd := w.build(start)
+	if w.sum.on || w.sum.done != huh.StateNormal {
+		// Refused from the summary: back to it, the problems above, the
+		// cursor on the first field named.
+		w.sum.done = huh.StateNormal
+		w.sum.filter = ""
+		w.openSummary()
+		if len(ve) > 0 {
+			w.cursorTo(summaryKeyOf(ve[0].Field))
+		}
+	}
 	// The draft resumes where the problem is.
 	if w.changed() || w.draftID != 0 {
 		cmd = tea.Batch(cmd, w.saveDraft(start))
@@ -471,6 +540,9 @@ func (w *Wizard) Leave() tea.Cmd {
 
 // View draws the wizard: what it does, the group, problems, then the form.
 func (w *Wizard) View() string {
+	if w.sum.on {
+		return w.summaryView()
+	}
 	T, s := w.sh.T, w.sh.Styles
 	title := T("tui.wizard.new")
 	if w.editing != 0 {
@@ -543,9 +615,14 @@ func saveEngagement(sh *ui.Context, to ui.PageKey, serial int, e model.Engagemen
 	}
 }
 
-// State is the state of the wizard's form: completed, aborted or still
-// being filled.
-func (w *Wizard) State() huh.FormState { return w.form.State }
+// State is the state of the wizard: completed (to be saved), aborted or
+// still being filled. On the summary it is what the user chose there.
+func (w *Wizard) State() huh.FormState {
+	if w.sum.on || w.sum.single != "" {
+		return w.sum.done
+	}
+	return w.form.State
+}
 
 // Submitted reports that the completed form's save is asked for (now, or
 // once the draft save under way ends).

@@ -500,10 +500,50 @@ func (m *Model) helpLine() string {
 		kh = k.OperatorsHelp()
 	case modePage:
 		if p := m.nav.page(); p != nil {
-			kh = p.KeyMap()
+			return m.fitHelp(p.KeyMap().ShortHelp())
 		}
 	}
 	return ui.Clip(m.help.View(kh), m.w)
+}
+
+// fitHelp is a page's short help in the width (issue 16): the page's own
+// keys first, then ? (the full list); q, known everywhere, only when there
+// is room. When the page's keys do not all fit, those that do are shown and
+// "?" ends the line, instead of "…" hiding it.
+func (m *Model) fitHelp(short []key.Binding) string {
+	k := m.sh.Keys
+	same := func(a, b key.Binding) bool { return strings.Join(a.Keys(), ",") == strings.Join(b.Keys(), ",") }
+	var own []key.Binding
+	hasHelp, hasQuit := false, false
+	for _, b := range short {
+		switch {
+		case same(b, k.Help):
+			hasHelp = true
+		case same(b, k.Quit):
+			hasQuit = true
+		default:
+			own = append(own, b)
+		}
+	}
+	tail := []key.Binding{}
+	if hasHelp {
+		tail = append(tail, k.Help)
+	}
+	wide := m.help
+	wide.SetWidth(0) // measured whole, not cut with "…"
+	view := func(bs []key.Binding) string { return wide.ShortHelpView(bs) }
+	if hasQuit {
+		if all := append(append(append([]key.Binding{}, own...), tail...), k.Quit); ui.CellWidth(view(all)) <= m.w {
+			return view(all)
+		}
+	}
+	for n := len(own); n >= 0; n-- {
+		bs := append(append([]key.Binding{}, own[:n]...), tail...)
+		if ui.CellWidth(view(bs)) <= m.w || n == 0 {
+			return ui.Clip(view(bs), m.w)
+		}
+	}
+	return ""
 }
 
 // helpLines is the whole help of the page it was opened over: the page's own
