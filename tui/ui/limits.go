@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"sync"
 	"unicode/utf8"
 
 	"charm.land/huh/v2"
@@ -50,15 +51,45 @@ func limitValidate(sh *Context, title string, limit int, validate []func(string)
 	}
 }
 
+// liveValue is the accessor of a limited field: it writes the form's value
+// to *v, as huh's own pointer accessor does, and keeps a copy under a lock
+// for the counter in the title — huh evaluates a TitleFunc in a command, off
+// the event loop, where reading *v would race with the next key.
+type liveValue struct {
+	v    *string
+	mu   sync.Mutex
+	seen string
+}
+
+func newLiveValue(v *string) *liveValue { return &liveValue{v: v, seen: *v} }
+
+func (l *liveValue) Get() string { return *l.v }
+
+func (l *liveValue) Set(s string) {
+	*l.v = s
+	l.mu.Lock()
+	l.seen = s
+	l.mu.Unlock()
+}
+
+func (l *liveValue) current() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.seen
+}
+
 // LimitedInput makes i an input of at most limit characters with a visible
-// counter (title is its title, v its value); validate are its other checks.
+// counter (title is its title, v its value, already bound with Value);
+// validate are its other checks.
 func LimitedInput(sh *Context, i *huh.Input, title string, v *string, limit int, validate ...func(string) error) *huh.Input {
-	return i.TitleFunc(func() string { return LimitTitle(sh, title, *v, limit) }, v).
+	lv := newLiveValue(v)
+	return i.Accessor(lv).TitleFunc(func() string { return LimitTitle(sh, title, lv.current(), limit) }, v).
 		CharLimit(limit * overLimitFactor).Validate(limitValidate(sh, title, limit, validate))
 }
 
 // LimitedText is LimitedInput for a text area.
 func LimitedText(sh *Context, t *huh.Text, title string, v *string, limit int, validate ...func(string) error) *huh.Text {
-	return t.TitleFunc(func() string { return LimitTitle(sh, title, *v, limit) }, v).
+	lv := newLiveValue(v)
+	return t.Accessor(lv).TitleFunc(func() string { return LimitTitle(sh, title, lv.current(), limit) }, v).
 		CharLimit(limit * overLimitFactor).Validate(limitValidate(sh, title, limit, validate))
 }
