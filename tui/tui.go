@@ -18,6 +18,7 @@ import (
 	"outsec/tui/filing"
 	"outsec/tui/findings"
 	"outsec/tui/incidents"
+	"outsec/tui/inspection"
 	"outsec/tui/keys"
 	"outsec/tui/nda"
 	"outsec/tui/people"
@@ -61,6 +62,7 @@ var Pages = []ui.Registration{
 	findings.Registration,
 	incidents.Registration,
 	people.Registration,
+	inspection.Registration,
 }
 
 // New builds the workbench; Init starts it.

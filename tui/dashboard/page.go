@@ -341,6 +341,8 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(ui.KindFindings, "")
 	case key.Matches(msg, k.Findings.Incidents):
 		return open(ui.KindIncidents, "")
+	case msg.String() == "S": // supervision: the on-site inspections (annex A)
+		return open(ui.KindInspection, "")
 	}
 	return nil
 }
