@@ -212,5 +212,9 @@ func lifecycleFacts(ctx context.Context, q queryer, only int64, now time.Time) (
 		return out, err
 	}
 	err = addFindingFacts(ctx, q, out, only, now) // the step "improvement" (store/findings.go)
+	if err != nil {
+		return out, err
+	}
+	err = addSupervisionFacts(ctx, q, out, only, now) // the steps of clause 7 (store/supervision.go)
 	return out, err
 }
