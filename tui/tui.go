@@ -12,6 +12,7 @@ import (
 
 	"outsec/i18n"
 	"outsec/store"
+	"outsec/tui/audit"
 	"outsec/tui/contract"
 	"outsec/tui/dashboard"
 	"outsec/tui/docs"
@@ -63,6 +64,7 @@ var Pages = []ui.Registration{
 	incidents.Registration,
 	people.Registration,
 	inspection.Registration,
+	audit.Registration,
 }
 
 // New builds the workbench; Init starts it.

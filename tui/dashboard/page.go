@@ -343,6 +343,8 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(ui.KindIncidents, "")
 	case msg.String() == "S": // supervision: the on-site inspections (annex A)
 		return open(ui.KindInspection, "")
+	case msg.String() == "U": // supervision: the process assessment and audit (7.1)
+		return open(ui.KindAudit, "")
 	}
 	return nil
 }

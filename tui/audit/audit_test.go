@@ -1,0 +1,69 @@
+package audit
+
+import (
+	"context"
+	"testing"
+
+	"outsec/i18n"
+	"outsec/model"
+	"outsec/tui/tuitest"
+	"outsec/tui/ui"
+)
+
+var bg = context.Background()
+
+// Recording "change" under 7.1 b) 1) through the form makes the risk
+// assessment "needs update" on the dashboard, with the block citing the
+// clause; the overdue assessment is no longer overdue.
+func TestChangeUnderB1MakesRiskNeedUpdate(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		c := i18n.New(lang)
+		st, op := tuitest.WithOperator(t)
+		e, err := st.LoadSample(bg, op, string(lang))
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := tuitest.NewHarness(t, st, lang, 80, 24)
+		if f := h.Facts(); f.States[model.StepRisk] != model.Done {
+			t.Fatalf("sample risk %v", f.States[model.StepRisk])
+		}
+		h.Press("U")
+		if h.At() != ui.KindAudit {
+			t.Fatalf("U opened %v", h.At())
+		}
+		h.MustShow(c.T("audit.none", "n"))
+		h.CheckFrame(80, 24)
+		h.Press("n")
+		h.TypeText("2026 Q1")
+		h.Press("enter", "enter", "enter", "enter", "enter")
+		// b) 1) change.
+		h.Press("y")
+		h.TypeText("Two new operators")
+		h.Press("enter", "enter", "enter")
+		h.Press("enter", "enter", "enter", "enter") // b) 3), 4)
+		h.Press("enter", "enter")                   // b) 5)
+		h.Press("enter", "enter")                   // c)
+		h.Press("enter", "enter", "enter", "enter", "enter", "enter")
+		h.Press("enter", "enter", "enter", "enter")
+		as, err := st.ProcessAssessments(bg, e.ID)
+		if err != nil || len(as) != 1 || !as[0].Changes[0].Changed || as[0].Changes[0].Description != "Two new operators" || as[0].Changes[1].Changed {
+			t.Fatalf("assessments %+v %v", as, err)
+		}
+		h.MustShow("2026 Q1", c.T("audit.changes", "b) 1)"))
+		h.CheckFrame(80, 24)
+		f := h.Facts()
+		if f.States[model.StepRisk] != model.NeedsUpdate {
+			t.Fatalf("risk %v", f.States[model.StepRisk])
+		}
+		found := false
+		for _, b := range f.Blocks[model.StepRisk] {
+			found = found || b.Key == "audit.block.risk_change"
+		}
+		if !found {
+			t.Fatalf("blocks %+v", f.Blocks[model.StepRisk])
+		}
+		// On the dashboard's lifecycle panel.
+		h.Press("esc", "tab")
+		h.MustShow(c.T("state.needs_update"))
+	}
+}
