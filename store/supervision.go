@@ -14,6 +14,7 @@ import (
 	"outsec/model/filing"
 	"outsec/model/findings"
 	"outsec/model/inspection"
+	"outsec/model/plan"
 	"outsec/model/supervision"
 )
 
@@ -201,9 +202,30 @@ func addSupervisionFacts(ctx context.Context, q queryer, facts map[int64]model.F
 	if err != nil {
 		return err
 	}
+	deliveries, err := loadDeliveries(ctx, q, only)
+	if err != nil {
+		return err
+	}
+	people, err := loadScreening(ctx, q, only)
+	if err != nil {
+		return err
+	}
+	cloud := map[int64]bool{}
 	where, args := "", []any(nil)
 	if only != 0 {
 		where, args = " WHERE engagement_id = ?", []any{only}
+	}
+	err = eachRow(ctx, q, `SELECT id, cloud_website FROM engagements`+strings.Replace(where, "engagement_id", "id", 1), args, func(r *sql.Rows) error {
+		var id int64
+		var c int
+		if err := r.Scan(&id, &c); err != nil {
+			return err
+		}
+		cloud[id] = c == 1
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	riskUpdated := map[int64]time.Time{}
 	err = eachRow(ctx, q, `SELECT engagement_id, updated_at FROM risk_assessments`+where, args, func(r *sql.Rows) error {
@@ -243,6 +265,9 @@ func addSupervisionFacts(ctx context.Context, q queryer, facts map[int64]model.F
 		ids[id] = true
 	}
 	for id := range insps {
+		ids[id] = true
+	}
+	for id := range deliveries {
 		ids[id] = true
 	}
 	for id := range ids {
@@ -305,6 +330,19 @@ func addSupervisionFacts(ctx context.Context, q queryer, facts map[int64]model.F
 		case len(insps[id]) > 0:
 			f.States[model.StepInspection] = model.Done
 		}
+		// 7.2: every milestone due by today verified.
+		if p := plans[id]; p != nil || len(deliveries[id]) > 0 {
+			if p == nil {
+				p = &plan.Plan{}
+			}
+			st, bs := supervision.DeliveryState(p, deliveries[id], cloud[id], people[id], today)
+			if st != model.NotStarted {
+				f.States[model.StepDelivery] = st
+				for _, b := range bs {
+					block(model.StepDelivery, b)
+				}
+			}
+		}
 		// 6.5 a): supervision runs once the filing is submitted or accepted.
 		filed := false
 		for _, v := range filings[id] {
@@ -312,8 +350,8 @@ func addSupervisionFacts(ctx context.Context, q queryer, facts map[int64]model.F
 				filed = true
 			}
 		}
-		if !filed && (len(as) > 0 || len(insps[id]) > 0) {
-			for _, step := range []model.StepID{model.StepProcessAudit, model.StepInspection} {
+		if !filed && (len(as) > 0 || len(insps[id]) > 0 || len(deliveries[id]) > 0) {
+			for _, step := range []model.StepID{model.StepProcessAudit, model.StepInspection, model.StepDelivery} {
 				if f.States[step] == model.Done {
 					f.States[step] = model.InProgress
 				}
