@@ -15,6 +15,7 @@ import (
 	"outsec/tui/audit"
 	"outsec/tui/contract"
 	"outsec/tui/dashboard"
+	"outsec/tui/delivery"
 	"outsec/tui/docs"
 	"outsec/tui/filing"
 	"outsec/tui/findings"
@@ -65,6 +66,7 @@ var Pages = []ui.Registration{
 	people.Registration,
 	inspection.Registration,
 	audit.Registration,
+	delivery.Registration,
 }
 
 // New builds the workbench; Init starts it.

@@ -345,6 +345,8 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(ui.KindInspection, "")
 	case msg.String() == "U": // supervision: the process assessment and audit (7.1)
 		return open(ui.KindAudit, "")
+	case msg.String() == "D": // supervision: deliverable verification per milestone (7.2)
+		return open(ui.KindDelivery, "")
 	}
 	return nil
 }
