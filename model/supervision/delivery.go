@@ -149,7 +149,9 @@ func (v *Verification) Gaps(cloud bool, sc *screening.Screening) []model.Block {
 }
 
 // Complete reports whether the verification has no gaps.
-func (v *Verification) Complete(cloud bool, sc *screening.Screening) bool { return len(v.Gaps(cloud, sc)) == 0 }
+func (v *Verification) Complete(cloud bool, sc *screening.Screening) bool {
+	return len(v.Gaps(cloud, sc)) == 0
+}
 
 // Validate checks the record before it is saved.
 func (v *Verification) Validate(cloud bool) model.ValidationError {

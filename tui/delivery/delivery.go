@@ -298,7 +298,7 @@ func (s *screen) verificationForm(v sv.Verification) *ui.RecordForm[sv.Verificat
 	}
 	x := struct {
 		date, verifier, accessNotes, records, trainingNotes, problem, cause, decision, leader string
-		access, training                                                                   bool
+		access, training                                                                      bool
 	}{string(v.Date), v.Verifier, v.AccessNotes, v.Records, v.TrainingNotes, "", "", "", v.Leader, v.AccessChecked, v.TrainingChecked}
 	if x.date == "" {
 		x.date = s.sh.Store.Now().Format(model.DateLayout)
