@@ -55,6 +55,9 @@ func (s *Store) ExportCase(ctx context.Context, op Operator, id int64, write fun
 		if c.Findings, err = s.exportFindings(ctx, tx, id); err != nil { // store/findings_casefile.go
 			return err
 		}
+		if c.Supervision, err = exportSupervision(ctx, tx, id); err != nil { // store/supervision_casefile.go
+			return err
+		}
 		b, err := write(c)
 		if err != nil {
 			werr = err
@@ -305,6 +308,11 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 			return err
 		}
 		detail += fd
+		sud, err := importSupervision(ctx, tx, e.ID, c.Supervision, res.Action == ImportReplaced, importedFindingIDs(ctx, tx, e.ID, c.Findings), now) // store/supervision_casefile.go
+		if err != nil {
+			return err
+		}
+		detail += sud
 		return s.audit(ctx, tx, op, EventEngagementImport, "engagement", e.Code, detail, OutcomeSuccess)
 	})
 	if err != nil {

@@ -162,6 +162,10 @@ func (s *Store) importFindings(ctx context.Context, tx *sql.Tx, engID int64, r *
 			owner := findID[l.ID]
 			if l.Kind == OwnerIncident {
 				owner = incID[l.ID]
+			} else if l.Kind != OwnerFinding {
+				// Another workflow's record: its import maps the file's id
+				// (importSupervision).
+				owner = l.ID
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO evidence_links (evidence_id, owner_kind, owner_id, linked_by, linked_at)
 				VALUES (?, ?, ?, ?, ?)`, id, l.Kind, owner, e.AddedBy, fmtTime(e.AddedAt)); err != nil {

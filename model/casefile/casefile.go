@@ -70,6 +70,9 @@ type Case struct {
 	// Findings is the findings register, the incidents and the evidence
 	// (findings.go); nil when nothing has been recorded.
 	Findings *findings.Register `json:"findings,omitempty"`
+	// Supervision is the inspections, process assessments and deliverable
+	// verifications of clause 7 (supervision.go); nil when none.
+	Supervision *Supervision `json:"supervision,omitempty"`
 }
 
 // New is the case file of e, exported at the given time by the given tool
@@ -299,6 +302,7 @@ func (c *Case) check(present map[string]bool, bad func(string) bool) Error {
 	out = append(out, c.checkContract(has, bad)...)
 	out = append(out, c.checkPlanFiling(has, bad)...)
 	out = append(out, c.checkFindings(bad)...)
+	out = append(out, c.checkSupervision(bad)...)
 	if len(out) == 0 {
 		return nil
 	}
