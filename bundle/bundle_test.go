@@ -36,7 +36,9 @@ func newOffice(t *testing.T) *office {
 	return &office{st: st, op: op, ring: signing.NewKeyring(db)}
 }
 
-func (o *office) lookup(fpr string) ([]store.SigningKey, error) { return o.st.KeysByFingerprint(ctx, fpr) }
+func (o *office) lookup(fpr string) ([]store.SigningKey, error) {
+	return o.st.KeysByFingerprint(ctx, fpr)
+}
 
 func (o *office) signer(t *testing.T) (*signing.Signer, *store.SigningKey) {
 	t.Helper()
