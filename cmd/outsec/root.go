@@ -196,7 +196,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newRegisterCmd(a),
 		newTemplatesCmd(a), newExportCmd(a), newExportsCmd(a),
 		newFindingsCmd(a), newIncidentsCmd(a), newEvidenceCmd(a),
-		newPeopleCmd(a),
+		newPeopleCmd(a), newInspectionCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the
