@@ -41,6 +41,8 @@ type Snapshot struct {
 	// Register is the findings register, the incidents and their evidence
 	// (store/findings_snapshot.go).
 	Register RegisterSnapshot
+	// Supervision is the records of clause 7 (store/supervision_snapshot.go).
+	Supervision SupervisionSnapshot
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -80,6 +82,9 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 		snap.Facts = facts[engagementID]
 		if err == nil {
 			err = planFilingSnapshot(ctx, q, &snap, engagementID) // store/filing.go
+		}
+		if err == nil {
+			snap.Supervision, err = supervisionSnapshot(ctx, q, engagementID) // store/supervision_snapshot.go
 		}
 		return err
 	})

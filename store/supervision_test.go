@@ -40,14 +40,14 @@ func hasBlock(bs []model.Block, key string) bool {
 // contract factor change once; a refused record writes nothing.
 func TestProcessAssessmentRules(t *testing.T) {
 	s, _ := openTemp(t)
-	now := time.Date(2026, 9, 1, 9, 0, 0, 0, time.UTC)
+	now := time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC)
 	s.Now = func() time.Time { return now }
 	e, err := s.LoadSample(ctx, testOp, "zh-CN")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The sample's plan has a period of three months, its contract was
-	// signed months ago, no assessment yet: overdue.
+	// The sample's plan has a period of three months, its assessment is of
+	// 2026-06-30: overdue.
 	if st, bs := stepState(t, s, e.ID, model.StepProcessAudit); st != model.NeedsUpdate || !hasBlock(bs, "audit.block.overdue") {
 		t.Fatalf("process audit %v %+v", st, bs)
 	}
@@ -55,12 +55,12 @@ func TestProcessAssessmentRules(t *testing.T) {
 		t.Fatalf("sample risk %v", st)
 	}
 	before, _ := s.Findings(ctx, e.ID)
-	bad := supervision.Assessment{Period: "2026 Q3", Date: "2026-09-01", Assessor: "王", Rating: supervision.Good}
+	bad := supervision.Assessment{Period: "2026 Q3", Date: "2026-10-05", Assessor: "王", Rating: supervision.Good}
 	bad.Changes[0].Changed = true // without saying what
 	if err := s.SaveProcessAssessment(ctx, testOp, e.ID, &bad); err == nil || bad.ID != 0 {
 		t.Fatalf("a change without a description: %v", err)
 	}
-	a := supervision.Assessment{Period: "2026 Q3", Date: "2026-09-01", Assessor: "王检查", Rating: supervision.Adequate,
+	a := supervision.Assessment{Period: "2026 Q3", Date: "2026-10-05", Assessor: "王检查", Rating: supervision.Adequate,
 		Measures: []supervision.Measure{{Text: "每月复核账号", Owner: "乙方", Due: "2026-10-01"}}, Adjust: true, AdjustNote: "增加日志留存要求"}
 	a.Changes[supervision.AspectOrganisation] = supervision.Change{Changed: true, Description: "新增两名运维人员"}
 	if err := s.SaveProcessAssessment(ctx, testOp, e.ID, &a); err != nil {
@@ -85,7 +85,7 @@ func TestProcessAssessmentRules(t *testing.T) {
 		t.Fatalf("factor changes %+v", c.FactorChanges)
 	}
 	// The leader approves d): the measure becomes a finding, once.
-	a.Leader, a.ApprovedOn = "李局长", "2026-09-02"
+	a.Leader, a.ApprovedOn = "李局长", "2026-10-06"
 	a.Changes[supervision.AspectReliability] = supervision.Change{Changed: true, Description: "乙方更换项目经理"}
 	now = now.Add(time.Hour)
 	if err := s.SaveProcessAssessment(ctx, testOp, e.ID, &a); err != nil {
@@ -115,11 +115,11 @@ func TestProcessAssessmentRules(t *testing.T) {
 		t.Fatalf("b) 2) change: screening %v %+v", st, bs)
 	}
 	got, _ := s.ProcessAssessments(ctx, e.ID)
-	if len(got) != 1 || got[0].Changes[0].Description != "新增两名运维人员" || !got[0].Approved() {
+	if len(got) != 2 || got[0].Changes[0].Description != "新增两名运维人员" || !got[0].Approved() {
 		t.Fatalf("stored %+v", got)
 	}
 	// Three months on, the next one is due.
-	now = time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	now = time.Date(2027, 1, 6, 9, 0, 0, 0, time.UTC)
 	if st, _ := stepState(t, s, e.ID, model.StepProcessAudit); st != model.NeedsUpdate {
 		t.Fatalf("next period %v", st)
 	}

@@ -103,6 +103,9 @@ type DocData struct {
 	// Register is the findings register, the incidents and their evidence
 	// (findings.go, SetRegister).
 	Register RegisterView
+	// Supervision is the records of clause 7 (supervision.go,
+	// SetSupervision).
+	Supervision SupervisionView
 
 	cat *i18n.Catalog
 	idx *names
@@ -188,6 +191,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 	d.SetLifecycle(snap.Facts)
 	d.SetPlanFiling(snap.Plan, snap.Filings)
 	d.SetRegister(snap.Register)
+	d.SetSupervision(snap.Supervision)
 	return d, nil
 }
 

@@ -86,6 +86,9 @@ func (k Kind) TypeCode() string {
 	if c, ok := planTypeCode(k); ok {
 		return c
 	}
+	if c, ok := supervisionTypeCode(k); ok { // supervision.go
+		return c
+	}
 	return "ES"
 }
 

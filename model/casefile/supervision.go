@@ -82,10 +82,9 @@ func (c *Case) checkSupervision(bad func(string) bool) Error {
 			add(path, f.Field, f.LabelKey(), f.Key, f.Args, f.Clause)
 		}
 	}
-	cloud := c.Engagement.CloudWebsite
 	for i := range s.Deliveries {
 		path := supervisionPath + ".deliveries[" + strconv.Itoa(i) + "].record"
-		for _, f := range s.Deliveries[i].Record.Validate(cloud) {
+		for _, f := range s.Deliveries[i].Record.Validate(true) { // the import checks against the engagement
 			add(path, f.Field, f.LabelKey(), f.Key, f.Args, f.Clause)
 		}
 	}

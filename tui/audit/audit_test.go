@@ -6,6 +6,7 @@ import (
 
 	"outsec/i18n"
 	"outsec/model"
+	"outsec/model/supervision"
 	"outsec/tui/tuitest"
 	"outsec/tui/ui"
 )
@@ -31,7 +32,7 @@ func TestChangeUnderB1MakesRiskNeedUpdate(t *testing.T) {
 		if h.At() != ui.KindAudit {
 			t.Fatalf("U opened %v", h.At())
 		}
-		h.MustShow(c.T("audit.none", "n"))
+		h.MustShow(c.T("audit.due", "2026-09-30", 3))
 		h.CheckFrame(80, 24)
 		h.Press("n")
 		h.TypeText("2026 Q1")
@@ -45,8 +46,14 @@ func TestChangeUnderB1MakesRiskNeedUpdate(t *testing.T) {
 		h.Press("enter", "enter")                   // c)
 		h.Press("enter", "enter", "enter", "enter", "enter", "enter")
 		h.Press("enter", "enter", "enter", "enter")
-		as, err := st.ProcessAssessments(bg, e.ID)
-		if err != nil || len(as) != 1 || !as[0].Changes[0].Changed || as[0].Changes[0].Description != "Two new operators" || as[0].Changes[1].Changed {
+		all, err := st.ProcessAssessments(bg, e.ID)
+		var as []supervision.Assessment
+		for _, a := range all {
+			if a.Period == "2026 Q1" {
+				as = append(as, a)
+			}
+		}
+		if err != nil || len(all) != 2 || len(as) != 1 || !as[0].Changes[0].Changed || as[0].Changes[0].Description != "Two new operators" || as[0].Changes[1].Changed {
 			t.Fatalf("assessments %+v %v", as, err)
 		}
 		h.MustShow("2026 Q1", c.T("audit.changes", "b) 1)"))

@@ -420,6 +420,9 @@ func (s *screen) View() string {
 			parts = append(parts, T(g.Key, g.Args...))
 		}
 		gapLine = " " + st.Stop.Render(T("delivery.gaps", strings.Join(parts, T("people.list_sep"))))
+		if len(parts) == 0 {
+			gapLine = " " + st.Stop.Render(T("delivery.leavers_open"))
+		}
 	}
 	lines = append(lines, ui.Clip(gapLine, s.w))
 	lines = append(lines, st.Header.Render(ui.Fit("  "+T("delivery.col.clauses", string(sv.ClauseClauses)), s.w)))

@@ -22,6 +22,7 @@ import (
 
 	"outsec/model"
 	"outsec/model/annexa"
+	"outsec/model/contract"
 	"outsec/model/findings"
 	insp "outsec/model/inspection"
 	"outsec/store"
@@ -702,7 +703,11 @@ func (s *screen) View() string {
 
 func (s *screen) listView() []string {
 	T, st := s.sh.T, s.sh.Styles
-	out := []string{ui.Clip(" "+T("inspection.list.head", len(s.data.List), s.data.Items, s.data.Fix), s.w)}
+	fix := s.data.Fix
+	if p, ok := contract.ParamByName("fix_time"); ok {
+		fix = p.Format(string(s.sh.Catalog.Lang()), fix)
+	}
+	out := []string{ui.Clip(" "+T("inspection.list.head", len(s.data.List), s.data.Items, fix), s.w)}
 	if len(s.data.List) == 0 {
 		return append(out, "", ui.Clip("  "+T("inspection.list.none", s.keys.New.Help().Key), s.w))
 	}
@@ -713,7 +718,7 @@ func (s *screen) listView() []string {
 		if in.Acknowledged() {
 			state = T("inspection.list.acknowledged", string(in.Ack.Date))
 		}
-		row := fmt.Sprintf("%s  %s  %s  %s", in.Date, ui.OneLine(in.Place), ui.OneLine(in.Inspectors), state)
+		row := fmt.Sprintf("#%d %s  %s  %s  %s", in.ID, in.Date, state, ui.OneLine(in.Place), ui.OneLine(in.Inspectors))
 		if i == s.listCursor {
 			out = append(out, st.Selected.Render(ui.Fit("> "+row, s.w)))
 		} else {
