@@ -7,6 +7,7 @@
 #   risk assessment report, 500 risks, to DOCX < 200 ms (templates/render/docx BenchmarkDOCXRiskReport500)
 #   the same report to PDF < 1 s (templates/render/pdf BenchmarkPDFRiskReport500)
 #   sign / verify a 5 MB export < 20 ms each (signing BenchmarkSign5MB, BenchmarkVerify5MB)
+#   open an inspection of 52 items < 50 ms, a result key < 1 ms median (tui/inspection)
 #   and, when pandoc is installed, pandoc's time for the same filled Markdown to DOCX (no target)
 # Prints every benchmark line, then a summary with the median of the runs.
 set -euo pipefail
@@ -133,5 +134,7 @@ fi
 sg=$(metric BenchmarkSign5MB ns/op | median); [ "$sg" = n/a ] || echo "sign a 5 MB export (metadata, SHA-256 + SM3 manifests, SSH + SM2 signatures): $(awk -v n="$sg" 'BEGIN{printf "%.1f ms   (target < 20 ms)  %s", n/1e6, (n<2e7)?"ok":"OVER TARGET"}')   (signing BenchmarkSign5MB)"
 vf=$(metric BenchmarkVerify5MB ns/op | median); [ "$vf" = n/a ] || echo "verify a 5 MB export folder (read, both signatures, every digest): $(awk -v n="$vf" 'BEGIN{printf "%.1f ms   (target < 20 ms)  %s", n/1e6, (n<2e7)?"ok":"OVER TARGET"}')   (signing BenchmarkVerify5MB)"
 nd=$(metric BenchmarkNDAs200 ns/op | median); [ "$nd" = n/a ] || echo "NDAs, 200 people, fill + DOCX + PDF each: $(awk -v n="$nd" 'BEGIN{printf "%.2f s   (target < 10 s)  %s", n/1e9, (n<1e10)?"ok":"OVER TARGET"}')   (templates BenchmarkNDAs200)"
+oi=$(metric BenchmarkOpenInspection52 ns/op | median); [ "$oi" = n/a ] || echo "open an inspection of 52 annex A items: $(awk -v n="$oi" 'BEGIN{printf "%.2f ms   (target < 50 ms)  %s", n/1e6, (n<5e7)?"ok":"OVER TARGET"}')   (tui/inspection BenchmarkOpenInspection52)"
+ik=$(metric BenchmarkInspectionKeyPress median-ns/press | median); [ "$ik" = n/a ] || echo "inspection result key press: $(awk -v n="$ik" 'BEGIN{printf "%.3f ms median   (target < 1 ms)  %s", n/1e6, (n<1e6)?"ok":"OVER TARGET"}')   (tui/inspection BenchmarkInspectionKeyPress)"
 [ "$real_ff" = n/a ] || echo "real binary, exec to dashboard in tmux: ${real_ff} ms median of 10 (includes tmux start and polling)"
 exit $status
