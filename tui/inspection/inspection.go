@@ -11,8 +11,8 @@
 package inspection
 
 import (
+	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -20,12 +20,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"outsec/bundle"
 	"outsec/model"
 	"outsec/model/annexa"
 	"outsec/model/contract"
 	"outsec/model/findings"
 	insp "outsec/model/inspection"
 	"outsec/store"
+	"outsec/templates"
 	"outsec/tui/ui"
 )
 
@@ -38,7 +40,7 @@ func OpenBinding(sh *ui.Context) key.Binding {
 }
 
 type keys struct {
-	New, Open, Results, NA, Method, Notes, Filter, Search, Evidence, Ack, Header key.Binding
+	New, Open, Results, NA, Method, Notes, Filter, Search, Evidence, Ack, Header, Docs, Import key.Binding
 }
 
 func keysOf(sh *ui.Context) keys {
@@ -57,6 +59,8 @@ func keysOf(sh *ui.Context) keys {
 		Evidence: b([]string{"x"}, "x", "inspection.help.evidence"),
 		Ack:      b([]string{"a"}, "a", "inspection.help.ack"),
 		Header:   b([]string{"h"}, "h", "inspection.help.header"),
+		Docs:     b([]string{"p"}, "p", "inspection.help.docs"),
+		Import:   b([]string{"i"}, "i", "inspection.help.import"),
 	}
 }
 
@@ -96,6 +100,11 @@ type write struct {
 	inspID   int64
 	ack      *insp.Acknowledgement
 	evidence *evidenceIn
+	// bundlePath is a bundle to read and verify (the preview); bundle the
+	// one read, to import.
+	bundlePath string
+	bundle     *bundle.Bundle
+	already    bool
 }
 
 type evidenceIn struct{ item, path, title, note string }
@@ -149,6 +158,16 @@ func save(sh *ui.Context, to ui.PageKey, w write) tea.Cmd {
 			made, err = st.Acknowledge(ctx, op, w.inspID, *w.ack)
 		case w.evidence != nil:
 			_, err = st.AddCheckEvidence(ctx, op, w.inspID, w.evidence.item, w.evidence.path, w.evidence.title, w.evidence.note)
+		case w.bundlePath != "":
+			b, rerr := bundle.Read(w.bundlePath, func(fpr string) ([]store.SigningKey, error) { return st.KeysByFingerprint(ctx, fpr) })
+			w.bundle, err = b, rerr
+			return savedMsg{to: to, w: w, err: err}
+		case w.bundle != nil:
+			var res store.BundleImport
+			res, err = bundle.Import(ctx, st, op, w.bundle)
+			if err == nil && !res.Added {
+				w.already = true
+			}
 		}
 		d, lerr := readData(sh, to.Engagement)
 		return savedMsg{to: to, w: w, data: d, made: made, loadErr: lerr, err: err}
@@ -177,7 +196,9 @@ type screen struct {
 	visible []int
 
 	form *ui.RecordForm[write]
-	w, h int
+	// preview is a bundle read and verified, waiting for y to import it.
+	preview *bundle.Bundle
+	w, h    int
 }
 
 // New makes the page of an engagement.
@@ -193,7 +214,7 @@ func (s *screen) Init() tea.Cmd {
 }
 
 func (s *screen) Title() string       { return s.sh.T("inspection.page", ui.OneLine(s.eng.Code)) }
-func (s *screen) Capturing() bool     { return s.form != nil || s.searching }
+func (s *screen) Capturing() bool     { return s.form != nil || s.searching || s.preview != nil }
 func (s *screen) KeyMap() help.KeyMap { return s.help() }
 
 func (s *screen) SetSize(w, h int) {
@@ -211,11 +232,11 @@ func (s *screen) help() ui.KeyHelp {
 	case s.searching:
 		return k.FilterHelp()
 	case s.open == 0:
-		short := []key.Binding{ik.New, ik.Open, k.Back, k.Help, k.Quit}
+		short := []key.Binding{ik.New, ik.Open, ik.Import, ik.Docs, k.Back, k.Help, k.Quit}
 		return ui.KeyHelp{Short: short, Full: [][]key.Binding{short}}
 	}
 	short := []key.Binding{ik.Results, ik.NA, ik.Method, ik.Notes, ik.Filter, ik.Search, ik.Evidence, ik.Ack, k.Back}
-	return ui.KeyHelp{Short: short, Full: [][]key.Binding{{k.Up, k.Down, ik.Results, ik.NA, ik.Method, ik.Notes}, {ik.Filter, ik.Search, ik.Evidence, ik.Ack, ik.Header, k.Back, k.Help, k.Quit}}}
+	return ui.KeyHelp{Short: short, Full: [][]key.Binding{{k.Up, k.Down, ik.Results, ik.NA, ik.Method, ik.Notes}, {ik.Filter, ik.Search, ik.Evidence, ik.Ack, ik.Header, ik.Docs, k.Back, k.Help, k.Quit}}}
 }
 
 // current is the inspection shown.
@@ -313,6 +334,18 @@ func (s *screen) saved(msg savedMsg) tea.Cmd {
 	if msg.w.check != nil && msg.err == nil {
 		return nil
 	}
+	if msg.w.bundlePath != "" {
+		// The bundle read: its preview, or why it is refused.
+		if f := s.form; f != nil && f.Submitting() {
+			s.form = nil
+		}
+		if msg.err != nil {
+			s.sh.SetStatusText(s.refusal(msg.err), true)
+			return nil
+		}
+		s.preview = msg.w.bundle
+		return nil
+	}
 	if msg.loadErr == nil && msg.data.List != nil || msg.err == nil {
 		s.setData(msg.data)
 	}
@@ -329,6 +362,15 @@ func (s *screen) saved(msg savedMsg) tea.Cmd {
 		done = T("inspection.status.acknowledged", len(msg.made), s.data.Fix)
 	case msg.w.evidence != nil:
 		done = T("inspection.status.evidence")
+	case msg.w.bundle != nil:
+		done = T("inspection.status.imported", msg.w.bundle.Number)
+		if msg.w.already {
+			done = T("inspection.status.already", msg.w.bundle.Number)
+		}
+		if errors.Is(msg.err, store.ErrNoEngagement) {
+			s.sh.SetStatusText(T("inspection.err.no_engagement", msg.w.bundle.Record.Engagement.Code, msg.w.bundle.Record.Engagement.UID), true)
+			return nil
+		}
 	}
 	s.sh.SetOutcome(msg.err, msg.loadErr, done)
 	if f := s.form; f != nil && f.Submitting() {
@@ -372,7 +414,18 @@ func (s *screen) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 	if s.searching {
 		return s.searchKey(msg)
 	}
+	if b := s.preview; b != nil {
+		s.preview = nil
+		if msg.String() == "y" {
+			return save(s.sh, s.key(), write{bundle: b})
+		}
+		s.sh.SetStatus(s.sh.T("tui.status.nothing_changed"))
+		return nil
+	}
 	k := s.sh.Keys
+	if key.Matches(msg, s.keys.Docs) {
+		return ui.GoTo(ui.GoMsg{Key: ui.KindDocs.Key(s.eng.ID), Arg: ui.DocArg(templates.InspectionRecord, nil, 0)})
+	}
 	if s.open == 0 {
 		switch {
 		case key.Matches(msg, k.Back):
@@ -384,6 +437,8 @@ func (s *screen) keyPress(msg tea.KeyPressMsg) tea.Cmd {
 		case !s.ready:
 		case key.Matches(msg, s.keys.New):
 			return s.openForm(s.headerForm(nil))
+		case key.Matches(msg, s.keys.Import):
+			return s.openForm(s.importForm())
 		case key.Matches(msg, s.keys.Open):
 			if s.listCursor < len(s.data.List) {
 				s.open, s.cursor, s.offset = s.data.List[s.listCursor].ID, 0, 0
@@ -701,8 +756,59 @@ func (s *screen) View() string {
 	return ui.JoinLines(append(lines, s.listView()...))
 }
 
+// importForm asks for the folder of a bundle.
+func (s *screen) importForm() *ui.RecordForm[write] {
+	T := s.sh.T
+	var dir string
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Key("dir").Title(T("inspection.form.bundle_dir")).Description(T("inspection.form.bundle_hint")).Value(&dir).CharLimit(4096),
+		))
+	}
+	wr := func() (write, error, bool) {
+		p := ui.UserPath(dir)
+		if p == "" {
+			return write{}, nil, true
+		}
+		return write{bundlePath: p}, nil, false
+	}
+	return ui.NewRecordForm(s.sh, s.w, s.h, T("inspection.form.import_title"), []string{T("inspection.form.import_about")}, build, wr)
+}
+
+// refusal is a bundle's refusal in words, naming the file or the key.
+func (s *screen) refusal(err error) string {
+	var r *bundle.Refusal
+	if errors.As(err, &r) {
+		return s.sh.T(r.Key, r.File, r.Fingerprint)
+	}
+	return s.sh.Describe(err)[0]
+}
+
+// previewView is what a bundle will add, before y imports it.
+func (s *screen) previewView(b *bundle.Bundle) []string {
+	T, st := s.sh.T, s.sh.Styles
+	rec := b.Record
+	in := rec.Inspection
+	c := in.Count()
+	out := []string{
+		st.Bold.Render(ui.Clip(" "+T("cli.inspection.preview", b.Number, ui.OneLine(b.Signer.Name), b.Code), s.w)),
+		ui.Clip(" "+T("cli.inspection.preview_eng", ui.OneLine(rec.Engagement.Code), rec.Engagement.UID, ui.OneLine(rec.Engagement.Name)), s.w),
+		ui.Clip(" "+T("cli.inspection.preview_in", string(in.Date), ui.OneLine(in.Place), ui.OneLine(in.Inspectors), len(in.Checks), len(rec.Evidence)), s.w),
+		ui.Clip(" "+T("inspection.count", c.Done(), c.Total, c.Conforms, c.Partly, c.NotConform, c.NA), s.w),
+	}
+	lang := string(s.sh.Catalog.Lang())
+	for _, f := range b.Findings() {
+		it, _ := annexa.ByID(f.Item)
+		out = append(out, st.Stop.Render(ui.Clip("  ! "+it.Label()+" "+it.Title(lang)+" "+T(f.Result.Key()), s.w)))
+	}
+	return append(out, "", st.Bold.Render(ui.Clip(" "+T("inspection.import_ask"), s.w)))
+}
+
 func (s *screen) listView() []string {
 	T, st := s.sh.T, s.sh.Styles
+	if s.preview != nil {
+		return s.previewView(s.preview)
+	}
 	fix := s.data.Fix
 	if p, ok := contract.ParamByName("fix_time"); ok {
 		fix = p.Format(string(s.sh.Catalog.Lang()), fix)
@@ -855,6 +961,3 @@ func (s *screen) detail() []string {
 	return out
 }
 
-// Ensure the store's owner kind is the one the page's evidence uses.
-var _ = store.OwnerInspectionItem
-var _ = strconv.Itoa
