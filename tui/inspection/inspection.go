@@ -960,4 +960,3 @@ func (s *screen) detail() []string {
 	}
 	return out
 }
-
