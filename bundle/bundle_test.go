@@ -191,6 +191,7 @@ func TestBundleRoundTrip(t *testing.T) {
 		t.Fatal("evidence file not added")
 	}
 	fs1, _ := office.st.Findings(ctx, oe.ID)
+	ins1, _ := office.st.Inspections(ctx, oe.ID)
 	// Again: nothing added.
 	res2, err := Import(ctx, office.st, office.op, bd)
 	if err != nil || res2.Added {
@@ -198,7 +199,7 @@ func TestBundleRoundTrip(t *testing.T) {
 	}
 	fs2, _ := office.st.Findings(ctx, oe.ID)
 	ins, _ := office.st.Inspections(ctx, oe.ID)
-	if len(fs2) != len(fs1) || len(ins) != 1 {
+	if len(fs2) != len(fs1) || len(ins) != len(ins1) {
 		t.Fatalf("twice added: findings %d → %d, inspections %d", len(fs1), len(fs2), len(ins))
 	}
 
