@@ -68,4 +68,3 @@ func loadSampleSupervision(ctx context.Context, tx *sql.Tx, op Operator, e *mode
 	}
 	return fmt.Sprintf("; inspections=1 (%d findings), process_audits=1, deliveries=1", len(made)), nil
 }
-

@@ -123,5 +123,4 @@ func TestFilingDocumentsFromTheirSnapshots(t *testing.T) {
 	}
 }
 
-
 func markdownEscape(s string) string { return templates.Escape(s) }

@@ -140,9 +140,9 @@ func TestApprovalNeedsAWholePlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	h.Press("P", "A")
-	h.Press("enter")    // submitted today
-	h.Press("enter")    // the leader
-	h.Press("enter")    // approved today
+	h.Press("enter")     // submitted today
+	h.Press("enter")     // the leader
+	h.Press("enter")     // approved today
 	h.MustShow("A.8 c)") // the refusal names the item
 	if p := planOf(t, st, e.ID); p.Approval.Approved() {
 		t.Fatal("approved with an item unplanned")
