@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"testing"
+	"time"
 
 	"outsec/i18n"
 	"outsec/model"
@@ -73,4 +74,28 @@ func TestChangeUnderB1MakesRiskNeedUpdate(t *testing.T) {
 		h.Press("esc", "tab")
 		h.MustShow(c.T("state.needs_update"))
 	}
+}
+
+// An overdue assessment is counted on the dashboard's top bar and flagged
+// on the page; recording the period's assessment clears both.
+func TestOverdueAssessmentCounted(t *testing.T) {
+	c := i18n.New(i18n.EN)
+	st, op := tuitest.WithOperator(t)
+	e, err := st.LoadSample(bg, op, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Past 2026-09-30, when the one after the sample's (2026-06-30) was due.
+	clock := time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC)
+	st.Now = func() time.Time { clock = clock.Add(time.Second); return clock }
+	h := tuitest.NewHarness(t, st, i18n.EN, 120, 36)
+	h.MustShow(c.T("audit.dashboard.overdue", 1))
+	h.Press("U")
+	h.MustShow(c.T("audit.overdue", "2026-09-30", 3, string(supervision.ClausePeriod))[:40])
+	a := supervision.Assessment{Period: "2026 Q3", Date: "2026-10-05", Assessor: "Wang", Rating: supervision.Good}
+	if err := st.SaveProcessAssessment(bg, op, e.ID, &a); err != nil {
+		t.Fatal(err)
+	}
+	h.Press("esc")
+	h.MustNotShow(c.T("audit.dashboard.overdue", 1))
 }
