@@ -113,7 +113,9 @@ func (p *dashboardPage) KeyMap() help.KeyMap {
 	if !p.dash.empty() {
 		// Supervision (clause 7): the inspections, the process assessment, the
 		// deliverable verification.
-		b := func(k, help string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, p.sh.T(help))) }
+		b := func(k, help string) key.Binding {
+			return key.NewBinding(key.WithKeys(k), key.WithHelp(k, p.sh.T(help)))
+		}
 		h.Full = append(h.Full, []key.Binding{b("S", "inspection.help.open"), b("U", "audit.help.open"), b("D", "delivery.help.open")})
 	}
 	return h
