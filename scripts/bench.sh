@@ -9,6 +9,7 @@
 #   sign / verify a 5 MB export < 20 ms each (signing BenchmarkSign5MB, BenchmarkVerify5MB)
 #   exit add-folder, 10,000 files of 10 KB < 5 s, < 100 MB (cmd/outsec BenchmarkExitAddFolder10k; the real
 #   binary's time and peak resident size with /usr/bin/time)
+#   open an inspection of 52 items < 50 ms, a result key < 1 ms median (tui/inspection)
 #   and, when pandoc is installed, pandoc's time for the same filled Markdown to DOCX (no target)
 # Prints every benchmark line, then a summary with the median of the runs.
 set -euo pipefail
@@ -168,5 +169,7 @@ if [ "$real_exit" != n/a ]; then
 	echo "real binary, exit add-folder, 10,000 files of 10 KB: ${es} s, peak RSS $(awk -v k="$ekb" 'BEGIN{printf "%.1f", k/1024}') MB, ${en} items   (target < 5 s, < 100 MB)  $verdict"
 	[ "$verdict" = ok ] || status=1
 fi
+oi=$(metric BenchmarkOpenInspection52 ns/op | median); [ "$oi" = n/a ] || echo "open an inspection of 52 annex A items: $(awk -v n="$oi" 'BEGIN{printf "%.2f ms   (target < 50 ms)  %s", n/1e6, (n<5e7)?"ok":"OVER TARGET"}')   (tui/inspection BenchmarkOpenInspection52)"
+ik=$(metric BenchmarkInspectionKeyPress median-ns/press | median); [ "$ik" = n/a ] || echo "inspection result key press: $(awk -v n="$ik" 'BEGIN{printf "%.3f ms median   (target < 1 ms)  %s", n/1e6, (n<1e6)?"ok":"OVER TARGET"}')   (tui/inspection BenchmarkInspectionKeyPress)"
 [ "$real_ff" = n/a ] || echo "real binary, exec to dashboard in tmux: ${real_ff} ms median of 10 (includes tmux start and polling)"
 exit $status

@@ -89,6 +89,9 @@ func (s *Store) readCase(ctx context.Context, tx *sql.Tx, id int64) (casefile.Ca
 	if c.Exit, err = exportExit(ctx, tx, id); err != nil { // store/exit_casefile.go
 		return c, err
 	}
+	if c.Supervision, err = exportSupervision(ctx, tx, id); err != nil { // store/supervision_casefile.go
+		return c, err
+	}
 	return c, nil
 }
 
@@ -422,6 +425,11 @@ func (s *Store) importCase(ctx context.Context, op Operator, data []byte, opts I
 			return err
 		}
 		detail += xd
+		sud, err := importSupervision(ctx, tx, e.ID, c.Supervision, res.Action == ImportReplaced, importedFindingIDs(ctx, tx, e.ID, c.Findings), now) // store/supervision_casefile.go
+		if err != nil {
+			return err
+		}
+		detail += sud
 		return s.audit(ctx, tx, op, EventEngagementImport, "engagement", e.Code, detail, OutcomeSuccess)
 	})
 	if err != nil {

@@ -373,6 +373,7 @@ func (s *Store) LoadSample(ctx context.Context, op Operator, lang string) (model
 			func() (string, error) { return importContract(ctx, tx, e.ID, &ct, false, now) },
 			func() (string, error) { return loadSamplePlanFiling(ctx, tx, &e, lang, now) }, // store/planfiling_casefile.go
 			func() (string, error) { return s.importFindings(ctx, tx, e.ID, sampleRegister(lang, now), false, now) },
+			func() (string, error) { return loadSampleSupervision(ctx, tx, op, &e, lang, now) }, // store/supervision_sample.go
 		} {
 			d, err := write()
 			if err != nil {

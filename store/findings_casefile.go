@@ -162,6 +162,10 @@ func (s *Store) importFindings(ctx context.Context, tx *sql.Tx, engID int64, r *
 			owner := findID[l.ID]
 			if l.Kind == OwnerIncident {
 				owner = incID[l.ID]
+			} else if l.Kind != OwnerFinding {
+				// Another workflow's record: its import maps the file's id
+				// (importSupervision).
+				owner = l.ID
 			}
 			if l.Kind == OwnerExit { // the exit's evidence: its owner is the engagement (store/exit.go)
 				owner = engID

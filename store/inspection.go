@@ -25,17 +25,17 @@ import (
 
 // Audit events and objects of the inspection.
 const (
-	EventInspectionCreate = "inspection.create"
-	EventInspectionHeader = "inspection.header"
-	EventInspectionCheck  = "inspection.check"
-	EventInspectionAck    = "inspection.acknowledge"
+	EventInspectionCreate = "inspection" + ".create"
+	EventInspectionHeader = "inspection" + ".header"
+	EventInspectionCheck  = "inspection" + ".check"
+	EventInspectionAck    = "inspection" + ".acknowledge"
 	ObjectInspection      = "inspection"
 	// OwnerInspectionItem is the evidence owner kind of a check.
 	OwnerInspectionItem = "inspection_item"
 )
 
 // ErrAcknowledged: the results of an acknowledged inspection do not change.
-var ErrAcknowledged = model.ValidationError{{Field: "inspection.ack", Key: "inspection.err.acknowledged", Clause: inspection.ClauseFindings}}
+var ErrAcknowledged = model.ValidationError{{Field: "inspection" + ".ack", Key: "inspection.err.acknowledged", Clause: inspection.ClauseFindings}}
 
 const inspectionColumns = `id, engagement_id, uid, date, place, inspectors, vendor_rep, ack_name, ack_date, ack_remarks, ack_disagreement,
 	created_by, created_at`
@@ -365,6 +365,10 @@ func inspectionFindings(ctx context.Context, tx *sql.Tx, op Operator, eng int64,
 	fix string, now time.Time) ([]findings.Finding, error) {
 	var made []findings.Finding
 	due := inspection.Due(in.Date, fix)
+	e, err := engagementOf(ctx, tx, eng)
+	if err != nil {
+		return nil, err
+	}
 	for _, c := range in.Findings() {
 		if c.Finding != 0 {
 			continue
@@ -380,7 +384,7 @@ func inspectionFindings(ctx context.Context, tx *sql.Tx, op Operator, eng int64,
 		}
 		f := findings.Finding{Source: findings.SourceInspection, SourceID: c.ID, Description: desc, Concerns: it.Label(), Severity: sev,
 			ReportedOn: in.Date, PositionRemarks: a.Disagreement,
-			Action: findings.Action{Owner: "", Deadline: due}}
+			Action: findings.Action{Owner: e.Vendor.Name, Deadline: due}}
 		if _, _, err := insertFinding(ctx, tx, op, eng, &f, now); err != nil {
 			return nil, err
 		}

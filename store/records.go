@@ -85,6 +85,10 @@ var CoveredTables = []Covered{
 	{"exits", []string{"engagement_id"}},
 	{"exit_checks", []string{"engagement_id", "item_id"}},
 	{"exit_items", []string{"id"}},
+	// The process assessment (0014_process_audit.sql) and the deliverable
+	// verification (0015_delivery.sql).
+	{"process_audits", []string{"id"}},
+	{"deliveries", []string{"id"}},
 }
 
 // EventRecordsBaseline is the audit record that takes the digests of every

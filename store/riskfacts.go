@@ -215,6 +215,10 @@ func lifecycleFacts(ctx context.Context, q queryer, only int64, now time.Time) (
 	if err != nil {
 		return out, err
 	}
+	if err := addSupervisionFacts(ctx, q, out, only, now); err != nil { // the steps of clause 7 (store/supervision.go)
+		return out, err
+	}
+	// After the steps of clause 7: a started exit puts them into "closing".
 	err = addExitFacts(ctx, q, out, only) // the step "exit" (store/exit.go)
 	return out, err
 }

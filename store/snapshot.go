@@ -48,6 +48,8 @@ type Snapshot struct {
 	AuditHead AuditHead
 	// Exit is what Exit returns (store/exit.go).
 	Exit ExitView
+	// Supervision is the records of clause 7 (store/supervision_snapshot.go).
+	Supervision SupervisionSnapshot
 }
 
 // Snapshot reads engagement id with its risk assessment, screening, contract
@@ -95,6 +97,9 @@ func (s *Store) Snapshot(ctx context.Context, engagementID int64) (Snapshot, err
 			return err
 		}
 		if err := planFilingSnapshot(ctx, q, &snap, engagementID); err != nil { // store/filing.go
+			return err
+		}
+		if snap.Supervision, err = supervisionSnapshot(ctx, q, engagementID); err != nil { // store/supervision_snapshot.go
 			return err
 		}
 		if err := q.QueryRowContext(ctx, `SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1`).Scan(&snap.AuditHead.ID, &snap.AuditHead.Hash); err != nil && !errors.Is(err, sql.ErrNoRows) {

@@ -114,6 +114,9 @@ type DocData struct {
 	// as stored, for the workbook.
 	Exit      ExitView
 	exitItems []xm.Item
+	// Supervision is the records of clause 7 (supervision.go,
+	// SetSupervision).
+	Supervision SupervisionView
 
 	cat *i18n.Catalog
 	idx *names
@@ -204,6 +207,7 @@ func Load(ctx context.Context, st *store.Store, engagementID int64, lang string)
 		d.MaskPersonal()
 	}
 	d.SetExit(snap.Exit)
+	d.SetSupervision(snap.Supervision)
 	return d, nil
 }
 

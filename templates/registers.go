@@ -24,6 +24,9 @@ func RenderXLSX(d *DocData) ([]byte, error) {
 	if d.Kind.findingsDoc() {
 		return renderFindingsXLSX(d) // the findings, one row each (findings.go)
 	}
+	if d.Kind == InspectionRecord {
+		return renderInspectionXLSX(d) // the inspection, one row per item (supervision.go)
+	}
 	lang := i18n.Lang(d.Lang)
 	if d.Lang != "en" {
 		lang = i18n.ZH

@@ -89,6 +89,9 @@ func (k Kind) TypeCode() string {
 	if c, ok := exitTypeCode(k); ok {
 		return c
 	}
+	if c, ok := supervisionTypeCode(k); ok { // supervision.go
+		return c
+	}
 	return "ES"
 }
 

@@ -76,6 +76,11 @@ func TestGoldenDocuments(t *testing.T) {
 				wx := *base
 				wx.SetExit(sampleExit(lang, base.Engagement.CloudWebsite))
 				d = &wx
+			case templates.ProcessAuditRecord, templates.InspectionRecord, templates.DeliveryRecord:
+				// The sample's records of clause 7.
+				ws := *base
+				ws.SetSupervision(templates.SampleSupervisionSnapshot(lang, ws.Engagement.CloudWebsite))
+				d = &ws
 			case templates.RectificationNotice, templates.RectificationRecord, templates.IncidentReport:
 				// The sample's register: a closed and an overdue finding, a late incident.
 				wr := *base

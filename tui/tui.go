@@ -12,13 +12,16 @@ import (
 
 	"outsec/i18n"
 	"outsec/store"
+	"outsec/tui/audit"
 	"outsec/tui/contract"
 	"outsec/tui/dashboard"
+	"outsec/tui/delivery"
 	"outsec/tui/docs"
 	"outsec/tui/exit"
 	"outsec/tui/filing"
 	"outsec/tui/findings"
 	"outsec/tui/incidents"
+	"outsec/tui/inspection"
 	"outsec/tui/keys"
 	"outsec/tui/nda"
 	"outsec/tui/people"
@@ -63,6 +66,9 @@ var Pages = []ui.Registration{
 	incidents.Registration,
 	people.Registration,
 	exit.Registration,
+	inspection.Registration,
+	audit.Registration,
+	delivery.Registration,
 }
 
 // New builds the workbench; Init starts it.

@@ -187,7 +187,7 @@ func TestCaseCommandBadFiles(t *testing.T) {
 		want string
 	}{
 		{"newer version", strings.Replace(string(file), `"version": 1`, `"version": 2`, 1), "version 2 of the case file format, exported by a newer outsec (outsec dev)"},
-		{"truncated", string(file[:len(file)/2]), "the file ends unexpectedly"},
+		{"truncated", string([]rune(string(file))[:len([]rune(string(file)))/2]), "the file ends unexpectedly"}, // cut between characters
 		{"missing comma", strings.Replace(string(file), `"version": 1,`, `"version": 1`, 1), "line 4, column 3: expected a comma , or }"},
 		{"not a case file", `{"hello": "world"}`, `not an outsec case file`},
 	}

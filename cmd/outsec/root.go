@@ -229,6 +229,7 @@ func newRootCmd(a *app) *cobra.Command {
 		newPeopleCmd(a),
 		newExitCmd(a),
 		newOperatorCmd(a), newCompletionCmd(a), newManCmd(a), newSearchCmd(a),
+		newInspectionCmd(a),
 	)
 	// Help is shown in the user's language too; flags are parsed before the
 	// language is known, so help text is filled in once here from the

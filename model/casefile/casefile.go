@@ -80,6 +80,9 @@ type Case struct {
 	Findings *findings.Register `json:"findings,omitempty"`
 	// Exit is the service exit (exit.go); nil when none has started.
 	Exit *exit.Record `json:"exit,omitempty"`
+	// Supervision is the inspections, process assessments and deliverable
+	// verifications of clause 7 (supervision.go); nil when none.
+	Supervision *Supervision `json:"supervision,omitempty"`
 }
 
 // New is the case file of e, exported at the given time by the given tool
@@ -310,6 +313,7 @@ func (c *Case) check(present map[string]bool, bad func(string) bool) Error {
 	out = append(out, c.checkPlanFiling(has, bad)...)
 	out = append(out, c.checkFindings(bad)...)
 	out = append(out, c.checkExit(bad)...)
+	out = append(out, c.checkSupervision(bad)...)
 	if len(out) == 0 {
 		return nil
 	}

@@ -57,6 +57,10 @@ var Sections = []Section{
 	{Key: "case.section.exit", path: []string{"exit", "exit"}},
 	{Key: "case.section.exit_checks", path: []string{"exit", "checks"}, match: []string{"id"}},
 	{Key: "case.section.exit_items", path: []string{"exit", "items"}, match: []string{"name"}},
+	// The records of clause 7, each by its id in the file.
+	{Key: "case.section.inspections", path: []string{"supervision", "inspections"}, match: []string{"id"}},
+	{Key: "case.section.process_audits", path: []string{"supervision", "process_audits"}, match: []string{"id"}},
+	{Key: "case.section.deliveries", path: []string{"supervision", "deliveries"}, match: []string{"id"}},
 }
 
 // SectionDiff is one section that differs.

@@ -144,7 +144,9 @@ func (r *Register) Check() []Problem {
 			add(p+".sha256", "field.evidence.path", "findings.err.case_digest", ClauseNotice, e.Name)
 		}
 		for j, l := range e.Links {
-			ok := (l.Kind == "finding" && finds[l.ID]) || (l.Kind == "incident" && incidents[l.ID]) || l.Kind == "exit" // the exit: of the engagement itself
+			ok := (l.Kind == "finding" && finds[l.ID]) || (l.Kind == "incident" && incidents[l.ID]) ||
+				// The records of the other workflows are checked by their sections (casefile).
+				(l.Kind != "finding" && l.Kind != "incident" && l.Kind != "" && l.ID > 0)
 			if !ok {
 				add(fmt.Sprintf("%s.links[%d]", p, j), "field.evidence.owner", "findings.err.evidence_owner", ClauseNotice, l.Kind, l.ID)
 			}

@@ -296,6 +296,10 @@ func Due(date model.Date, fix string) model.Date {
 	return model.Date(t.Format(model.DateLayout))
 }
 
+// fp is the prefix of the fields validation names: inspection.date is
+// labelled by the catalog's "field.inspection.date".
+const fp = "inspection"
+
 type checker struct{ errs model.ValidationError }
 
 func (c *checker) add(field, key string, clause model.Clause, args ...any) {
@@ -315,20 +319,20 @@ func (c *checker) text(field, v string, max int, line bool) {
 func (in *Inspection) ValidateHeader() model.ValidationError {
 	c := &checker{}
 	if strings.TrimSpace(in.Inspectors) == "" {
-		c.add("inspection.inspectors", "err.required", Clause)
+		c.add(fp+".inspectors", "err.required", Clause)
 	}
-	c.text("inspection.inspectors", in.Inspectors, model.MaxShortText, true)
+	c.text(fp+".inspectors", in.Inspectors, model.MaxShortText, true)
 	switch {
 	case in.Date.IsZero():
-		c.add("inspection.date", "err.required", Clause)
+		c.add(fp+".date", "err.required", Clause)
 	case !in.Date.Valid():
-		c.add("inspection.date", "err.date", Clause)
+		c.add(fp+".date", "err.date", Clause)
 	}
 	if strings.TrimSpace(in.Place) == "" {
-		c.add("inspection.place", "err.required", Clause)
+		c.add(fp+".place", "err.required", Clause)
 	}
-	c.text("inspection.place", in.Place, model.MaxShortText, true)
-	c.text("inspection.vendor_rep", in.VendorRep, model.MaxShortText, true)
+	c.text(fp+".place", in.Place, model.MaxShortText, true)
+	c.text(fp+".vendor_rep", in.VendorRep, model.MaxShortText, true)
 	if len(c.errs) == 0 {
 		return nil
 	}
@@ -365,21 +369,21 @@ func ValidateCheck(ch Check, prefix string) model.ValidationError {
 func (in *Inspection) ValidateAck(a Acknowledgement) model.ValidationError {
 	c := &checker{}
 	if strings.TrimSpace(a.Name) == "" {
-		c.add("inspection.ack.name", "err.required", ClauseFindings)
+		c.add(fp+".ack.name", "err.required", ClauseFindings)
 	}
-	c.text("inspection.ack.name", a.Name, model.MaxShortText, true)
+	c.text(fp+".ack.name", a.Name, model.MaxShortText, true)
 	switch {
 	case a.Date.IsZero():
-		c.add("inspection.ack.date", "err.required", ClauseFindings)
+		c.add(fp+".ack.date", "err.required", ClauseFindings)
 	case !a.Date.Valid():
-		c.add("inspection.ack.date", "err.date", ClauseFindings)
+		c.add(fp+".ack.date", "err.date", ClauseFindings)
 	case a.Date.Before(in.Date):
-		c.add("inspection.ack.date", "inspection.err.ack_before", ClauseFindings, string(in.Date))
+		c.add(fp+".ack.date", "inspection.err.ack_before", ClauseFindings, string(in.Date))
 	}
-	c.text("inspection.ack.remarks", a.Remarks, model.MaxLongText, false)
-	c.text("inspection.ack.disagreement", a.Disagreement, model.MaxLongText, false)
+	c.text(fp+".ack.remarks", a.Remarks, model.MaxLongText, false)
+	c.text(fp+".ack.disagreement", a.Disagreement, model.MaxLongText, false)
 	if n := in.Count().Open; n > 0 {
-		c.add("inspection.ack", "inspection.err.open_items", Clause, n)
+		c.add(fp+".ack", "inspection.err.open_items", Clause, n)
 	}
 	if len(c.errs) == 0 {
 		return nil

@@ -356,7 +356,7 @@ func (d *dashboard) View() string {
 	var b strings.Builder
 	// Top bar.
 	left := " " + T("tui.app.title")
-	right := T("tui.dashboard.count", len(d.view), len(d.rows)) + "  " + T("tui.dashboard.sort", T(d.sort.key())) + " "
+	right := d.supervisionBar() + T("tui.dashboard.count", len(d.view), len(d.rows)) + "  " + T("tui.dashboard.sort", T(d.sort.key())) + " "
 	b.WriteString(s.Title.Render(ui.Spread(left, right, d.w)))
 	b.WriteByte('\n')
 	// Filter line.

@@ -112,7 +112,16 @@ func (p *dashboardPage) KeyMap() help.KeyMap {
 	case dashDrafts:
 		return k.DraftsHelp()
 	}
-	return k.DashboardHelp(p.dash.empty())
+	h := k.DashboardHelp(p.dash.empty())
+	if !p.dash.empty() {
+		// Supervision (clause 7): the inspections, the process assessment, the
+		// deliverable verification.
+		b := func(k, help string) key.Binding {
+			return key.NewBinding(key.WithKeys(k), key.WithHelp(k, p.sh.T(help)))
+		}
+		h.Full = append(h.Full, []key.Binding{b("S", "inspection.help.open"), b("U", "audit.help.open"), b("D", "delivery.help.open")})
+	}
+	return h
 }
 
 func (p *dashboardPage) View() string {
@@ -351,6 +360,12 @@ func (p *dashboardPage) listKey(msg tea.KeyPressMsg) tea.Cmd {
 		return open(ui.KindIncidents, "")
 	case key.Matches(msg, k.Exit.Open):
 		return open(ui.KindExit, "")
+	case msg.String() == "S": // supervision: the on-site inspections (annex A)
+		return open(ui.KindInspection, "")
+	case msg.String() == "U": // supervision: the process assessment and audit (7.1)
+		return open(ui.KindAudit, "")
+	case msg.String() == "D": // supervision: deliverable verification per milestone (7.2)
+		return open(ui.KindDelivery, "")
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ type keys struct {
 func keysOf(sh *ui.Context) keys {
 	b := func(k, help string) key.Binding { return key.NewBinding(key.WithKeys(k), key.WithHelp(k, sh.T(help))) }
 	return keys{
-		Grant:  b("g", "people.help.grant"),
+		Grant:  b("a", "people.help.grant"),
 		Revoke: b("r", "people.help.revoke"),
 		Train:  b("t", "people.help.train"),
 		Left:   b("l", "people.help.left"),

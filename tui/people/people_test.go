@@ -30,9 +30,9 @@ func TestLeaverWithOpenAccessFlagged(t *testing.T) {
 		if h.At() != ui.KindPeople {
 			t.Fatalf("A opened %v", h.At())
 		}
-		h.MustShow("Wang Wu", c.T("people.no_accesses", "g"))
+		h.MustShow("Wang Wu", c.T("people.no_accesses", "a"))
 		// Grant: account, rights, kind (electronic), privileged (no), date (today), notes.
-		h.Press("g")
+		h.Press("a")
 		h.TypeText("oa-admin")
 		h.Press("enter")
 		h.TypeText("OA administrator")

@@ -6,4 +6,5 @@ const (
 	KindPeople     Kind = "people"     // people's access and training (7.2 a) 2), 4); A.4 b))
 	KindInspection Kind = "inspection" // on-site inspection against annex A
 	KindAudit      Kind = "audit"      // the process assessment and audit (7.1)
+	KindDelivery   Kind = "delivery"   // deliverable verification per milestone (7.2)
 )
