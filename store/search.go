@@ -51,6 +51,11 @@ func (s *Store) Search(ctx context.Context, text string) ([]SearchHit, error) {
 			WHERE lower(t.name) LIKE ?1 ESCAPE '\'`},
 		{"risk_unit", `SELECT e.id, e.code, u.id, u.name, '' FROM risk_units u JOIN engagements e ON e.id = u.engagement_id
 			WHERE lower(u.name) LIKE ?1 ESCAPE '\'`},
+		// The findings register (8.1) and the incidents (A.7).
+		{"finding", `SELECT e.id, e.code, f.id, f.description, f.concerns FROM findings f JOIN engagements e ON e.id = f.engagement_id
+			WHERE lower(f.description) LIKE ?1 ESCAPE '\' OR lower(f.concerns) LIKE ?1 ESCAPE '\'`},
+		{"incident", `SELECT e.id, e.code, i.id, i.title, '' FROM incidents i JOIN engagements e ON e.id = i.engagement_id
+			WHERE lower(i.title) LIKE ?1 ESCAPE '\' OR lower(i.description) LIKE ?1 ESCAPE '\'`},
 	}
 	var out []SearchHit
 	for _, q := range queries {

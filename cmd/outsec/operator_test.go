@@ -63,6 +63,14 @@ func TestSearchFindsRecordsOfEveryKind(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "外包服务机构") {
 		t.Fatalf("vendor: %d %s", code, out)
 	}
+	// The findings register and the incidents too.
+	code, out, _ = caseCmd(t, "", "--db", db, "search", "上传目录")
+	if code != 0 || !strings.Contains(out, "问题") || !strings.Contains(out, "允许执行脚本") {
+		t.Fatalf("finding: %d %s", code, out)
+	}
+	if code, out, _ := caseCmd(t, "", "--db", db, "--lang", "en", "search", "门户"); code != 0 || !strings.Contains(out, "incident  ") {
+		t.Fatalf("incident: %d %s", code, out)
+	}
 	if code, out, _ := caseCmd(t, "", "--db", db, "search", "找不到的东西"); code != 0 || !strings.Contains(out, "没有找到") {
 		t.Fatalf("none: %d %s", code, out)
 	}
