@@ -174,7 +174,7 @@ func disposeForm(s *screen, ids []int64, d xm.Disposition) *ui.RecordForm[Write]
 		fields := []huh.Field{dateInput(s, "on", "field.exit_item.disposed_on", &v.on, true)}
 		if d == xm.Destroyed {
 			fields = append(fields, line(s, "method", "field.exit_item.method", &v.method), line(s, "witness", "field.exit_item.witness", &v.witness),
-				huh.NewConfirm().Key("cleared").Title(T("tui.exit.form.media_cleared", s.clause(xm.ClauseMedia))).Value(&v.cleared))
+				huh.NewConfirm().Key("cleared").Title(T("tui.exit.form.media_cleared", s.clause(xm.ClauseMedia))).Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&v.cleared))
 		}
 		fields = append(fields, line(s, "evidence", "field.exit_item.evidence", &v.evidence), line(s, "verified", "field.exit_item.verified_by", &v.verified))
 		return huh.NewForm(huh.NewGroup(fields...))
@@ -221,7 +221,7 @@ func folderForm(s *screen, receive bool) *ui.RecordForm[Write] {
 			})}
 		if !receive {
 			fields = append(fields, huh.NewSelect[string]().Key("typ").Title(T("field.exit_item.type")).Options(types...).Value(&v.typ),
-				huh.NewConfirm().Key("sens").Title(T("tui.exit.form.sensitive")).Value(&v.sens))
+				huh.NewConfirm().Key("sens").Title(T("tui.exit.form.sensitive")).Affirmative(T("tui.yes")).Negative(T("tui.no")).Value(&v.sens))
 		}
 		return huh.NewForm(huh.NewGroup(fields...))
 	}
