@@ -50,7 +50,7 @@ const (
 	Std = "GB/T 32926—2016"
 	// CloudStd is the draft guide for government websites on cloud services
 	// (seed 001), named as model.ClauseCloud names it: the draft has no number
-	// of its own yet ("GB/T XXXXXXXXX").
+	// of its own yet (its cover prints the number as a row of letters X).
 	CloudStd = "政府网站云计算服务安全指南 (征求意见稿)"
 )
 
