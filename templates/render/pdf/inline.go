@@ -382,7 +382,7 @@ func (r *renderer) drawPiece(p piece, x, y, pt float64) {
 			f.Line(bx+0.42*bw, by+0.78*bw, bx+0.84*bw, by+0.2*bw)
 		}
 		f.SetTextRenderingMode(3)
-		f.Text(x, y, mark)
+		r.text(x, y, mark)
 		f.SetTextRenderingMode(0)
 		return
 	}
@@ -407,7 +407,7 @@ func (r *renderer) drawPiece(p piece, x, y, pt float64) {
 		f.TransformBegin()
 		f.TransformSkewX(12, x, y)
 	}
-	f.Text(x, y, p.text)
+	r.text(x, y, p.text)
 	if p.st.italic {
 		f.TransformEnd()
 	}

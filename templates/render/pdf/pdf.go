@@ -21,6 +21,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,6 +88,26 @@ func renderWithFont(d *render.Document, font []byte) (out []byte, err error) {
 	if err := checkTrueType(font); err != nil {
 		return nil, fmt.Errorf("pdf: load font: %w", err)
 	}
+	// The 4.5 MB CJK font is cut down to the characters the document can
+	// print before fpdf parses it: fpdf would otherwise parse the whole font
+	// here and again when it subsets it on output, which was most of the
+	// renderer's memory. Should a character be drawn that the cut font lacks
+	// (text the renderer made up, not in the document), the page is laid out
+	// again with the whole font, so the result never misses a glyph.
+	cut, set := subsetFont(d, font)
+	if cut != nil {
+		out, missing, err := layout(d, cut, set)
+		if err != nil || !missing {
+			return out, err
+		}
+	}
+	out, _, err = layout(d, font, nil)
+	return out, err
+}
+
+// layout renders d with font. set, when not nil, holds the runes font
+// has; missing reports text drawn outside it.
+func layout(d *render.Document, font []byte, set map[rune]bool) (out []byte, missing bool, err error) {
 	f := fpdf.New("P", "mm", "A4", "")
 	f.SetCatalogSort(true)
 	tm := docTime(d.Date)
@@ -102,17 +123,17 @@ func renderWithFont(d *render.Document, font []byte) (out []byte, err error) {
 	f.AliasNbPages(aliasNbPages)
 	f.AddUTF8FontFromBytes(fontFamily, "", font)
 	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: load font: %w", err)
+		return nil, false, fmt.Errorf("pdf: load font: %w", err)
 	}
 	f.SetFont(fontFamily, "", bodySize)
 	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: load font: %w", err)
+		return nil, false, fmt.Errorf("pdf: load font: %w", err)
 	}
 	f.SetMargins(marginL, marginT, marginR)
 	f.SetAutoPageBreak(false, marginB)
 	f.SetCellMargin(0)
 
-	r := &renderer{f: f, d: d, src: d.Source, widths: map[rune]float64{}}
+	r := &renderer{f: f, d: d, src: d.Source, widths: map[rune]float64{}, has: set}
 	f.SetHeaderFunc(r.header)
 	f.SetFooterFunc(r.footer)
 	f.AddPage()
@@ -120,17 +141,79 @@ func renderWithFont(d *render.Document, font []byte) (out []byte, err error) {
 	r.document(d.AST)
 	if d.Verification != nil {
 		if err := r.verification(d.Verification); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
+	if r.missing {
+		return nil, true, nil
+	}
 	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return nil, false, fmt.Errorf("pdf: %w", err)
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return nil, false, fmt.Errorf("pdf: %w", err)
 	}
-	return buf.Bytes(), nil
+	return buf.Bytes(), false, nil
+}
+
+// fixedRunes are the characters the renderer adds to a document's own
+// text: page numbers and their words, list bullets, check boxes, the
+// ellipsis of a cut line.
+const fixedRunes = "第页共Page of0123456789•◦▪□✔…"
+
+// subsetFont cuts font down to the characters of d's source and metadata,
+// all of printable ASCII and fixedRunes. It returns nil when the cut font
+// cannot be made, and the renderer then uses the whole font.
+func subsetFont(d *render.Document, font []byte) (cut []byte, set map[rune]bool) {
+	set = map[rune]bool{}
+	add := func(s string) {
+		for _, c := range s {
+			set[c] = true
+		}
+	}
+	for c := rune(0x20); c < 0x7f; c++ {
+		set[c] = true
+	}
+	add(fixedRunes)
+	add(string(d.Source))
+	add(d.Title)
+	add(d.Number)
+	add(d.Marking)
+	add(d.Date)
+	if v := d.Verification; v != nil {
+		add(v.Heading)
+		add(v.CodeLabel)
+		add(v.Code)
+		add(v.Note)
+		for _, l := range v.Lines {
+			add(l.Label)
+			add(l.Value)
+		}
+	}
+	runes := make([]rune, 0, len(set))
+	for c := range set {
+		runes = append(runes, c)
+	}
+	slices.Sort(runes) // the same document gives the same font bytes
+	cut = fpdf.UTF8CutFont(font, string(runes))
+	if checkTrueType(cut) != nil {
+		return nil, nil
+	}
+	return cut, set
+}
+
+// text draws s at (x, y) and notes any character the loaded font lacks.
+func (r *renderer) text(x, y float64, s string) {
+	if r.has != nil && !r.missing {
+		for _, c := range s {
+			if !r.has[c] {
+				r.missing = true
+				break
+			}
+		}
+	}
+	r.f.Text(x, y, s)
 }
 
 // docTime is the document date as a fixed timestamp (noon UTC), so the
@@ -150,6 +233,10 @@ type renderer struct {
 	widths map[rune]float64 // advance width at 1 mm font size
 	quotes []float64        // x of each enclosing blockquote bar
 	grey   bool             // text inside a blockquote
+	// has: the runes of a cut font (nil for the whole font); missing: text
+	// outside them was drawn.
+	has     map[rune]bool
+	missing bool
 	// titleNext: the block before was a page break (render.PageBreak), so a
 	// level-1 heading is set as a title.
 	titleNext bool
@@ -162,9 +249,9 @@ func (r *renderer) header() {
 	f.SetTextRenderingMode(0)
 	f.SetFont(fontFamily, "", 8.5)
 	f.SetTextColor(90, 90, 90)
-	f.Text(marginL, headerY, r.d.Number)
+	r.text(marginL, headerY, r.d.Number)
 	if m := r.d.Marking; m != "" {
-		f.Text(pageW-marginR-f.GetStringWidth(m), headerY, m)
+		r.text(pageW-marginR-f.GetStringWidth(m), headerY, m)
 	}
 	f.SetDrawColor(150, 150, 150)
 	f.SetLineWidth(0.2)
@@ -185,7 +272,7 @@ func (r *renderer) footer() {
 	}
 	// Centre on the text with a two-digit page total.
 	w := f.GetStringWidth(strings.Replace(s, aliasNbPages, "00", 1))
-	f.Text((pageW-w)/2, footerY, s)
+	r.text((pageW-w)/2, footerY, s)
 	f.SetTextColor(0, 0, 0)
 }
 
@@ -383,7 +470,7 @@ func (r *renderer) list(l *ast.List, b box) {
 			r.f.SetFont(fontFamily, "", bodySize)
 			r.setText(style{})
 			w := r.width(pending, bodySize)
-			r.f.Text(inner.x-w-1.8, baseline, pending)
+			r.text(inner.x-w-1.8, baseline, pending)
 			pending = ""
 		}
 		for c := it.FirstChild(); c != nil; c = c.NextSibling() {
@@ -444,7 +531,7 @@ func (r *renderer) code(n ast.Node, b box) {
 			r.y += top
 			first = false
 			r.f.SetTextColor(40, 40, 40)
-			r.f.Text(b.x+pad, r.baseline(r.y, h, codeSize), p)
+			r.text(b.x+pad, r.baseline(r.y, h, codeSize), p)
 			r.y += h
 		}
 	}

@@ -7,10 +7,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -413,4 +417,97 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// BenchmarkPDF500RisksPeak reports the most heap a render of the 500-row
+// report holds at once (sampled with the collector running almost all the
+// time, so garbage does not count), and that figure over the output size.
+func BenchmarkPDF500RisksPeak(b *testing.B) {
+	d := sampleDoc(500)
+	old := debug.SetGCPercent(1)
+	defer debug.SetGCPercent(old)
+	var peak, size uint64
+	for b.Loop() {
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
+		done := make(chan []byte)
+		go func() {
+			out, err := Render(d)
+			if err != nil {
+				b.Error(err)
+			}
+			done <- out
+		}()
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		var out []byte
+		for out == nil {
+			select {
+			case out = <-done:
+			case <-time.After(200 * time.Microsecond):
+				metrics.Read(sample)
+				if v := sample[0].Value.Uint64(); v > base.HeapAlloc && v-base.HeapAlloc > peak {
+					peak = v - base.HeapAlloc
+				}
+			}
+		}
+		size = uint64(len(out))
+	}
+	b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
+	b.ReportMetric(float64(peak)/float64(size), "peak/output")
+}
+
+// TestSubsetFontCoversDocument: a document, its header, footer, bullets,
+// check boxes and verification block are drawn from the cut font alone;
+// the renderer does not fall back to parsing the whole font.
+func TestSubsetFontCoversDocument(t *testing.T) {
+	for _, lang := range []string{"zh-CN", "en"} {
+		d := sampleDoc(30)
+		d.Lang = lang
+		d.Source = append(d.Source, []byte("\n\n- 一\n  - 二\n    - 三\n\n- [x] 已完成\n- [ ] 未完成\n")...)
+		d.Parse()
+		d.Verification = &render.Verification{
+			Heading: "核验信息", Lines: []render.Line{{Label: "签署人", Value: "张三 SHA256:abc"}},
+			CodeLabel: "核验码", Code: "ABCD-1234", QR: "outsec:verify", Note: "outsec verify 文件夹",
+		}
+		cut, set := subsetFont(d, fontWQY)
+		if cut == nil {
+			t.Fatal("no cut font")
+		}
+		if len(cut) >= len(fontWQY)/10 {
+			t.Errorf("%s: cut font %d bytes, whole font %d", lang, len(cut), len(fontWQY))
+		}
+		out, missing, err := layout(d, cut, set)
+		if err != nil || missing || len(out) == 0 {
+			t.Fatalf("%s: cut font render: missing %v, err %v", lang, missing, err)
+		}
+		text := pdftotext(t, out)
+		for _, want := range []string{"风险评估报告", "核验码", "ABCD-1234", "签署人"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: pdftotext lacks %q", lang, want)
+			}
+		}
+	}
+}
+
+// TestSubsetFontFallback: text drawn outside the cut font's characters is
+// noticed, and Render then lays the document out with the whole font.
+func TestSubsetFontFallback(t *testing.T) {
+	d := sampleDoc(3)
+	cut, set := subsetFont(d, fontWQY)
+	delete(set, '风') // as if the renderer drew a character of its own
+	if _, missing, err := layout(d, cut, set); err != nil || !missing {
+		t.Fatalf("missing %v, err %v: a character outside the cut font went unnoticed", missing, err)
+	}
+	whole, _, err := layout(d, fontWQY, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Render(d)
+	if err != nil || len(got) == 0 {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pdftotext(t, whole), "风险") || !strings.Contains(pdftotext(t, got), "风险") {
+		t.Error("text lost")
+	}
 }

@@ -3,6 +3,8 @@ package pdf
 import (
 	"math"
 
+	"github.com/yuin/goldmark/ast"
+
 	east "github.com/yuin/goldmark/extension/ast"
 )
 
@@ -17,25 +19,24 @@ type tcell struct {
 // moved to the next page whole (split only when taller than a page), and
 // the header row repeated at the top of every page the table continues on.
 func (r *renderer) table(t *east.Table, b box) {
-	var head []tcell
-	var rows [][]tcell
+	// A row is laid out twice, once to measure the columns and once to
+	// draw it, and dropped after drawing: a table of 500 rows holding all
+	// its laid-out cells at once was most of the renderer's memory.
+	var head []cellSrc
+	var rows [][]cellSrc
 	ncol := len(t.Alignments)
 	for rw := t.FirstChild(); rw != nil; rw = rw.NextSibling() {
 		_, isHead := rw.(*east.TableHeader)
 		st := style{bold: isHead}
-		var cells []tcell
-		i := 0
+		var cells []cellSrc
 		for c := rw.FirstChild(); c != nil; c = c.NextSibling() {
 			al := east.AlignNone
 			if tc, ok := c.(*east.TableCell); ok {
 				al = tc.Alignment
 			}
-			cells = append(cells, tcell{atoms: r.atoms(r.inlines(c, st), tableSize), align: al})
-			i++
+			cells = append(cells, cellSrc{node: c, st: st, align: al})
 		}
-		if len(cells) > ncol {
-			ncol = len(cells)
-		}
+		ncol = max(ncol, len(cells))
 		if isHead {
 			head = cells
 		} else {
@@ -45,17 +46,12 @@ func (r *renderer) table(t *east.Table, b box) {
 	if ncol == 0 {
 		return
 	}
-	pad := func(cs []tcell) []tcell {
-		for len(cs) < ncol {
-			cs = append(cs, tcell{})
-		}
-		return cs
+	m := r.newColMeasure(ncol)
+	m.add(r.cells(head, ncol))
+	for _, row := range rows {
+		m.add(r.cells(row, ncol))
 	}
-	head = pad(head)
-	for i := range rows {
-		rows[i] = pad(rows[i])
-	}
-	widths := r.colWidths(append([][]tcell{head}, rows...), ncol, b.w)
+	widths := m.widths(b.w)
 	lh := tableSize * tableLF * ptToMM
 	layout := func(cs []tcell) int {
 		n := 1
@@ -65,12 +61,13 @@ func (r *renderer) table(t *east.Table, b box) {
 		}
 		return n
 	}
-	headLines := layout(head)
+	headCells := r.cells(head, ncol)
+	headLines := layout(headCells)
 	headH := float64(headLines)*lh + 2*cellPadY
 	// a header taller than a third of a page is not repeated
 	repeat := headH <= (bottom-marginT)/3
 	drawHead := func() {
-		r.drawRow(head, widths, b.x, 0, headLines, headLines, true)
+		r.drawRow(headCells, widths, b.x, 0, headLines, headLines, true)
 	}
 	newPage := func() {
 		r.newPage()
@@ -81,11 +78,12 @@ func (r *renderer) table(t *east.Table, b box) {
 	// keep the header with at least the first row
 	firstH := headH
 	if len(rows) > 0 {
-		firstH += float64(min(layout(rows[0]), 3))*lh + 2*cellPadY
+		firstH += float64(min(layout(r.cells(rows[0], ncol)), 3))*lh + 2*cellPadY
 	}
 	r.need(firstH)
 	drawHead()
-	for _, row := range rows {
+	for _, src := range rows {
+		row := r.cells(src, ncol)
 		n := layout(row)
 		h := float64(n)*lh + 2*cellPadY
 		if r.y+h > bottom && h <= bottom-marginT-headH {
@@ -104,6 +102,22 @@ func (r *renderer) table(t *east.Table, b box) {
 			done += k
 		}
 	}
+}
+
+// cellSrc is a table cell before layout.
+type cellSrc struct {
+	node  ast.Node
+	st    style
+	align east.Alignment
+}
+
+// cells lays out the atoms of a row, padded to ncol cells.
+func (r *renderer) cells(src []cellSrc, ncol int) []tcell {
+	out := make([]tcell, ncol)
+	for i, c := range src {
+		out[i] = tcell{atoms: r.atoms(r.inlines(c.node, c.st), tableSize), align: c.align}
+	}
+	return out
 }
 
 // drawRow draws lines [from, to) of every cell of a row at r.y, with
@@ -153,39 +167,60 @@ func (r *renderer) drawRow(cells []tcell, widths []float64, x0 float64, from, to
 // fit), and the rest of the width goes to columns in proportion to how much
 // more they would like.
 func (r *renderer) colWidths(rows [][]tcell, ncol int, total float64) []float64 {
+	m := r.newColMeasure(ncol)
+	for _, row := range rows {
+		m.add(row)
+	}
+	return m.widths(total)
+}
+
+// colMeasure collects, row by row, each column's widest unbreakable atom
+// (minW) and widest unwrapped line (maxW).
+type colMeasure struct {
+	r          *renderer
+	minW, maxW []float64
+}
+
+func (r *renderer) newColMeasure(ncol int) *colMeasure {
+	return &colMeasure{r: r, minW: make([]float64, ncol), maxW: make([]float64, ncol)}
+}
+
+func (m *colMeasure) add(row []tcell) {
+	short := 4.2 * m.r.runeW('中') * tableSize * ptToMM
+	for i, c := range row {
+		lw, mw := 0.0, 0.0
+		for _, a := range c.atoms {
+			if a.brk {
+				m.maxW[i] = math.Max(m.maxW[i], lw)
+				lw = 0
+				continue
+			}
+			lw += a.w
+			if !a.glue {
+				mw = math.Max(mw, a.w)
+			}
+		}
+		m.maxW[i] = math.Max(m.maxW[i], lw)
+		// short text (a header such as 可能性, a level such as 很高)
+		// is not wrapped
+		if lw <= short {
+			mw = math.Max(mw, lw)
+		}
+		m.minW[i] = math.Max(m.minW[i], mw)
+	}
+}
+
+func (m *colMeasure) widths(total float64) []float64 {
+	ncol := len(m.minW)
 	minW := make([]float64, ncol)
 	maxW := make([]float64, ncol)
-	short := 4.2 * r.runeW('中') * tableSize * ptToMM
-	for _, row := range rows {
-		for i, c := range row {
-			lw, mw := 0.0, 0.0
-			for _, a := range c.atoms {
-				if a.brk {
-					maxW[i] = math.Max(maxW[i], lw)
-					lw = 0
-					continue
-				}
-				lw += a.w
-				if !a.glue {
-					mw = math.Max(mw, a.w)
-				}
-			}
-			maxW[i] = math.Max(maxW[i], lw)
-			// short text (a header such as 可能性, a level such as 很高)
-			// is not wrapped
-			if lw <= short {
-				mw = math.Max(mw, lw)
-			}
-			minW[i] = math.Max(minW[i], mw)
-		}
-	}
 	var sumMin, sumMax float64
 	for i := range ncol {
 		// never narrower than two Chinese characters; cap what one long
 		// word may claim, it can be cut by runes
-		cjk := 2 * r.runeW('中') * tableSize * ptToMM
-		minW[i] = math.Min(math.Max(minW[i], cjk), total*0.35) + 2*cellPadX
-		maxW[i] = math.Max(maxW[i]+2*cellPadX, minW[i])
+		cjk := 2 * m.r.runeW('中') * tableSize * ptToMM
+		minW[i] = math.Min(math.Max(m.minW[i], cjk), total*0.35) + 2*cellPadX
+		maxW[i] = math.Max(m.maxW[i]+2*cellPadX, minW[i])
 		sumMin += minW[i]
 		sumMax += maxW[i]
 	}

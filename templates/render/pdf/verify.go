@@ -48,21 +48,21 @@ func (r *renderer) verification(v *render.Verification) error {
 	y := y0 + verifyPad + 4
 	f.SetTextColor(0, 0, 0)
 	f.SetFont(fontFamily, "", 11)
-	f.Text(x0+verifyPad, y, v.Heading)
+	r.text(x0+verifyPad, y, v.Heading)
 	y += 3
 	f.SetFont(fontFamily, "", 8.5)
 	for _, l := range v.Lines {
 		for _, part := range r.splitRunes(l.Label+"  "+l.Value, textW, 8.5) {
 			y += 4.4
-			f.Text(x0+verifyPad, y, part)
+			r.text(x0+verifyPad, y, part)
 		}
 	}
 	y += 7
 	f.SetFont(fontFamily, "", 9)
 	lw := f.GetStringWidth(v.CodeLabel)
-	f.Text(x0+verifyPad, y, v.CodeLabel)
+	r.text(x0+verifyPad, y, v.CodeLabel)
 	f.SetFont(fontFamily, "", 14)
-	f.Text(x0+verifyPad+lw+2, y+0.5, v.Code)
+	r.text(x0+verifyPad+lw+2, y+0.5, v.Code)
 
 	// The QR code, drawn as filled modules (vector: sharp at any zoom and
 	// in print), with its quiet zone inside the box.
@@ -88,7 +88,7 @@ func (r *renderer) verification(v *render.Verification) error {
 	f.SetTextColor(70, 70, 70)
 	ny := y0 + h - float64(noteRows)*4 - verifyPad + 3
 	for _, part := range r.splitRunes(v.Note, contentW-2*verifyPad, 8) {
-		f.Text(x0+verifyPad, ny, part)
+		r.text(x0+verifyPad, ny, part)
 		ny += 4
 	}
 	f.SetTextColor(0, 0, 0)
