@@ -355,6 +355,10 @@ func (r *riskScreen) ioKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(p.probs) > 0 {
 			r.setErrorText(r.sh.T("tui.riskio.preview.cannot", len(p.probs)))
 		}
+	case msg.String() == "enter":
+		// The preview asks a yes/no question: like every other, enter
+		// alone does not say yes (issue 16, one default everywhere).
+		r.setStatus(r.sh.T("tui.riskio.preview.press_y"))
 	default:
 		k.Scroll(&p.vp, msg)
 	}

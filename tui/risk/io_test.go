@@ -126,7 +126,12 @@ func TestRiskImportVulnerabilitiesEnglish(t *testing.T) {
 	importPath(h, path)
 	h.MustShow("Import preview", "vulns.csv", "vulnerabilities: 2", "Records to import: 2, into 2026-001.")
 	h.CheckFrame(80, 24)
-	h.Keys("enter")
+	h.Keys("enter") // enter alone does not import
+	h.MustShow("Import preview")
+	if st := h.M.Context().Status; !strings.Contains(st, "press y to import") {
+		t.Errorf("enter on the preview: status %q", st)
+	}
+	h.Keys("y")
 	h.MustShow("5 of 5 shown", "No rate limit")
 	if !strings.HasPrefix(h.M.Context().Status, "Imported: assets 0, threats 0, vulnerabilities 2 (") {
 		t.Errorf("status %q", h.M.Context().Status)

@@ -144,6 +144,10 @@ func KeyMsg(k string) tea.KeyPressMsg {
 		return tea.KeyPressMsg{Code: tea.KeyUp}
 	case "down":
 		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
 	case "pgup":
@@ -254,19 +258,8 @@ func ContractOf(t *testing.T, st *store.Store, id int64) contract.Contract {
 	return c
 }
 
-// Keys presses keys like press, with the arrows left and right too.
-func (h *Harness) Keys(keys ...string) {
-	for _, k := range keys {
-		switch k {
-		case "left":
-			h.Send(tea.KeyPressMsg{Code: tea.KeyLeft})
-		case "right":
-			h.Send(tea.KeyPressMsg{Code: tea.KeyRight})
-		default:
-			h.Send(KeyMsg(k))
-		}
-	}
-}
+// Keys presses keys like Press.
+func (h *Harness) Keys(keys ...string) { h.Press(keys...) }
 
 var ZH = i18n.New(i18n.ZH)
 

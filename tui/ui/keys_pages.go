@@ -240,7 +240,7 @@ func defaultRiskKeys(cat *i18n.Catalog) riskKeyMap {
 		Export:       b([]string{"X"}, "tui.riskio.key.export", "tui.riskio.help.export"),
 		ImportExport: b([]string{"I", "X"}, "tui.riskio.key.import_export", "tui.riskio.help.import_export"),
 		ExportOnly:   b([]string{"X"}, "tui.riskio.key.export", "tui.riskio.help.export_short"),
-		IOConfirm:    b([]string{"y", "enter"}, "tui.riskio.key.confirm", "tui.riskio.help.confirm"),
+		IOConfirm:    b([]string{"y"}, "tui.riskio.key.confirm", "tui.riskio.help.confirm"),
 		IOCancel:     b([]string{"n", "esc"}, "tui.riskio.key.cancel", "tui.riskio.help.cancel"),
 		IODuplicates: b([]string{"u"}, "tui.riskio.key.dup", "tui.riskio.help.dup"),
 	}
